@@ -1,0 +1,1 @@
+"""Dialects of nxc. `nx` is ours: one definition per op in `nx/ops/`, held by `nx/registry.py`."""

@@ -1,0 +1,1 @@
+"""nx op definitions, one module per op family."""

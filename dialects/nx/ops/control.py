@@ -1,0 +1,65 @@
+"""Control flow with regions: nx.while, nx.cond, and their terminator nx.yield.
+
+Regions may use values defined above them (implicit capture, as in MLIR).
+- `nx.while %init...` has two regions taking the state: `cond` yields a scalar predicate,
+  `body` yields the next state. Results are the final state.
+- `nx.cond %pred` has two regions without arguments, `then` and `else`, each yielding the
+  results.
+"""
+from __future__ import annotations
+
+from nx.compiler.ir import TensorType
+
+from ..registry import OpError, define
+
+_REGION_KERNEL = ("kernel takes `regions=`: the evaluator passes one callable per region")
+
+
+def _while_infer(in_types, attrs):
+    return list(in_types)
+
+
+def _while_kernel(attrs, outs, *state, regions):
+    cond, body = regions
+    state = list(state)
+    while int(cond(*state)[0]) != 0:
+        state = body(*state)
+    return state
+
+
+def _while_lower(ctx, op, *init):
+    return ctx.lower_while(op, list(init))
+
+
+define("while", infer=_while_infer, kernel=_while_kernel, lower=_while_lower, num_regions=2,
+       family="control",
+       doc="Loops `body` over the state while `cond` yields a non-zero scalar.")
+
+
+def _cond_infer(in_types, attrs):
+    if len(in_types) != 1 or in_types[0].shape != ():
+        shapes = [t.shape for t in in_types]
+        raise OpError(f"nx.cond: expects one scalar predicate, got operands of shapes {shapes}")
+    return [t for t in attrs["result_types"]]
+
+
+def _cond_kernel(attrs, outs, pred, *, regions):
+    then, else_ = regions
+    return then() if int(pred) != 0 else else_()
+
+
+define("cond", infer=_cond_infer, kernel=_cond_kernel,
+       lower=lambda ctx, op, pred: ctx.lower_cond(op, pred), num_regions=2,
+       family="control",
+       doc="Runs the `then` region when the scalar predicate is non-zero, else `else`; "
+           "`result_types` lists what both yield.")
+
+
+define("yield", infer=lambda in_types, attrs: [],
+       missing={"kernel": "a terminator: the evaluator returns its operands from the region",
+                "lower": "a terminator: region lowering turns it into stablehlo.return",
+                "grad": "a terminator has no value of its own to differentiate",
+                "batch": "a terminator passes its operands through unchanged"},
+       family="control", doc="Ends a region, giving its results.")
+
+__all__ = ["TensorType", "OpError"]

@@ -1,0 +1,461 @@
+"""Element-wise ops: unary math, binary arithmetic, comparisons, logic, bitwise, select, as_type.
+
+Binary ops broadcast implicitly (Nx rules) and may mix operand types: the result type is Nx's
+(`merge`, `u8` for comparisons, floats for `divide`), and the lowering converts and broadcasts.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from nx import types as T
+
+from ..registry import OpError, define
+from ..shapes import broadcast
+
+from nx.compiler.ir import TensorType
+
+_LOW = {("f", 16), ("bf", 16), ("f", 8)}
+
+
+def _compute_dtype(t: T.Type):
+    """NumPy dtype used to compute a kernel: low-precision floats are computed in f32 and
+    rounded once, as XLA's CPU backend does."""
+    return np.float32 if tuple(t) in _LOW else t.dtype
+
+
+def _check_kinds(fun, types, allowed, what):
+    for t in types:
+        if t[0] not in allowed:
+            raise OpError(f"nx.{fun}: expected {what}, got a tensor of type {t}")
+
+
+# --- unary ---------------------------------------------------------------------------------
+
+def _erf(x):
+    return np.vectorize(math.erf, otypes=[np.float64])(x)
+
+
+def _erfc(x):
+    return np.vectorize(math.erfc, otypes=[np.float64])(x)
+
+
+def _erf_inv(y):
+    y = np.asarray(y, np.float64)
+    # Newton iterations from a logarithmic initial guess (Giles' approximation shape).
+    w = -np.log(np.maximum((1.0 - y) * (1.0 + y), 1e-300))
+    x = np.where(w < 5, 0.886 * y * (1 + 0.2 * w), np.sign(y) * np.sqrt(w))
+    with np.errstate(all="ignore"):
+        for _ in range(60):
+            err = _erf(x) - y
+            x = x - err / (2 / math.sqrt(math.pi) * np.exp(-x * x))
+    x = np.where(y == 1, np.inf, np.where(y == -1, -np.inf, x))
+    return np.where(np.abs(y) > 1, np.nan, x)
+
+
+def _round_afz(x):
+    t = np.trunc(x)
+    return t + np.where(np.abs(x - t) >= 0.5, np.sign(x), 0)
+
+
+def _popcount(x):
+    u = x.view(np.dtype(f"u{x.dtype.itemsize}")) if x.dtype.itemsize else x
+    out = np.zeros(x.shape, np.int64)
+    u = u.astype(np.uint64)
+    for _ in range(x.dtype.itemsize * 8):
+        out += (u & np.uint64(1)).astype(np.int64)
+        u = u >> np.uint64(1)
+    return out
+
+
+def _clz(x):
+    bits = x.dtype.itemsize * 8
+    u = x.view(np.dtype(f"u{x.dtype.itemsize}")).astype(np.uint64)
+    out = np.full(x.shape, bits, np.int64)
+    for i in range(bits):
+        set_ = (u >> np.uint64(i)) & np.uint64(1)
+        out = np.where(set_ == 1, bits - 1 - i, out)
+    return out
+
+
+def _lower_unary(hlo_fn):
+    def lower(ctx, op, x):
+        out = op.results[0].type
+        x = ctx.cast(x, op.operands[0].type.dtype, out.dtype)
+        return hlo_fn(ctx, x)
+    return lower
+
+
+# name: (numpy kernel on the compute dtype, stablehlo builder, result type rule, allowed kinds)
+_FLOAT = "float"     # integers become f32 (Nx.Type.to_floating)
+_SAME = "same"
+_INTS = ("s", "u")
+_NUM = ("s", "u", "f", "bf", "c")
+_REAL = ("s", "u", "f", "bf")
+
+UNARY = {
+    "exp": (np.exp, lambda c, x: c.hlo.ExpOp(x).result, _FLOAT, _NUM),
+    "expm1": (np.expm1, lambda c, x: c.hlo.Expm1Op(x).result, _FLOAT, _NUM),
+    "log": (np.log, lambda c, x: c.hlo.LogOp(x).result, _FLOAT, _NUM),
+    "log1p": (np.log1p, lambda c, x: c.hlo.Log1pOp(x).result, _FLOAT, _NUM),
+    "sigmoid": (lambda x: 1 / (1 + np.exp(-x)), lambda c, x: c.hlo.LogisticOp(x).result, _FLOAT, _NUM),
+    "sin": (np.sin, lambda c, x: c.hlo.SineOp(x).result, _FLOAT, _NUM),
+    "cos": (np.cos, lambda c, x: c.hlo.CosineOp(x).result, _FLOAT, _NUM),
+    "tan": (np.tan, lambda c, x: c.hlo.TanOp(x).result, _FLOAT, _NUM),
+    "asin": (np.arcsin, lambda c, x: c.chlo.AsinOp(x).result, _FLOAT, _NUM),
+    "acos": (np.arccos, lambda c, x: c.chlo.AcosOp(x).result, _FLOAT, _NUM),
+    "atan": (np.arctan, lambda c, x: c.chlo.AtanOp(x).result, _FLOAT, _NUM),
+    "sinh": (np.sinh, lambda c, x: c.chlo.SinhOp(x).result, _FLOAT, _NUM),
+    "cosh": (np.cosh, lambda c, x: c.chlo.CoshOp(x).result, _FLOAT, _NUM),
+    "tanh": (np.tanh, lambda c, x: c.hlo.TanhOp(x).result, _FLOAT, _NUM),
+    "asinh": (np.arcsinh, lambda c, x: c.chlo.AsinhOp(x).result, _FLOAT, _NUM),
+    "acosh": (np.arccosh, lambda c, x: c.chlo.AcoshOp(x).result, _FLOAT, _NUM),
+    "atanh": (np.arctanh, lambda c, x: c.chlo.AtanhOp(x).result, _FLOAT, _NUM),
+    "sqrt": (np.sqrt, lambda c, x: c.hlo.SqrtOp(x).result, _FLOAT, _NUM),
+    "rsqrt": (lambda x: 1 / np.sqrt(x), lambda c, x: c.hlo.RsqrtOp(x).result, _FLOAT, _NUM),
+    "cbrt": (np.cbrt, lambda c, x: c.hlo.CbrtOp(x).result, _FLOAT, _REAL),
+    "erf": (_erf, lambda c, x: c.chlo.ErfOp(x).result, _FLOAT, _REAL),
+    "erfc": (_erfc, lambda c, x: c.chlo.ErfcOp(x).result, _FLOAT, _REAL),
+    "erf_inv": (_erf_inv, lambda c, x: c.chlo.ErfInvOp(x).result, _FLOAT, _REAL),
+    "negate": (np.negative, lambda c, x: c.hlo.NegOp(x).result, _SAME, _NUM),
+    "sign": (np.sign, lambda c, x: c.hlo.SignOp(x).result, _SAME, _NUM),
+    "floor": (np.floor, lambda c, x: c.hlo.FloorOp(x).result, _SAME, _REAL),
+    "ceil": (np.ceil, lambda c, x: c.hlo.CeilOp(x).result, _SAME, _REAL),
+    "round": (_round_afz, lambda c, x: c.hlo.RoundOp(x).result, _SAME, _REAL),
+    "bitwise_not": (np.invert, lambda c, x: c.hlo.NotOp(x).result, _SAME, _INTS),
+    "population_count": (_popcount, lambda c, x: c.hlo.PopulationCountOp(x).result, _SAME, _INTS),
+    "count_leading_zeros": (_clz, lambda c, x: c.hlo.ClzOp(x).result, _SAME, _INTS),
+}
+# floor/ceil/round are the identity on integers (no HLO op accepts them)
+_INT_IDENTITY = {"floor", "ceil", "round"}
+
+
+def _unary_infer(name, rule, kinds):
+    def infer(in_types, attrs):
+        (x,) = in_types
+        _check_kinds(name, [x.dtype], kinds, {
+            _INTS: "an integer tensor", _REAL: "a real (non-complex) tensor"}.get(kinds, "a numeric tensor"))
+        return [TensorType(x.shape, T.to_float(x.dtype) if rule == _FLOAT else x.dtype)]
+    return infer
+
+
+def _unary_kernel(name, fn):
+    def kernel(attrs, out_types, x):
+        out = out_types[0].dtype
+        if name in _INT_IDENTITY and T.is_integer(out):
+            return x.copy()
+        with np.errstate(all="ignore"):
+            r = fn(x.astype(_compute_dtype(out)))
+        return np.asarray(r).astype(out.dtype)
+    return kernel
+
+
+def _unary_lower(name, builder):
+    def lower(ctx, op, x):
+        out = op.results[0].type.dtype
+        if name in _INT_IDENTITY and T.is_integer(out):
+            return x
+        return builder(ctx, ctx.cast(x, op.operands[0].type.dtype, out))
+    return lower
+
+
+for _name, (_fn, _hb, _rule, _kinds) in UNARY.items():
+    define(_name, infer=_unary_infer(_name, _rule, _kinds), kernel=_unary_kernel(_name, _fn),
+           lower=_unary_lower(_name, _hb), family="unary",
+           doc=f"Element-wise {_name}.")
+
+
+def _abs_infer(in_types, attrs):
+    (x,) = in_types
+    return [TensorType(x.shape, T.to_real(x.dtype))]
+
+
+define("abs", infer=_abs_infer,
+       kernel=lambda attrs, outs, x: np.abs(x).astype(outs[0].dtype.dtype),
+       lower=lambda ctx, op, x: ctx.hlo.AbsOp(x).result, family="unary",
+       doc="Element-wise absolute value; complex inputs give their magnitude.")
+
+
+def _pred_infer(name):
+    def infer(in_types, attrs):
+        (x,) = in_types
+        return [TensorType(x.shape, T.U8)]
+    return infer
+
+
+def _is_nan_lower(ctx, op, x):
+    dt = op.operands[0].type.dtype
+    if T.is_integer(dt):
+        return ctx.full(0, op.results[0].type)
+    return ctx.to_u8(ctx.compare(x, x, "NE", dt))
+
+
+def _is_inf_lower(ctx, op, x):
+    dt = op.operands[0].type.dtype
+    if T.is_integer(dt):
+        return ctx.full(0, op.results[0].type)
+    if T.is_complex(dt):
+        re = ctx.hlo.RealOp(x).result
+        im = ctx.hlo.ImagOp(x).result
+        return ctx.to_u8(ctx.hlo.OrOp(ctx.chlo.IsInfOp(re).result, ctx.chlo.IsInfOp(im).result).result)
+    return ctx.to_u8(ctx.chlo.IsInfOp(x).result)
+
+
+def _logical_not_lower(ctx, op, x):
+    dt = op.operands[0].type.dtype
+    zero = ctx.full(0, op.operands[0].type)
+    return ctx.to_u8(ctx.compare(x, zero, "EQ", dt))
+
+
+define("is_nan", infer=_pred_infer("is_nan"),
+       kernel=lambda a, o, x: np.isnan(x).astype(np.uint8) if x.dtype.kind in "fcV" or T.from_dtype(x.dtype)[0] in ("f", "bf", "c") else np.zeros(x.shape, np.uint8),
+       lower=_is_nan_lower, family="unary", doc="1 where the element is NaN.")
+define("is_infinity", infer=_pred_infer("is_infinity"),
+       kernel=lambda a, o, x: np.isinf(x.astype(np.complex128 if x.dtype.kind == "c" else np.float64)).astype(np.uint8) if T.from_dtype(x.dtype)[0] in ("f", "bf", "c") else np.zeros(x.shape, np.uint8),
+       lower=_is_inf_lower, family="unary", doc="1 where the element is +Inf or -Inf.")
+define("logical_not", infer=_pred_infer("logical_not"),
+       kernel=lambda a, o, x: (x == 0).astype(np.uint8),
+       lower=_logical_not_lower, family="unary", doc="1 where the element is zero.")
+
+
+# --- as_type --------------------------------------------------------------------------------
+
+def _as_type_infer(in_types, attrs):
+    (x,) = in_types
+    return [TensorType(x.shape, attrs["type"])]
+
+
+def as_type_array(x, out: T.Type):
+    """Nx/XLA conversion semantics on NumPy: float -> int truncates and saturates, NaN -> 0;
+    complex -> real keeps the real part."""
+    src = T.from_dtype(x.dtype)
+    if T.is_complex(src) and not T.is_complex(out):
+        x = x.real
+    if T.is_integer(out) and not T.is_integer(src):
+        xf = np.nan_to_num(x.astype(np.float64), nan=0.0)
+        xf = np.clip(np.trunc(xf), T.min_finite(out), T.max_finite(out))
+        with np.errstate(all="ignore"):
+            big = xf >= 2.0 ** 63
+            r = np.where(big, 0, xf).astype(np.int64) if out != ("u", 64) else xf.astype(np.uint64)
+        if out == ("u", 64):
+            return r.astype(np.uint64)
+        return r.astype(out.dtype)
+    with np.errstate(all="ignore"):
+        return x.astype(out.dtype)
+
+
+define("as_type", infer=_as_type_infer,
+       kernel=lambda attrs, outs, x: as_type_array(x, attrs["type"]),
+       lower=lambda ctx, op, x: ctx.cast(x, op.operands[0].type.dtype, attrs_type(op)),
+       family="unary", doc="Converts to `type` with Nx's conversion semantics.")
+
+
+def attrs_type(op):
+    return op.attrs["type"]
+
+
+# --- binary ---------------------------------------------------------------------------------
+
+def _int_pow(a, b):
+    a = a.astype(np.int64) if a.dtype.kind == "i" else a.astype(np.uint64)
+    b = b.astype(np.int64)
+    result = np.ones(np.broadcast(a, b).shape, a.dtype)
+    base = np.broadcast_to(a, result.shape).copy()
+    e = np.broadcast_to(b, result.shape).copy()
+    neg = e < 0
+    e = np.where(neg, 0, e)
+    with np.errstate(all="ignore"):
+        for _ in range(64):
+            result = np.where(e & 1, result * base, result)
+            base = base * base
+            e = e >> 1
+    # negative exponents: XLA gives 1 for base 1, +-1 for base -1, 0 otherwise
+    if neg.any():
+        ba = np.broadcast_to(a, result.shape)
+        odd = np.broadcast_to(b, result.shape) & 1
+        negv = np.where(ba == 1, 1, np.where(ba == -1, np.where(odd == 1, -1, 1), 0))
+        result = np.where(neg, negv.astype(result.dtype), result)
+    return result
+
+
+def _quotient(a, b):
+    with np.errstate(all="ignore"):
+        safe = np.where(b == 0, 1, b)
+        q = np.abs(a.astype(np.int64) if a.dtype.kind == "i" else a) // np.abs(safe.astype(np.int64) if a.dtype.kind == "i" else safe)
+        if a.dtype.kind == "i":
+            q = np.where((a < 0) ^ (safe < 0), -q, q)
+        return np.where(b == 0, -1, q)
+
+
+def _remainder(a, b):
+    if a.dtype.kind in "iu":
+        with np.errstate(all="ignore"):
+            safe = np.where(b == 0, 1, b)
+            return np.where(b == 0, a, np.fmod(a, safe))
+    with np.errstate(all="ignore"):
+        return np.fmod(a, b)
+
+
+def _shift(kind):
+    def fn(a, b):
+        bits = a.dtype.itemsize * 8
+        bb = b.astype(np.int64)
+        oob = (bb < 0) | (bb >= bits)
+        s = np.where(oob, 0, bb).astype(a.dtype)
+        if kind == "left":
+            r = np.left_shift(a, s)
+            return np.where(oob, 0, r)
+        r = np.right_shift(a, s)
+        if a.dtype.kind == "i":
+            return np.where(oob, np.where(a < 0, -1, 0), r)
+        return np.where(oob, 0, r)
+    return fn
+
+
+def _cmp(direction):
+    def lower(ctx, op, a, b):
+        ta, tb = op.operands[0].type, op.operands[1].type
+        dt = T.merge(ta.dtype, tb.dtype)
+        shape = op.results[0].type.shape
+        a = ctx.bcast(ctx.cast(a, ta.dtype, dt), ta.shape, shape)
+        b = ctx.bcast(ctx.cast(b, tb.dtype, dt), tb.shape, shape)
+        return ctx.to_u8(ctx.compare(a, b, direction, dt))
+    return lower
+
+
+def _logical(fn_name):
+    def lower(ctx, op, a, b):
+        shape = op.results[0].type.shape
+        preds = []
+        for v, t in zip((a, b), (op.operands[0].type, op.operands[1].type)):
+            zero = ctx.full(0, t)
+            preds.append(ctx.bcast(ctx.compare(v, zero, "NE", t.dtype), t.shape, shape))
+        r = getattr(ctx.hlo, fn_name)(*preds).result
+        return ctx.to_u8(r)
+    return lower
+
+
+def _arith_lower(builder):
+    def lower(ctx, op, a, b):
+        out = op.results[0].type
+        ta, tb = op.operands[0].type, op.operands[1].type
+        a = ctx.bcast(ctx.cast(a, ta.dtype, out.dtype), ta.shape, out.shape)
+        b = ctx.bcast(ctx.cast(b, tb.dtype, out.dtype), tb.shape, out.shape)
+        return builder(ctx, a, b)
+    return lower
+
+
+def _shift_lower(kind):
+    def lower(ctx, op, a, b):
+        out = op.results[0].type
+        ta, tb = op.operands[0].type, op.operands[1].type
+        a = ctx.bcast(ctx.cast(a, ta.dtype, out.dtype), ta.shape, out.shape)
+        b = ctx.bcast(ctx.cast(b, tb.dtype, out.dtype), tb.shape, out.shape)
+        if kind == "left":
+            return ctx.hlo.ShiftLeftOp(a, b).result
+        if out.dtype[0] == "s":
+            return ctx.hlo.ShiftRightArithmeticOp(a, b).result
+        return ctx.hlo.ShiftRightLogicalOp(a, b).result
+    return lower
+
+
+def _pow_lower(ctx, a, b):
+    return ctx.hlo.PowOp(a, b).result
+
+
+# name: (numpy fn on compute dtype, lowering, result rule, allowed kinds)
+# result rules: "merge", "float" (divide), "u8" (comparison/logic)
+BINARY = {
+    "add": (np.add, _arith_lower(lambda c, a, b: c.hlo.AddOp(a, b).result), "merge", _NUM),
+    "subtract": (np.subtract, _arith_lower(lambda c, a, b: c.hlo.SubtractOp(a, b).result), "merge", _NUM),
+    "multiply": (np.multiply, _arith_lower(lambda c, a, b: c.hlo.MulOp(a, b).result), "merge", _NUM),
+    "divide": (np.true_divide, _arith_lower(lambda c, a, b: c.hlo.DivOp(a, b).result), "float", _NUM),
+    "pow": (None, _arith_lower(_pow_lower), "merge", _NUM),
+    "quotient": (_quotient, _arith_lower(lambda c, a, b: c.hlo.DivOp(a, b).result), "merge", _INTS),
+    "remainder": (_remainder, _arith_lower(lambda c, a, b: c.hlo.RemOp(a, b).result), "merge", _REAL),
+    "atan2": (np.arctan2, _arith_lower(lambda c, a, b: c.hlo.Atan2Op(a, b).result), "float", _REAL),
+    "min": (np.minimum, _arith_lower(lambda c, a, b: c.hlo.MinOp(a, b).result), "merge", _REAL),
+    "max": (np.maximum, _arith_lower(lambda c, a, b: c.hlo.MaxOp(a, b).result), "merge", _REAL),
+    "bitwise_and": (np.bitwise_and, _arith_lower(lambda c, a, b: c.hlo.AndOp(a, b).result), "merge", _INTS),
+    "bitwise_or": (np.bitwise_or, _arith_lower(lambda c, a, b: c.hlo.OrOp(a, b).result), "merge", _INTS),
+    "bitwise_xor": (np.bitwise_xor, _arith_lower(lambda c, a, b: c.hlo.XorOp(a, b).result), "merge", _INTS),
+    "left_shift": (_shift("left"), _shift_lower("left"), "merge", _INTS),
+    "right_shift": (_shift("right"), _shift_lower("right"), "merge", _INTS),
+    "equal": (np.equal, _cmp("EQ"), "u8", _NUM),
+    "not_equal": (np.not_equal, _cmp("NE"), "u8", _NUM),
+    "less": (np.less, _cmp("LT"), "u8", _REAL),
+    "less_equal": (np.less_equal, _cmp("LE"), "u8", _REAL),
+    "greater": (np.greater, _cmp("GT"), "u8", _REAL),
+    "greater_equal": (np.greater_equal, _cmp("GE"), "u8", _REAL),
+    "logical_and": (np.logical_and, _logical("AndOp"), "u8", _NUM),
+    "logical_or": (np.logical_or, _logical("OrOp"), "u8", _NUM),
+    "logical_xor": (np.logical_xor, _logical("XorOp"), "u8", _NUM),
+}
+
+_KIND_WHAT = {_INTS: "integer tensors", _REAL: "real (non-complex) tensors", _NUM: "numeric tensors"}
+
+
+def _binary_infer(name, rule, kinds):
+    def infer(in_types, attrs):
+        a, b = in_types
+        _check_kinds(name, [a.dtype, b.dtype], kinds, _KIND_WHAT[kinds])
+        shape = broadcast(f"nx.{name}", a.shape, b.shape)
+        merged = T.merge(a.dtype, b.dtype)
+        if rule == "float":
+            dt = T.to_float(merged)
+        elif rule == "u8":
+            dt = T.U8
+        else:
+            dt = merged
+        return [TensorType(shape, dt)]
+    return infer
+
+
+def _binary_kernel(name, fn, rule):
+    def kernel(attrs, out_types, a, b):
+        out = out_types[0].dtype
+        ta, tb = T.from_dtype(a.dtype), T.from_dtype(b.dtype)
+        merged = T.merge(ta, tb)
+        ct = T.to_float(merged) if rule == "float" else merged
+        cd = _compute_dtype(ct)
+        a = a.astype(cd)
+        b = b.astype(cd)
+        with np.errstate(all="ignore"):
+            if name == "pow":
+                r = _int_pow(a, b) if T.is_integer(ct) else np.power(a, b)
+            else:
+                r = fn(a, b)
+        return np.asarray(r).astype(out.dtype)
+    return kernel
+
+
+for _name, (_fn, _lo, _rule, _kinds) in BINARY.items():
+    define(_name, infer=_binary_infer(_name, _rule, _kinds), kernel=_binary_kernel(_name, _fn, _rule),
+           lower=_lo, family="binary", doc=f"Element-wise {_name} with Nx broadcasting.")
+
+
+# --- select ---------------------------------------------------------------------------------
+
+def _select_infer(in_types, attrs):
+    p, t, f = in_types
+    shape = broadcast("nx.select", p.shape, t.shape, f.shape)
+    return [TensorType(shape, T.merge(t.dtype, f.dtype))]
+
+
+def _select_kernel(attrs, outs, p, t, f):
+    out = outs[0].dtype.dtype
+    return np.where(p != 0, t.astype(out), f.astype(out))
+
+
+def _select_lower(ctx, op, p, t, f):
+    out = op.results[0].type
+    tp, tt, tf = (v.type for v in op.operands)
+    pred = ctx.bcast(ctx.compare(p, ctx.full(0, tp), "NE", tp.dtype), tp.shape, out.shape)
+    t = ctx.bcast(ctx.cast(t, tt.dtype, out.dtype), tt.shape, out.shape)
+    f = ctx.bcast(ctx.cast(f, tf.dtype, out.dtype), tf.shape, out.shape)
+    return ctx.hlo.SelectOp(pred, t, f).result
+
+
+define("select", infer=_select_infer, kernel=_select_kernel, lower=_select_lower,
+       family="ternary", doc="Picks `on_true` where `pred` is non-zero, else `on_false`.")

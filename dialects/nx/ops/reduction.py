@@ -1,0 +1,136 @@
+"""Reductions: sum, product, reduce_max, reduce_min, argmax, argmin."""
+from __future__ import annotations
+
+import numpy as np
+
+from nx import types as T
+from nx.compiler.ir import TensorType
+
+from ..registry import OpError, define
+from ..shapes import normalize_axes, normalize_axis
+from .elementwise import _compute_dtype
+
+
+def _reduced_shape(shape, axes, keep):
+    if keep:
+        return tuple(1 if i in axes else d for i, d in enumerate(shape))
+    return tuple(d for i, d in enumerate(shape) if i not in axes)
+
+
+def _aggregate(t):
+    """Nx.Type.to_aggregate."""
+    if t == ("u", 64):
+        return T.S64
+    if t[0] == "u":
+        return T.Type("u", 32)
+    if t == ("s", 64):
+        return T.S64
+    if t[0] == "s":
+        return T.S32
+    return t
+
+
+def _reduce_infer(name, rule):
+    def infer(in_types, attrs):
+        x = in_types[0]
+        axes = normalize_axes(f"nx.{name}", x.shape, attrs["axes"])
+        if rule == "same" and T.is_complex(x.dtype):
+            raise OpError(f"nx.{name}: complex tensors are not ordered (got type {x.dtype})")
+        dt = _aggregate(x.dtype) if rule == "aggregate" else x.dtype
+        return [TensorType(_reduced_shape(x.shape, axes, attrs.get("keep_axes", False)), dt)]
+    return infer
+
+
+def _reduce_kernel(fn):
+    def kernel(attrs, outs, x):
+        out = outs[0]
+        axes = tuple(attrs["axes"])
+        with np.errstate(all="ignore"):
+            if fn in (np.sum, np.prod):
+                cd = _compute_dtype(out.dtype)
+                r = fn(x.astype(cd), axis=axes, keepdims=attrs.get("keep_axes", False), dtype=cd)
+            elif x.size == 0:
+                ident = T.min_value(out.dtype) if fn is np.max else T.max_value(out.dtype)
+                r = np.full(out.shape, ident)
+            else:
+                r = fn(x, axis=axes, keepdims=attrs.get("keep_axes", False))
+        return np.asarray(r).astype(out.dtype.dtype).reshape(out.shape)
+    return kernel
+
+
+def _reduce_lower(name):
+    def lower(ctx, op, x):
+        out = op.results[0].type
+        src = op.operands[0].type
+        x = ctx.cast(x, src.dtype, out.dtype)
+        axes = list(op.attrs["axes"])
+        if name == "sum":
+            init, body = 0, "AddOp"
+        elif name == "product":
+            init, body = 1, "MulOp"
+        elif name == "reduce_max":
+            init, body = T.min_value(out.dtype), "MaxOp"
+        else:
+            init, body = T.max_value(out.dtype), "MinOp"
+        r = ctx.reduce(x, init, axes, body, out.dtype)
+        return ctx.hlo.ReshapeOp(ctx.ttype(out), r).result if op.attrs.get("keep_axes") else r
+    return lower
+
+
+for _name, _fn, _rule in (("sum", np.sum, "aggregate"), ("product", np.prod, "aggregate"),
+                          ("reduce_max", np.max, "same"), ("reduce_min", np.min, "same")):
+    define(_name, infer=_reduce_infer(_name, _rule), kernel=_reduce_kernel(_fn),
+           lower=_reduce_lower(_name), family="reduction",
+           doc=f"{_name} over `axes` (`keep_axes` keeps them as size 1).")
+
+
+# argmax / argmin ----------------------------------------------------------------------------
+def _arg_infer(name):
+    def infer(in_types, attrs):
+        x = in_types[0]
+        if T.is_complex(x.dtype):
+            raise OpError(f"nx.{name}: complex tensors are not ordered (got type {x.dtype})")
+        tb = attrs.get("tie_break", "low")
+        if tb not in ("low", "high"):
+            raise OpError(f"nx.{name}: unknown tie_break {tb!r}, expected \"low\" or \"high\"")
+        axis = attrs.get("axis")
+        if axis is None:
+            shape = ()
+        else:
+            a = normalize_axis(f"nx.{name}", x.shape, axis)
+            shape = _reduced_shape(x.shape, (a,), attrs.get("keep_axis", False))
+        return [TensorType(shape, attrs.get("type", T.S32))]
+    return infer
+
+
+def _arg_kernel(name):
+    def kernel(attrs, outs, x):
+        axis = attrs.get("axis")
+        high = attrs.get("tie_break", "low") == "high"
+        fn = np.argmax if name == "argmax" else np.argmin
+        if axis is None:
+            x = x.reshape(-1)
+            axis = 0
+        if x.dtype.kind not in "fiu":
+            x = x.astype(np.float32)
+        if high:
+            n = x.shape[axis]
+            r = n - 1 - fn(np.flip(x, axis), axis=axis)
+        else:
+            r = fn(x, axis=axis)
+        return np.asarray(r).astype(outs[0].dtype.dtype).reshape(outs[0].shape)
+    return kernel
+
+
+def _arg_lower(name):
+    def lower(ctx, op, x):
+        return ctx.argminmax(op, x, name == "argmax")
+    return lower
+
+
+for _name in ("argmax", "argmin"):
+    define(_name, infer=_arg_infer(_name), kernel=_arg_kernel(_name), lower=_arg_lower(_name),
+           grad=lambda *a: [],
+           missing={}, family="reduction",
+           doc=f"Index of the {'largest' if _name == 'argmax' else 'smallest'} element along "
+               "`axis` (all elements when absent); NaN counts as the extreme; `tie_break`.")

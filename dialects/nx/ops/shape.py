@@ -1,0 +1,211 @@
+"""Shape ops: reshape, transpose, broadcast, squeeze, slice, concatenate, pad, reverse."""
+from __future__ import annotations
+
+import numpy as np
+
+from nx.compiler.ir import TensorType
+
+from ..registry import OpError, define
+from ..shapes import normalize_axes, size
+
+
+def _one(in_types):
+    (x,) = in_types
+    return x
+
+
+# reshape ------------------------------------------------------------------------------------
+def _reshape_infer(in_types, attrs):
+    x = in_types[0]
+    shape = tuple(attrs["shape"])
+    if size(shape) != size(x.shape) or any(d < 0 for d in shape):
+        raise OpError(f"nx.reshape: cannot reshape a tensor of shape {x.shape} "
+                      f"({size(x.shape)} elements) into shape {shape} ({size(shape)} elements)")
+    return [TensorType(shape, x.dtype)]
+
+
+define("reshape", infer=_reshape_infer,
+       kernel=lambda a, o, x: x.reshape(a["shape"]),
+       lower=lambda ctx, op, x: ctx.hlo.ReshapeOp(ctx.ttype(op.results[0].type), x).result,
+       family="shape", doc="Same elements, new shape (`shape` attribute).")
+
+
+# transpose ----------------------------------------------------------------------------------
+def _transpose_infer(in_types, attrs):
+    x = in_types[0]
+    perm = tuple(attrs["axes"])
+    if sorted(perm) != list(range(len(x.shape))):
+        raise OpError(f"nx.transpose: axes {list(perm)} is not a permutation of the axes of a "
+                      f"tensor of shape {x.shape}")
+    return [TensorType(tuple(x.shape[p] for p in perm), x.dtype)]
+
+
+define("transpose", infer=_transpose_infer,
+       kernel=lambda a, o, x: np.transpose(x, a["axes"]).copy(),
+       lower=lambda ctx, op, x: ctx.hlo.TransposeOp(x, list(op.attrs["axes"])).result,
+       family="shape", doc="Permutes axes: result axis i is input axis `axes[i]`.")
+
+
+# broadcast ----------------------------------------------------------------------------------
+def _broadcast_infer(in_types, attrs):
+    x = in_types[0]
+    shape = tuple(attrs["shape"])
+    axes = tuple(attrs["axes"])
+    if len(axes) != len(x.shape):
+        raise OpError(f"nx.broadcast: axes {list(axes)} must name one target axis per input "
+                      f"axis (input shape {x.shape}, target shape {shape})")
+    for i, a in enumerate(axes):
+        if not 0 <= a < len(shape) or x.shape[i] not in (1, shape[a]):
+            raise OpError(f"nx.broadcast: cannot broadcast tensor of shape {x.shape} to "
+                          f"{shape} with axes {list(axes)}")
+        if i and axes[i - 1] >= a:
+            raise OpError(f"nx.broadcast: axes {list(axes)} must be increasing")
+    return [TensorType(shape, x.dtype)]
+
+
+def _broadcast_kernel(attrs, outs, x):
+    shape = tuple(attrs["shape"])
+    axes = attrs["axes"]
+    expanded = [1] * len(shape)
+    for i, a in enumerate(axes):
+        expanded[a] = x.shape[i]
+    return np.broadcast_to(x.reshape(expanded), shape).copy()
+
+
+define("broadcast", infer=_broadcast_infer, kernel=_broadcast_kernel,
+       lower=lambda ctx, op, x: ctx.hlo.BroadcastInDimOp(
+           ctx.ttype(op.results[0].type), x, list(op.attrs["axes"])).result,
+       family="shape",
+       doc="Broadcasts to `shape`; input axis i goes to result axis `axes[i]` (size 1 or equal).")
+
+
+# squeeze ------------------------------------------------------------------------------------
+def _squeeze_infer(in_types, attrs):
+    x = in_types[0]
+    axes = normalize_axes("nx.squeeze", x.shape, attrs["axes"])
+    for a in axes:
+        if x.shape[a] != 1:
+            raise OpError(f"nx.squeeze: cannot squeeze axis {a} of size {x.shape[a]} "
+                          f"(shape {x.shape}); only axes of size 1 can be squeezed")
+    return [TensorType(tuple(d for i, d in enumerate(x.shape) if i not in axes), x.dtype)]
+
+
+define("squeeze", infer=_squeeze_infer,
+       kernel=lambda a, o, x: x.reshape(o[0].shape),
+       lower=lambda ctx, op, x: ctx.hlo.ReshapeOp(ctx.ttype(op.results[0].type), x).result,
+       family="shape", doc="Removes the given axes of size 1.")
+
+
+# slice --------------------------------------------------------------------------------------
+def _slice_infer(in_types, attrs):
+    x = in_types[0]
+    starts, lengths, strides = attrs["start"], attrs["lengths"], attrs["strides"]
+    rank = len(x.shape)
+    if not len(starts) == len(lengths) == len(strides) == rank:
+        raise OpError(f"nx.slice: start {list(starts)}, lengths {list(lengths)} and strides "
+                      f"{list(strides)} must each have one entry per axis of shape {x.shape}")
+    out = []
+    for ax, (s, l, st, d) in enumerate(zip(starts, lengths, strides, x.shape)):
+        if st < 1:
+            raise OpError(f"nx.slice: stride {st} on axis {ax} must be positive")
+        if l < 0 or s < 0 or s + l > d:
+            raise OpError(f"nx.slice: start {s} with length {l} is out of bounds for axis {ax} "
+                          f"of size {d} (shape {x.shape})")
+        out.append((l + st - 1) // st)
+    return [TensorType(tuple(out), x.dtype)]
+
+
+def _slice_kernel(attrs, outs, x):
+    idx = tuple(slice(s, s + l, st) for s, l, st in zip(attrs["start"], attrs["lengths"], attrs["strides"]))
+    return x[idx].copy()
+
+
+def _slice_lower(ctx, op, x):
+    a = op.attrs
+    limits = [s + l for s, l in zip(a["start"], a["lengths"])]
+    return ctx.hlo.SliceOp(x, list(a["start"]), limits, list(a["strides"])).result
+
+
+define("slice", infer=_slice_infer, kernel=_slice_kernel, lower=_slice_lower, family="shape",
+       doc="Static slice: `start`, `lengths` and `strides` per axis.")
+
+
+# concatenate --------------------------------------------------------------------------------
+def _concat_infer(in_types, attrs):
+    if not in_types:
+        raise OpError("nx.concatenate: expected at least one tensor")
+    axis = attrs["axis"]
+    first = in_types[0]
+    rank = len(first.shape)
+    if not 0 <= axis < rank:
+        raise OpError(f"nx.concatenate: axis {axis} is out of range for tensors of rank {rank}")
+    total = 0
+    for t in in_types:
+        if len(t.shape) != rank or any(d != e for i, (d, e) in enumerate(zip(t.shape, first.shape)) if i != axis):
+            shapes = ", ".join(str(x.shape) for x in in_types)
+            raise OpError(f"nx.concatenate: shapes {shapes} differ outside axis {axis}")
+        if t.dtype != first.dtype:
+            raise OpError(f"nx.concatenate: operands must share one type in the IR, got "
+                          f"{', '.join(str(x.dtype) for x in in_types)}")
+        total += t.shape[axis]
+    shape = list(first.shape)
+    shape[axis] = total
+    return [TensorType(tuple(shape), first.dtype)]
+
+
+define("concatenate", infer=_concat_infer,
+       kernel=lambda a, o, *xs: np.concatenate(xs, axis=a["axis"]),
+       lower=lambda ctx, op, *xs: ctx.hlo.ConcatenateOp(list(xs), op.attrs["axis"]).result,
+       family="shape", doc="Joins tensors of one type along `axis`.")
+
+
+# pad ----------------------------------------------------------------------------------------
+def _pad_infer(in_types, attrs):
+    x, v = in_types
+    if v.shape != ():
+        raise OpError(f"nx.pad: the pad value must be a scalar, got shape {v.shape}")
+    cfg = attrs["low"], attrs["high"], attrs["interior"]
+    if not all(len(c) == len(x.shape) for c in cfg):
+        raise OpError(f"nx.pad: padding config must have one entry per axis of shape {x.shape}")
+    out = []
+    for d, lo, hi, it in zip(x.shape, *cfg):
+        if it < 0:
+            raise OpError(f"nx.pad: interior padding must be non-negative, got {it}")
+        n = d + lo + hi + max(d - 1, 0) * it
+        if n < 0:
+            raise OpError(f"nx.pad: padding ({lo}, {hi}, {it}) removes more than axis size {d}")
+        out.append(n)
+    return [TensorType(tuple(out), x.dtype)]
+
+
+def _pad_kernel(attrs, outs, x, v):
+    lo, hi, it = attrs["low"], attrs["high"], attrs["interior"]
+    # interior first
+    shape = [d + max(d - 1, 0) * i for d, i in zip(x.shape, it)]
+    y = np.full(shape, v, x.dtype)
+    y[tuple(slice(None, None, i + 1) for i in it)] = x
+    # edges (negative = crop)
+    pads = [(max(l, 0), max(h, 0)) for l, h in zip(lo, hi)]
+    y = np.pad(y, pads, constant_values=v) if any(p != (0, 0) for p in pads) else y
+    crop = tuple(slice(-l if l < 0 else 0, (y.shape[i] + h) if h < 0 else None)
+                 for i, (l, h) in enumerate(zip(lo, hi)))
+    return y[crop].astype(x.dtype)
+
+
+define("pad", infer=_pad_infer, kernel=_pad_kernel,
+       lower=lambda ctx, op, x, v: ctx.hlo.PadOp(x, v, list(op.attrs["low"]), list(op.attrs["high"]),
+                                                 list(op.attrs["interior"])).result,
+       family="shape", doc="Pads with a scalar value: `low`, `high` (negative crops), `interior`.")
+
+
+# reverse ------------------------------------------------------------------------------------
+def _reverse_infer(in_types, attrs):
+    x = in_types[0]
+    normalize_axes("nx.reverse", x.shape, attrs["axes"])
+    return [x]
+
+
+define("reverse", infer=_reverse_infer,
+       kernel=lambda a, o, x: np.flip(x, a["axes"]).copy() if a["axes"] else x.copy(),
+       lower=lambda ctx, op, x: ctx.hlo.ReverseOp(x, list(op.attrs["axes"])).result,
+       family="shape", doc="Reverses the given axes.")

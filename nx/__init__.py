@@ -1,0 +1,50 @@
+"""nxc: Elixir's Nx for Python, compiled through an nx MLIR dialect to StableHLO and PJRT.
+
+    >>> import nx
+    >>> @nx.defn
+    ... def softmax(x):
+    ...     e = nx.exp(x - nx.reduce_max(x))
+    ...     return e / nx.sum(e)
+"""
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+import os as _os
+
+# jaxlib logs PJRT client creation at INFO level; keep user output clean unless asked.
+_os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "1")
+
+from . import types  # noqa: E402  (first: the IR depends on it)
+from .types import Type  # noqa: E402,F401
+
+import nx.dialects.nx  # noqa: E402,F401  (registers the ops)
+
+from .tensor import (Tensor, default_backend, tensor, to_numpy,  # noqa: E402,F401
+                     with_default_backend)
+from .ops import *  # noqa: E402,F401,F403
+from .ops import (abs, access, argmax, argmin, as_type, axis_index, axis_size,  # noqa: E402,F401
+                  broadcast, byte_size, concatenate, dot, eye, flatten, iota, mean, names,
+                  new_axis, outer, pad, product, rank, reduce_max, reduce_min, rename, reshape,
+                  reverse, select, shape, size, slice, squeeze, stack, sum, template, transpose,
+                  type, min, max, pow, round)
+from .containers import container  # noqa: E402,F401
+from .control import cond, fori_loop, while_loop  # noqa: E402,F401
+from .defn import compile, default_defn_options, defn, deftransform, jit  # noqa: E402,F401
+from .debug import debug_expr, print_expr  # noqa: E402,F401
+from . import compiler  # noqa: E402,F401
+
+
+def to_list(t):
+    """The tensor's elements as nested Python lists (a number for a scalar)."""
+    return t.to_numpy().tolist()
+
+
+def to_flat_list(t):
+    return t.to_numpy().reshape(-1).tolist()
+
+
+def to_number(t):
+    if t.shape != ():
+        raise ValueError(f"nx.to_number: expected a scalar tensor, got shape {t.shape}")
+    return t.to_numpy().item()

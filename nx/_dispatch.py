@@ -1,0 +1,102 @@
+"""Runs one nx op on tensors: records it while tracing, else computes it eagerly on the
+operands' backend (NumPy kernels, or a cached single-op XLA program)."""
+from __future__ import annotations
+
+import numpy as np
+
+from nx.compiler import trace
+from nx.compiler.ir import Function, Module, TensorType, Value, current_location
+from nx.compiler.printer import DenseAttr
+from nx.dialects.nx import registry
+
+from . import types as T
+from .tensor import Tensor
+
+__all__ = ["apply", "constant_value", "freeze"]
+
+OPS = registry.OPS
+
+
+def freeze(v):
+    """A hashable form of an attribute value (for cache keys)."""
+    if isinstance(v, list):
+        return tuple(freeze(x) for x in v)
+    if isinstance(v, dict):
+        return tuple(sorted((k, freeze(x)) for k, x in v.items()))
+    return v
+
+
+def constant_value(builder, t: Tensor):
+    """The IR value for a concrete tensor used inside a trace: an `nx.constant`."""
+    arr = t.to_numpy()
+    ttype = TensorType(arr.shape, t.type)
+    op = builder.create("nx.constant", [], [ttype], {"value": DenseAttr(np.array(arr), ttype)},
+                        loc=current_location())
+    return op.results[0]
+
+
+def ir_type(t: Tensor):
+    if t.vectorized_axes:
+        from nx.compiler.ir import VecType
+        return VecType(t.vectorized_axes, TensorType(t.shape, t.type))
+    return TensorType(t.shape, t.type)
+
+
+def apply(name, operands, attrs, names=None, nresults=1):
+    """Applies op `nx.<name>` to `operands` (tensors). Returns a Tensor (or a list when the op
+    has several results). `names` gives the result's axis names (a tuple, or a list of tuples)."""
+    d = OPS[name]
+    in_types = [TensorType(t.shape, t.type) for t in operands]
+    out_types = d.infer(in_types, attrs)
+    b = trace.current()
+    if b is not None:
+        vals = [t.data if isinstance(t.data, Value) else constant_value(b, t) for t in operands]
+        op = b.create("nx." + name, vals, out_types, attrs, loc=current_location())
+        outs = [r for r in op.results]
+    elif any(type(t.data) is not np.ndarray for t in operands):
+        outs = _eager_xla(name, operands, attrs, in_types, out_types)
+    else:
+        r = d.kernel(attrs, out_types, *[t.data for t in operands])
+        outs = r if isinstance(r, list) else [r]
+        outs = [np.asarray(o).reshape(ot.shape) for o, ot in zip(outs, out_types)]
+    if len(out_types) == 1 and nresults == 1:
+        return Tensor(outs[0], out_types[0].shape, out_types[0].dtype,
+                      names if names is not None else None)
+    names = names or [None] * len(out_types)
+    return [Tensor(o, ot.shape, ot.dtype, n) for o, ot, n in zip(outs, out_types, names)]
+
+
+def apply_eager_numpy(name, operands, attrs):
+    d = OPS[name]
+    out_types = d.infer([TensorType(t.shape, t.type) for t in operands], attrs)
+    return d.kernel(attrs, out_types, *[t.to_numpy() for t in operands]), out_types
+
+
+# --- eager XLA: each op a cached compiled program ------------------------------------------
+
+_eager_cache = {}
+
+
+def _eager_xla(name, operands, attrs, in_types, out_types):
+    key = (name, freeze(attrs), tuple(in_types))
+    exe = _eager_cache.get(key)
+    if exe is None:
+        f = Function("main", in_types)
+        op = f.body.append(_make_op(name, f.args, out_types, attrs))
+        from nx.compiler.ir import Operation
+        f.body.append(Operation("func.return", op.results, []))
+        from nx.runtime import compile_module
+        exe = compile_module(Module([f]))
+        _eager_cache[key] = exe
+    from nx.runtime import pjrt
+    bufs = [t.data if type(t.data) is not np.ndarray else pjrt.to_device(t.data) for t in operands]
+    return exe(bufs)
+
+
+def _make_op(name, args, out_types, attrs):
+    from nx.compiler.ir import Operation
+    return Operation("nx." + name, args, out_types, attrs)
+
+
+def eager_cache_size():
+    return len(_eager_cache)

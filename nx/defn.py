@@ -1,0 +1,264 @@
+"""Numerical definitions: `@nx.defn`, `nx.jit`, `nx.compile`, `@nx.deftransform`.
+
+A defn is traced once per input signature (shapes, types, names, vectorized axes, container
+structure and static keyword options) into an nx module, run through the pass pipeline,
+lowered to StableHLO and compiled by PJRT (compiler "xla"), or interpreted on NumPy (compiler
+"evaluator"). A cached call only flattens its arguments, looks the executable up and runs it.
+"""
+from __future__ import annotations
+
+import functools
+import threading
+
+import numpy as np
+
+from nx.compiler import trace as _trace
+from nx.compiler.ir import Function, Module, Operation, TensorType, Value, current_location
+
+from . import types as T
+from .containers import flatten, unflatten
+from .tensor import Tensor, from_array, tensor
+
+__all__ = ["defn", "jit", "compile", "default_defn_options", "deftransform", "trace_module",
+           "Compiled"]
+
+_COMPILERS = ("xla", "evaluator")
+_defaults = {"compiler": "xla"}
+
+
+def default_defn_options(**opts):
+    """Gets or sets the default options of every defn/jit (e.g. `compiler="evaluator"`).
+    Returns the previous options."""
+    prev = dict(_defaults)
+    for k, v in opts.items():
+        if k == "compiler" and v not in _COMPILERS:
+            raise ValueError(f"nx.default_defn_options: unknown compiler {v!r}, expected one of "
+                             f"{list(_COMPILERS)}")
+        _defaults[k] = v
+    return prev
+
+
+def _leaf_tensor(x, fun):
+    if isinstance(x, Tensor):
+        return x
+    if isinstance(x, (int, float, complex, bool, np.number, np.bool_, np.ndarray)):
+        return tensor(x)
+    raise TypeError(f"{fun}: positional arguments must be tensors, numbers or containers of them "
+                    f"(tuple, list, dict, NamedTuple, dataclass, nx.container); got "
+                    f"{type(x).__name__}: {x!r:.80}. Pass other values as keyword options.")
+
+
+def _static_key(kwargs, fun):
+    if not kwargs:
+        return ()
+    items = tuple(sorted(kwargs.items()))
+    try:
+        hash(items)
+    except TypeError:
+        bad = [k for k, v in kwargs.items() if not _hashable(v)]
+        raise TypeError(f"{fun}: keyword options are static and part of the compilation cache "
+                        f"key, so they must be hashable; {bad} are not") from None
+    return items
+
+
+def _hashable(v):
+    try:
+        hash(v)
+        return True
+    except TypeError:
+        return False
+
+
+class _Template:
+    __slots__ = ("shape", "type", "names", "sig")
+
+    def __init__(self, t):
+        self.shape, self.type, self.names = t.shape, t.type, t.names
+        self.sig = (t.shape, t.type, t.names, t.vectorized_axes)
+
+
+def trace_module(fun, args, kwargs=None, name="main"):
+    """Traces `fun(*args, **kwargs)`; `args` may hold templates. Returns
+    `(module, out_treedef, out_templates)`."""
+    kwargs = kwargs or {}
+    fname = getattr(fun, "__name__", "fun")
+    leaves, treedef = flatten(list(args))
+    leaves = [x if isinstance(x, Tensor) else _leaf_tensor(x, fname) for x in leaves]
+    f = Function(name, [TensorType(t.shape, t.type) for t in leaves])
+    with _trace.building(f.body) as b:
+        params = [Tensor(v, t.shape, t.type, t.names) for v, t in zip(f.args, leaves)]
+        out = fun(*unflatten(treedef, params), **kwargs)
+        out_leaves, out_tree = flatten(out)
+        vals, templates = [], []
+        from ._dispatch import constant_value
+        for o in out_leaves:
+            if not isinstance(o, Tensor):
+                o = _leaf_tensor(o, fname)
+            v = o.data if isinstance(o.data, Value) else constant_value(b, o)
+            vals.append(v)
+            templates.append(_Template(o))
+        f.body.append(Operation("func.return", vals, [], loc=current_location()))
+    return Module([f]), out_tree, templates
+
+
+class _Entry:
+    __slots__ = ("run", "out_tree", "templates", "module")
+
+    def __init__(self, run, out_tree, templates, module):
+        self.run, self.out_tree, self.templates, self.module = run, out_tree, templates, module
+
+
+def _to_buffer(t):
+    d = t.data
+    if type(d) is np.ndarray:
+        from nx.runtime import pjrt
+        return pjrt.to_device(d)
+    if isinstance(d, Value):
+        raise ValueError("a traced tensor escaped its defn (it was stored and used after the "
+                         "trace ended); return it from the defn instead")
+    return d
+
+
+class Jit:
+    """A compiled-on-demand function; see `jit`."""
+
+    def __init__(self, fun, compiler=None, passes=None, debug=False):
+        self.fun = fun
+        self.compiler = compiler
+        self.passes = passes
+        self.debug = debug
+        self.cache = {}
+        self.lock = threading.Lock()
+        functools.update_wrapper(self, fun)
+
+    def __get__(self, obj, objtype=None):
+        if obj is None:
+            return self
+        return functools.partial(self.__call__, obj)
+
+    def __call__(self, *args, **kwargs):
+        if _trace.current() is not None:
+            # a defn called from another defn is inlined, as in Nx
+            return self.fun(*args, **kwargs)
+        try:
+            key = (tuple([a._sig for a in args]), tuple(sorted(kwargs.items())) if kwargs else ())
+            entry = self.cache.get(key)
+        except (AttributeError, TypeError):
+            return self._slow(args, kwargs)
+        if entry is None:
+            return self._slow(args, kwargs)
+        bufs = [a.data for a in args]
+        for i, d in enumerate(bufs):
+            if type(d) is np.ndarray or type(d) is Value:
+                bufs[i] = _to_buffer(args[i])
+        outs = entry.run(bufs)
+        return unflatten(entry.out_tree, [_wrap(o, tp) for o, tp in zip(outs, entry.templates)])
+
+    def _slow(self, args, kwargs):
+        fname = getattr(self.fun, "__name__", "defn")
+        static = _static_key(kwargs, fname)
+        leaves, treedef = flatten(list(args))
+        leaves = [_leaf_tensor(x, fname) for x in leaves]
+        key = (treedef, tuple(t._sig for t in leaves), static)
+        entry = self.cache.get(key)
+        if entry is None:
+            entry = self._build(args, leaves, treedef, kwargs)
+            with self.lock:
+                self.cache[key] = entry
+                if all(type(a) is Tensor for a in args):
+                    self.cache[(tuple(a._sig for a in args), static)] = entry
+        outs = entry.run([_to_buffer(t) for t in leaves])
+        return unflatten(entry.out_tree, [_wrap(o, tp) for o, tp in zip(outs, entry.templates)])
+
+    def _compiler(self):
+        return self.compiler or _defaults["compiler"]
+
+    def _build(self, args, leaves, treedef, kwargs):
+        params = unflatten(treedef, leaves)
+        module, out_tree, templates = trace_module(self.fun, params, kwargs)
+        from nx.compiler.passes import run_default_pipeline
+        if self._compiler() == "evaluator":
+            module = run_default_pipeline(module, self.passes)
+            from nx.runtime.evaluator import evaluate
+            debug = self.debug
+
+            def run(buffers):
+                return evaluate(module, [np.asarray(b) for b in buffers], debug=debug)
+            return _Entry(run, out_tree, templates, module)
+        from nx.runtime import compile_module
+        exe = compile_module(module, passes=self.passes)
+        return _Entry(exe, out_tree, templates, module)
+
+    def lower(self, *args, **kwargs):
+        """Traces for these arguments and returns the nx module (before passes)."""
+        return trace_module(self.fun, list(args), kwargs)[0]
+
+
+def _wrap(buf, tp):
+    if type(buf) is np.ndarray:
+        return Tensor(buf.astype(tp.type.dtype, copy=False).reshape(tp.shape), tp.shape, tp.type, tp.names)
+    t = Tensor(buf, tp.shape, tp.type, tp.names)
+    return t
+
+
+def jit(fun=None, *, compiler=None, passes=None, debug=False):
+    """Compiles `fun` on first call for each input signature. `compiler` is "xla" (default) or
+    "evaluator"; `passes` a pipeline string or list to run instead of the default one;
+    `debug` (evaluator only) prints or saves every intermediate result."""
+    if compiler is not None and compiler not in _COMPILERS:
+        raise ValueError(f"nx.jit: unknown compiler {compiler!r}, expected one of {list(_COMPILERS)}")
+    if fun is None:
+        return lambda f: Jit(f, compiler, passes, debug)
+    if not callable(fun):
+        raise TypeError(f"nx.jit: expected a function, got {type(fun).__name__}")
+    return Jit(fun, compiler, passes, debug)
+
+
+def defn(fun=None, **opts):
+    """Marks a numerical definition: `@nx.defn` or `@nx.defn(compiler="evaluator")`."""
+    if fun is None:
+        return lambda f: jit(f, **opts)
+    return jit(fun, **opts)
+
+
+class Compiled:
+    """An ahead-of-time compiled function for one signature (see `compile`)."""
+
+    __slots__ = ("jitted", "kwargs", "treedef", "sigs", "name")
+
+    def __call__(self, *args):
+        leaves, treedef = flatten(list(args))
+        leaves = [_leaf_tensor(x, self.name) for x in leaves]
+        sigs = tuple(t._sig for t in leaves)
+        if treedef != self.treedef or sigs != self.sigs:
+            want = ", ".join(f"{t[1]}{list(t[0])}" for t in self.sigs)
+            got = ", ".join(f"{t[1]}{list(t[0])}" for t in sigs)
+            raise ValueError(f"nx.compile: {self.name} was compiled for ({want}) but was called "
+                             f"with ({got})")
+        return self.jitted(*args, **self.kwargs)
+
+
+def compile(fun, templates, **opts):
+    """Compiles `fun` ahead of time for `templates` (`nx.template(shape, type)` or tensors).
+    Options are `jit`'s plus static keyword options for `fun`."""
+    jopts = {k: opts.pop(k) for k in ("compiler", "passes", "debug") if k in opts}
+    j = fun if isinstance(fun, Jit) else jit(fun, **jopts)
+    c = Compiled.__new__(Compiled)
+    c.jitted, c.kwargs = j, opts
+    leaves, c.treedef = flatten(list(templates))
+    leaves = [t if isinstance(t, Tensor) else _leaf_tensor(t, "nx.compile") for t in leaves]
+    c.sigs = tuple(t._sig for t in leaves)
+    c.name = getattr(j.fun, "__name__", "fun")
+    static = _static_key(opts, c.name)
+    key = (c.treedef, c.sigs, static)
+    if key not in j.cache:
+        j.cache[key] = j._build(templates, leaves, c.treedef, opts)
+    return c
+
+
+def deftransform(fun):
+    """Marks a function that runs plain Python at trace time on static values (Nx's
+    deftransform). It is an ordinary function: inside a defn it sees traced tensors and any
+    static options; outside it runs as is."""
+    fun.__nx_transform__ = True
+    return fun

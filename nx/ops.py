@@ -1,0 +1,585 @@
+"""The Nx functions on tensors. Each works eagerly (numpy or xla backend) and inside `defn`
+(where it records an nx op); they share one implementation through `_dispatch.apply`."""
+from __future__ import annotations
+
+import builtins
+import numbers
+
+import numpy as np
+
+import nx.dialects.nx  # noqa: F401  (registers the ops)
+from nx.dialects.nx.registry import OpError
+from nx.dialects.nx.shapes import broadcast as _bshape
+
+from . import types as T
+from ._dispatch import apply
+from .tensor import Tensor, from_array, normalize_names, tensor
+
+_pyabs, _pymin, _pymax, _pysum, _pyround = builtins.abs, builtins.min, builtins.max, builtins.sum, builtins.round
+
+
+# --- argument helpers ------------------------------------------------------------------------
+
+def _is_number(x):
+    return isinstance(x, (numbers.Number, np.number, np.bool_)) and not isinstance(x, Tensor)
+
+
+def to_tensor(x, fun="nx", arg="tensor"):
+    if isinstance(x, Tensor):
+        return x
+    if _is_number(x) or isinstance(x, (list, tuple, np.ndarray)):
+        return tensor(x)
+    raise TypeError(f"{fun}: expected a tensor or a number for {arg}, got {type(x).__name__}: {x!r}")
+
+
+def _number_tensor(x, t: T.Type):
+    return from_array(np.asarray(x, dtype=t.dtype) if not T.is_integer(t) else np.array(int(x)).astype(t.dtype), t,
+                      backend="numpy")
+
+
+def _binary_args(a, b, fun):
+    """Tensors for a binary op; a Python number adapts to the other operand's type (weak)."""
+    an, bn = _is_number(a), _is_number(b)
+    if an and not bn:
+        b = to_tensor(b, fun, "right")
+        a = _number_tensor(a, T.merge_number(b.type, a))
+    elif bn and not an:
+        a = to_tensor(a, fun, "left")
+        b = _number_tensor(b, T.merge_number(a.type, b))
+    else:
+        a, b = to_tensor(a, fun, "left"), to_tensor(b, fun, "right")
+    return a, b
+
+
+def merge_names(fun, *tensors):
+    """Names of a broadcast result: right-aligned; None takes the other's name."""
+    rank = _pymax(len(t.shape) for t in tensors)
+    out = [None] * rank
+    for t in tensors:
+        off = rank - len(t.shape)
+        for i, n in enumerate(t.names):
+            if n is None:
+                continue
+            cur = out[off + i]
+            if cur is not None and cur != n:
+                raise ValueError(f"{fun}: cannot merge axis names {cur!r} and {n!r} "
+                                 f"(shapes {[x.shape for x in tensors]})")
+            out[off + i] = n
+    return tuple(out)
+
+
+def axis_index(t: Tensor, axis, fun="nx.axis_index", arg="axis"):
+    """The index of `axis` (an integer, negative allowed, or a name) in `t`."""
+    rank = len(t.shape)
+    if isinstance(axis, str):
+        if axis in t.names:
+            return t.names.index(axis)
+        raise ValueError(f"{fun}: {arg} {axis!r} is not a name of the tensor (names "
+                         f"{list(t.names)}, shape {t.shape})")
+    if isinstance(axis, (int, np.integer)) and not isinstance(axis, bool):
+        a = int(axis)
+        if -rank <= a < rank:
+            return a % rank if rank else a
+        raise ValueError(f"{fun}: {arg} {a} is out of range for a tensor of shape {t.shape} "
+                         f"(rank {rank})")
+    raise TypeError(f"{fun}: {arg} must be an integer or an axis name, got {axis!r}")
+
+
+def _axes(t, axes, fun, arg="axes"):
+    if axes is None:
+        return tuple(range(len(t.shape)))
+    if isinstance(axes, (int, str)):
+        axes = [axes]
+    out = tuple(axis_index(t, a, fun, arg) for a in axes)
+    if len(set(out)) != len(out):
+        raise ValueError(f"{fun}: {arg} {list(axes)} names an axis twice (shape {t.shape})")
+    return out
+
+
+# --- element-wise ---------------------------------------------------------------------------
+
+def _unary(name):
+    def fun(t):
+        t = to_tensor(t, f"nx.{name}")
+        return apply(name, [t], {}, t.names)
+    fun.__name__ = name
+    fun.__qualname__ = name
+    fun.__doc__ = f"Element-wise `{name}` (Nx.{name}/1). Integer inputs give f32 where the " \
+                  "result is fractional."
+    return fun
+
+
+def _binary(name):
+    def fun(left, right):
+        a, b = _binary_args(left, right, f"nx.{name}")
+        names = merge_names(f"nx.{name}", a, b)
+        return apply(name, [a, b], {}, names)
+    fun.__name__ = name
+    fun.__qualname__ = name
+    fun.__doc__ = f"Element-wise `{name}` with broadcasting (Nx.{name}/2)."
+    return fun
+
+
+_UNARY_NAMES = ["exp", "expm1", "log", "log1p", "sigmoid", "sin", "cos", "tan", "asin", "acos",
+                "atan", "sinh", "cosh", "tanh", "asinh", "acosh", "atanh", "sqrt", "rsqrt", "cbrt",
+                "erf", "erfc", "erf_inv", "negate", "sign", "floor", "ceil", "round", "bitwise_not",
+                "population_count", "count_leading_zeros", "abs", "is_nan", "is_infinity",
+                "logical_not"]
+_BINARY_NAMES = ["add", "subtract", "multiply", "divide", "pow", "quotient", "remainder",
+                 "atan2", "min", "max", "bitwise_and", "bitwise_or", "bitwise_xor", "left_shift",
+                 "right_shift", "equal", "not_equal", "less", "less_equal", "greater",
+                 "greater_equal", "logical_and", "logical_or", "logical_xor"]
+
+for _n in _UNARY_NAMES:
+    globals()[_n] = _unary(_n)
+for _n in _BINARY_NAMES:
+    globals()[_n] = _binary(_n)
+
+
+def select(pred, on_true, on_false):
+    """Element-wise choice: `on_true` where `pred` is non-zero, else `on_false`.
+
+        >>> nx.select(nx.tensor([1, 0, 1]), nx.tensor([1, 2, 3]), nx.tensor([4, 5, 6]))
+        nx.Tensor<
+          s32[3]
+          [1, 5, 3]
+        >
+    """
+    p = to_tensor(pred, "nx.select", "pred")
+    t, f = _binary_args(on_true, on_false, "nx.select")
+    return apply("select", [p, t, f], {}, merge_names("nx.select", p, t, f))
+
+
+def as_type(t, type):
+    """Converts to `type` (floats to integers truncate and saturate; NaN becomes 0)."""
+    t = to_tensor(t, "nx.as_type")
+    ty = T.parse(type, fun="nx.as_type")
+    if ty == t.type:
+        return t
+    return apply("as_type", [t], {"type": ty}, t.names)
+
+
+# --- creation -------------------------------------------------------------------------------
+
+def _shape_arg(shape, fun):
+    if isinstance(shape, Tensor):
+        return shape.shape
+    if isinstance(shape, (int, np.integer)):
+        return (int(shape),)
+    if isinstance(shape, (tuple, list)) and all(isinstance(d, (int, np.integer)) and d >= 0 for d in shape):
+        return tuple(int(d) for d in shape)
+    raise TypeError(f"{fun}: expected a shape (tuple of non-negative integers) or a tensor, got {shape!r}")
+
+
+def _eager_create(name, attrs, names, backend):
+    from nx.compiler import trace
+    if trace.current() is not None:
+        return apply(name, [], attrs, names)
+    from nx.dialects.nx import registry
+    from nx.compiler.ir import TensorType  # noqa: F401
+    d = registry.OPS[name]
+    (ot,) = d.infer([], attrs)
+    return from_array(d.kernel(attrs, [ot]), ot.dtype, names, backend)
+
+
+def iota(shape, type="s32", axis=None, names=None, backend=None):
+    """Counts up from 0 along `axis`, or across all elements when `axis` is None.
+
+        >>> nx.iota((2, 3))
+        nx.Tensor<
+          s32[2][3]
+          [
+            [0, 1, 2],
+            [3, 4, 5]
+          ]
+        >
+    """
+    shape = _shape_arg(shape, "nx.iota")
+    names = normalize_names(names, len(shape), "nx.iota")
+    attrs = {"shape": shape, "type": T.parse(type, fun="nx.iota")}
+    if axis is not None:
+        tmp = Tensor(None, shape, attrs["type"], names)
+        attrs["axis"] = axis_index(tmp, axis, "nx.iota")
+    return _eager_create("iota", attrs, names, backend)
+
+
+def eye(shape, type="s32", names=None, backend=None):
+    """Identity matrix (or a batch of them over the last two axes); `shape` may be an int n."""
+    if isinstance(shape, (int, np.integer)):
+        shape = (int(shape), int(shape))
+    shape = _shape_arg(shape, "nx.eye")
+    names = normalize_names(names, len(shape), "nx.eye")
+    return _eager_create("eye", {"shape": shape, "type": T.parse(type, fun="nx.eye")}, names, backend)
+
+
+def template(shape, type, names=None):
+    """A tensor that has only a shape and a type (Nx.template): for `nx.compile`."""
+    shape = _shape_arg(shape, "nx.template")
+    return Tensor(None, shape, T.parse(type, fun="nx.template"),
+                  normalize_names(names, len(shape), "nx.template"))
+
+
+# --- shape ----------------------------------------------------------------------------------
+
+def shape(t):
+    return to_tensor(t, "nx.shape").shape
+
+
+def rank(t):
+    return len(to_tensor(t, "nx.rank").shape)
+
+
+def size(t):
+    return to_tensor(t, "nx.size").size
+
+
+def type(t):
+    return to_tensor(t, "nx.type").type
+
+
+def names(t):
+    return list(to_tensor(t, "nx.names").names)
+
+
+def axis_size(t, axis):
+    t = to_tensor(t, "nx.axis_size")
+    return t.shape[axis_index(t, axis, "nx.axis_size")]
+
+
+def byte_size(t):
+    t = to_tensor(t, "nx.byte_size")
+    return t.size * t.type.bits // 8
+
+
+def reshape(t, shape, names=None):
+    """New shape, same elements; one dimension may be `"auto"` (Nx's `:auto`)."""
+    t = to_tensor(t, "nx.reshape")
+    if isinstance(shape, Tensor):
+        shape = shape.shape
+    if isinstance(shape, int):
+        shape = (shape,)
+    shape = list(shape)
+    autos = [i for i, d in enumerate(shape) if d in ("auto", None)]
+    if len(autos) > 1:
+        raise ValueError(f"nx.reshape: at most one dimension can be \"auto\", got {shape}")
+    if autos:
+        known = 1
+        for d in shape:
+            if d not in ("auto", None):
+                known *= d
+        if known == 0 or t.size % known:
+            raise ValueError(f"nx.reshape: cannot infer \"auto\" in {shape} for a tensor of "
+                             f"shape {t.shape} ({t.size} elements)")
+        shape[autos[0]] = t.size // known
+    shape = tuple(shape)
+    nm = normalize_names(names, len(shape), "nx.reshape")
+    if shape == t.shape:
+        return Tensor(t.data, t.shape, t.type, nm, t.vectorized_axes) if names is not None else t
+    return apply("reshape", [t], {"shape": shape}, nm)
+
+
+def transpose(t, axes=None):
+    """Permutes the axes (reverses them by default)."""
+    t = to_tensor(t, "nx.transpose")
+    perm = tuple(reversed(range(t.rank))) if axes is None else _axes(t, axes, "nx.transpose")
+    if len(perm) != t.rank:
+        raise ValueError(f"nx.transpose: axes {list(axes)} must list every axis of a tensor of "
+                         f"shape {t.shape}")
+    if perm == tuple(range(t.rank)):
+        return t
+    return apply("transpose", [t], {"axes": perm}, tuple(t.names[p] for p in perm))
+
+
+def broadcast(t, shape, axes=None, names=None):
+    """Broadcasts `t` to `shape` (a tuple or a tensor's shape); `axes` maps t's axes to the
+    result's (default: right-aligned).
+
+        >>> nx.broadcast(1, (2, 2))
+        nx.Tensor<
+          s32[2][2]
+          [
+            [1, 1],
+            [1, 1]
+          ]
+        >
+    """
+    t = to_tensor(t, "nx.broadcast")
+    if isinstance(shape, Tensor):
+        if names is None and any(n is not None for n in shape.names):
+            names = shape.names
+        shape = shape.shape
+    shape = _shape_arg(shape, "nx.broadcast")
+    if axes is None:
+        if len(shape) < t.rank:
+            raise ValueError(f"nx.broadcast: cannot broadcast tensor of shape {t.shape} to the "
+                             f"smaller rank shape {shape}")
+        axes = tuple(range(len(shape) - t.rank, len(shape)))
+        try:
+            out = _bshape("nx.broadcast", t.shape, shape)
+        except OpError as e:
+            raise ValueError(str(e)) from None
+        if out != shape:
+            raise ValueError(f"nx.broadcast: cannot broadcast tensor of shape {t.shape} to {shape}")
+    else:
+        axes = tuple(int(a) % len(shape) for a in axes)
+    nm = normalize_names(names, len(shape), "nx.broadcast") if names is not None else \
+        tuple(t.names[axes.index(i)] if i in axes else None for i in range(len(shape)))
+    if shape == t.shape:
+        return t
+    return apply("broadcast", [t], {"shape": shape, "axes": axes}, nm)
+
+
+def squeeze(t, axes=None):
+    """Removes axes of size 1 (all of them by default)."""
+    t = to_tensor(t, "nx.squeeze")
+    ax = tuple(i for i, d in enumerate(t.shape) if d == 1) if axes is None else _axes(t, axes, "nx.squeeze")
+    if not ax:
+        return t
+    return apply("squeeze", [t], {"axes": ax}, tuple(n for i, n in enumerate(t.names) if i not in ax))
+
+
+def new_axis(t, axis, name=None):
+    """Adds an axis of size 1 at `axis`."""
+    t = to_tensor(t, "nx.new_axis")
+    r = t.rank + 1
+    a = axis + r if axis < 0 else axis
+    if not 0 <= a < r:
+        raise ValueError(f"nx.new_axis: axis {axis} is out of range for a result of rank {r}")
+    shape = t.shape[:a] + (1,) + t.shape[a:]
+    nm = t.names[:a] + (name,) + t.names[a:]
+    return apply("reshape", [t], {"shape": shape}, nm)
+
+
+def flatten(t):
+    t = to_tensor(t, "nx.flatten")
+    return reshape(t, (t.size,))
+
+
+def rename(t, names):
+    t = to_tensor(t, "nx.rename")
+    return Tensor(t.data, t.shape, t.type, normalize_names(names, t.rank, "nx.rename"), t.vectorized_axes)
+
+
+def slice(t, start_indices, lengths, strides=1):
+    """Static slice: `start_indices` and `lengths` per axis, `strides` an int or a list."""
+    t = to_tensor(t, "nx.slice")
+    starts = [int(s) for s in start_indices]
+    if len(starts) != t.rank or len(lengths) != t.rank:
+        raise ValueError(f"nx.slice: expected {t.rank} start indices and lengths for shape "
+                         f"{t.shape}, got {starts} and {list(lengths)}")
+    strides = [strides] * t.rank if isinstance(strides, int) else list(strides)
+    # Nx clamps start indices so the slice fits
+    starts = [_pymin(_pymax(s, 0), _pymax(d - l, 0)) for s, l, d in zip(starts, lengths, t.shape)]
+    return apply("slice", [t], {"start": tuple(starts), "lengths": tuple(int(x) for x in lengths),
+                                "strides": tuple(strides)}, t.names)
+
+
+def concatenate(tensors, axis=0):
+    """Joins tensors along `axis`; types are merged as Nx does."""
+    ts = [to_tensor(x, "nx.concatenate") for x in tensors]
+    if not ts:
+        raise ValueError("nx.concatenate: expected a non-empty list of tensors")
+    ty = ts[0].type
+    for x in ts[1:]:
+        ty = T.merge(ty, x.type)
+    ts = [as_type(x, ty) for x in ts]
+    ax = axis_index(ts[0], axis, "nx.concatenate")
+    for x in ts[1:]:
+        if x.rank != ts[0].rank:
+            raise ValueError(f"nx.concatenate: all tensors must have the same rank, got shapes "
+                             f"{[y.shape for y in ts]}")
+    return apply("concatenate", ts, {"axis": ax}, ts[0].names)
+
+
+def stack(tensors, axis=0, name=None):
+    ts = [to_tensor(x, "nx.stack") for x in tensors]
+    return concatenate([new_axis(x, axis, name) for x in ts], axis)
+
+
+def pad(t, pad_value, config):
+    """Pads with `pad_value`; `config` is one `(low, high, interior)` per axis (negative low/high
+    crop)."""
+    t = to_tensor(t, "nx.pad")
+    if len(config) != t.rank:
+        raise ValueError(f"nx.pad: expected {t.rank} (low, high, interior) entries for shape "
+                         f"{t.shape}, got {len(config)}")
+    v = pad_value if isinstance(pad_value, Tensor) else _number_tensor(pad_value, T.merge_number(t.type, pad_value))
+    v = as_type(v, t.type)
+    lo, hi, it = (tuple(int(c[i]) for c in config) for i in range(3))
+    return apply("pad", [t, v], {"low": lo, "high": hi, "interior": it}, t.names)
+
+
+def reverse(t, axes=None):
+    t = to_tensor(t, "nx.reverse")
+    return apply("reverse", [t], {"axes": _axes(t, axes, "nx.reverse")}, t.names)
+
+
+# --- access ---------------------------------------------------------------------------------
+
+def access(t, index):
+    """`t[...]`: integers, slices, `...`, and `{name: index}` dicts; static indices only here."""
+    t = to_tensor(t, "nx.access")
+    if isinstance(index, dict):
+        idx = [builtins.slice(None)] * t.rank
+        for k, v in index.items():
+            idx[axis_index(t, k, "nx.access", "index key")] = v
+        index = tuple(idx)
+    if not isinstance(index, tuple):
+        index = (index,)
+    if builtins.sum(1 for i in index if i is Ellipsis) > 1:
+        raise IndexError("nx.access: at most one ... is allowed")
+    if Ellipsis in [i for i in index if not isinstance(i, Tensor)]:
+        pos = [k for k, i in enumerate(index) if i is Ellipsis][0]
+        fill = t.rank - (len(index) - 1)
+        index = index[:pos] + (builtins.slice(None),) * fill + index[pos + 1:]
+    if len(index) > t.rank:
+        raise IndexError(f"nx.access: too many indices ({len(index)}) for a tensor of shape {t.shape}")
+    index = index + (builtins.slice(None),) * (t.rank - len(index))
+    starts, lengths, strides, drop = [], [], [], []
+    for ax, (i, d) in enumerate(zip(index, t.shape)):
+        if isinstance(i, builtins.slice):
+            s, e, st = i.indices(d)
+            if st < 1:
+                raise IndexError(f"nx.access: slice steps must be positive, got {st} on axis {ax}")
+            n = _pymax(0, (e - s + st - 1) // st)
+            starts.append(s if n else 0)
+            lengths.append((n - 1) * st + 1 if n else 0)
+            strides.append(st)
+        elif isinstance(i, (int, np.integer)) and not isinstance(i, bool):
+            i = int(i)
+            if not -d <= i < d:
+                raise IndexError(f"nx.access: index {i} is out of bounds for axis {ax} of size "
+                                 f"{d} (shape {t.shape})")
+            starts.append(i % d)
+            lengths.append(1)
+            strides.append(1)
+            drop.append(ax)
+        else:
+            raise IndexError(f"nx.access: unsupported index {i!r} on axis {ax}; use integers, "
+                             "slices, ... or a dict of axis names")
+    out = t
+    if any(s != 0 for s in starts) or tuple(lengths) != t.shape or any(s != 1 for s in strides):
+        out = apply("slice", [t], {"start": tuple(starts), "lengths": tuple(lengths),
+                                   "strides": tuple(strides)}, t.names)
+    if drop:
+        out = squeeze(out, drop)
+    return out
+
+
+# --- reductions -----------------------------------------------------------------------------
+
+def _reduce(name, t, axes, keep_axes):
+    fun = f"nx.{name}"
+    t = to_tensor(t, fun)
+    ax = _axes(t, axes, fun)
+    nm = tuple(None if i in ax else n for i, n in enumerate(t.names)) if keep_axes else \
+        tuple(n for i, n in enumerate(t.names) if i not in ax)
+    return apply(name, [t], {"axes": tuple(sorted(ax)), "keep_axes": bool(keep_axes)}, nm)
+
+
+def sum(t, axes=None, keep_axes=False):
+    """Sums over `axes` (all by default). Integers accumulate as s32/u32 or 64-bit as Nx does.
+
+        >>> nx.sum(nx.tensor([[1, 2], [3, 4]]), axes=[0])
+        nx.Tensor<
+          s32[2]
+          [4, 6]
+        >
+    """
+    return _reduce("sum", t, axes, keep_axes)
+
+
+def product(t, axes=None, keep_axes=False):
+    return _reduce("product", t, axes, keep_axes)
+
+
+def reduce_max(t, axes=None, keep_axes=False):
+    return _reduce("reduce_max", t, axes, keep_axes)
+
+
+def reduce_min(t, axes=None, keep_axes=False):
+    return _reduce("reduce_min", t, axes, keep_axes)
+
+
+def mean(t, axes=None, keep_axes=False):
+    """The mean over `axes` (all by default); always a float."""
+    t = to_tensor(t, "nx.mean")
+    ax = _axes(t, axes, "nx.mean")
+    n = 1
+    for a in ax:
+        n *= t.shape[a]
+    return divide(sum(t, axes=axes, keep_axes=keep_axes), n)
+
+
+def _arg(name, t, axis, tie_break, keep_axis, type):
+    fun = f"nx.{name}"
+    t = to_tensor(t, fun)
+    if tie_break not in ("low", "high"):
+        raise ValueError(f"{fun}: unknown tie_break {tie_break!r}, expected \"low\" or \"high\"")
+    attrs = {"tie_break": tie_break, "keep_axis": bool(keep_axis), "type": T.parse(type, fun=fun)}
+    if axis is not None:
+        a = axis_index(t, axis, fun)
+        attrs["axis"] = a
+        nm = tuple(None if i == a else n for i, n in enumerate(t.names)) if keep_axis else \
+            tuple(n for i, n in enumerate(t.names) if i != a)
+    else:
+        nm = ()
+    return apply(name, [t], attrs, nm)
+
+
+def argmax(t, axis=None, tie_break="low", keep_axis=False, type="s32"):
+    """Index of the largest element (NaN counts as largest), along `axis` or overall."""
+    return _arg("argmax", t, axis, tie_break, keep_axis, type)
+
+
+def argmin(t, axis=None, tie_break="low", keep_axis=False, type="s32"):
+    """Index of the smallest element (NaN counts as smallest), along `axis` or overall."""
+    return _arg("argmin", t, axis, tie_break, keep_axis, type)
+
+
+# --- dot ------------------------------------------------------------------------------------
+
+def dot(a, *args, batch_a=None, batch_b=None):
+    """Nx.dot: `dot(a, b)` (vector, matrix and tensor products as Nx defines them),
+    `dot(a, contract_a, b, contract_b)`, or `dot(a, contract_a, batch_a, b, contract_b, batch_b)`.
+
+        >>> nx.dot(nx.tensor([1, 2, 3]), nx.tensor([1, 2, 3]))
+        nx.Tensor<
+          s32
+          14
+        >
+    """
+    if len(args) == 1:
+        left, right = to_tensor(a, "nx.dot", "a"), to_tensor(args[0], "nx.dot", "b")
+        if left.rank == 0 or right.rank == 0:
+            return multiply(left, right)
+        ca = (left.rank - 1,)
+        cb = (0,) if right.rank == 1 else (right.rank - 2,)
+        return _dot(left, ca, (), right, cb, ())
+    if len(args) == 3:
+        contract_a, b, contract_b = args
+    elif len(args) == 5:
+        contract_a, batch_a, b, contract_b, batch_b = args
+    else:
+        raise TypeError("nx.dot: expected dot(a, b), dot(a, contract_a, b, contract_b) or "
+                        f"dot(a, contract_a, batch_a, b, contract_b, batch_b); got {1 + len(args)} "
+                        "positional arguments")
+    left, right = to_tensor(a, "nx.dot", "a"), to_tensor(b, "nx.dot", "b")
+    ca = _axes(left, contract_a, "nx.dot", "contract_a")
+    cb = _axes(right, contract_b, "nx.dot", "contract_b")
+    ba = _axes(left, batch_a or [], "nx.dot", "batch_a")
+    bb = _axes(right, batch_b or [], "nx.dot", "batch_b")
+    return _dot(left, ca, ba, right, cb, bb)
+
+
+def _dot(a, ca, ba, b, cb, bb):
+    nm = tuple(a.names[i] for i in ba) + \
+        tuple(n for i, n in enumerate(a.names) if i not in ca and i not in ba) + \
+        tuple(n for i, n in enumerate(b.names) if i not in cb and i not in bb)
+    return apply("dot", [a, b], {"contract_a": tuple(ca), "contract_b": tuple(cb),
+                                 "batch_a": tuple(ba), "batch_b": tuple(bb)}, nm)
+
+
+def outer(a, b):
+    a, b = to_tensor(a, "nx.outer"), to_tensor(b, "nx.outer")
+    return multiply(reshape(flatten(a), (a.size, 1)), reshape(flatten(b), (1, b.size)))

@@ -1,0 +1,397 @@
+"""`nx.Tensor`: a typed, shaped, optionally named tensor on a backend.
+
+`data` is a NumPy array (backend "numpy", Nx's BinaryBackend), a PJRT device buffer (backend
+"xla", Nx's EXLA.Backend), or an IR value while a `defn` is being traced.
+"""
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+from . import types as T
+from .inspect import inspect as _inspect
+
+__all__ = ["Tensor", "tensor", "default_backend", "with_default_backend", "to_numpy"]
+
+_BACKENDS = ("numpy", "xla")
+_default_backend = ["numpy"]
+
+
+class Tensor:
+    __slots__ = ("data", "shape", "type", "names", "vectorized_axes", "_sig", "__weakref__")
+
+    # Python's operators dispatch to nx functions; NumPy must defer to them too.
+    __array_priority__ = 1000
+
+    def __init__(self, data, shape, type, names=None, vectorized_axes=()):
+        self.data = data
+        self.shape = shape
+        self.type = type
+        self.names = names if names is not None else (None,) * len(shape)
+        self.vectorized_axes = vectorized_axes
+        self._sig = None
+
+    # --- metadata ---------------------------------------------------------------------------
+    @property
+    def backend(self):
+        d = self.data
+        if type(d) is np.ndarray:
+            return "numpy"
+        from nx.compiler.ir import Value
+        if isinstance(d, Value):
+            return "expr"
+        return "xla"
+
+    @property
+    def rank(self):
+        return len(self.shape)
+
+    @property
+    def size(self):
+        n = 1
+        for d in self.shape:
+            n *= d
+        return n
+
+    @property
+    def dtype(self):
+        return self.type.dtype
+
+    @property
+    def signature(self):
+        """(shape, type, names, vectorized axes): what a compiled program is specialized to."""
+        s = self._sig
+        if s is None:
+            s = self._sig = (self.shape, self.type, self.names, self.vectorized_axes)
+        return s
+
+    def is_traced(self):
+        from nx.compiler.ir import Value
+        return isinstance(self.data, Value)
+
+    # --- conversion -------------------------------------------------------------------------
+    def to_numpy(self) -> np.ndarray:
+        d = self.data
+        if type(d) is np.ndarray:
+            return d
+        if self.is_traced():
+            raise TypeError(
+                f"cannot convert a traced tensor ({self.type.name}{list(self.shape)}) to a "
+                "concrete value inside defn: its value is only known when the compiled program "
+                "runs. Use nx.cond / nx.select for data-dependent choices, or return it.")
+        full = tuple(s for _, s in self.vectorized_axes) + self.shape
+        return np.asarray(d).reshape(full)
+
+    def __array__(self, dtype=None, copy=None):
+        a = self.to_numpy()
+        return a.astype(dtype) if dtype is not None else a
+
+    def tolist(self):
+        return self.to_numpy().tolist()
+
+    def __repr__(self):
+        if self.is_traced():
+            from . import debug
+            return debug.expr_repr(self)
+        return _inspect(self.shape, self.type, list(self.names) if any(n is not None for n in self.names) else None,
+                        self.vectorized_axes, self.to_numpy())
+
+    def __bool__(self):
+        if self.is_traced():
+            raise TypeError(
+                f"the truth value of a traced tensor ({self.type.name}{list(self.shape)}) is not "
+                "known while tracing a defn. Use nx.cond(pred, on_true, on_false) for branches "
+                "or nx.select(pred, a, b) for element-wise choices.")
+        if self.shape != () or self.vectorized_axes:
+            raise ValueError(f"the truth value of a tensor of shape {self.shape} is ambiguous; "
+                             "use nx.all or nx.any")
+        return bool(self.to_numpy())
+
+    def __float__(self):
+        return float(_scalar(self, "float"))
+
+    def __int__(self):
+        return int(_scalar(self, "int"))
+
+    def __index__(self):
+        if not T.is_integer(self.type):
+            raise TypeError(f"only integer scalar tensors can be used as an index, got {self.type}")
+        return int(_scalar(self, "int"))
+
+    def __complex__(self):
+        return complex(_scalar(self, "complex"))
+
+    def __len__(self):
+        if not self.shape:
+            raise TypeError("len() of a scalar tensor")
+        return self.shape[0]
+
+    def __hash__(self):
+        return id(self)
+
+    def __dlpack__(self, *args, **kwargs):
+        return _dlpack_source(self).__dlpack__(*args, **kwargs)
+
+    def __dlpack_device__(self):
+        return _dlpack_source(self).__dlpack_device__()
+
+    # --- operators --------------------------------------------------------------------------
+    def __add__(self, o): return _ops().add(self, o)
+    def __radd__(self, o): return _ops().add(o, self)
+    def __sub__(self, o): return _ops().subtract(self, o)
+    def __rsub__(self, o): return _ops().subtract(o, self)
+    def __mul__(self, o): return _ops().multiply(self, o)
+    def __rmul__(self, o): return _ops().multiply(o, self)
+    def __truediv__(self, o): return _ops().divide(self, o)
+    def __rtruediv__(self, o): return _ops().divide(o, self)
+    def __floordiv__(self, o): return _ops().quotient(self, o)
+    def __rfloordiv__(self, o): return _ops().quotient(o, self)
+    def __mod__(self, o): return _ops().remainder(self, o)
+    def __rmod__(self, o): return _ops().remainder(o, self)
+    def __pow__(self, o): return _ops().pow(self, o)
+    def __rpow__(self, o): return _ops().pow(o, self)
+    def __matmul__(self, o): return _ops().dot(self, o)
+    def __rmatmul__(self, o): return _ops().dot(o, self)
+    def __neg__(self): return _ops().negate(self)
+    def __pos__(self): return self
+    def __abs__(self): return _ops().abs(self)
+    def __invert__(self): return _ops().bitwise_not(self)
+    def __and__(self, o): return _ops().bitwise_and(self, o)
+    def __rand__(self, o): return _ops().bitwise_and(o, self)
+    def __or__(self, o): return _ops().bitwise_or(self, o)
+    def __ror__(self, o): return _ops().bitwise_or(o, self)
+    def __xor__(self, o): return _ops().bitwise_xor(self, o)
+    def __rxor__(self, o): return _ops().bitwise_xor(o, self)
+    def __lshift__(self, o): return _ops().left_shift(self, o)
+    def __rlshift__(self, o): return _ops().left_shift(o, self)
+    def __rshift__(self, o): return _ops().right_shift(self, o)
+    def __rrshift__(self, o): return _ops().right_shift(o, self)
+    def __eq__(self, o): return _ops().equal(self, o)
+    def __ne__(self, o): return _ops().not_equal(self, o)
+    def __lt__(self, o): return _ops().less(self, o)
+    def __le__(self, o): return _ops().less_equal(self, o)
+    def __gt__(self, o): return _ops().greater(self, o)
+    def __ge__(self, o): return _ops().greater_equal(self, o)
+
+    def __getitem__(self, index):
+        return _ops().access(self, index)
+
+    @property
+    def T(self):
+        return _ops().transpose(self)
+
+
+_ops_mod = None
+
+
+def _ops():
+    global _ops_mod
+    if _ops_mod is None:
+        from . import ops
+        _ops_mod = ops
+    return _ops_mod
+
+
+def _scalar(t, what):
+    if t.shape != () or t.vectorized_axes:
+        raise TypeError(f"only scalar tensors convert to {what}, got shape {t.shape}")
+    return t.to_numpy().item() if t.type[0] != "c" else complex(t.to_numpy())
+
+
+def _dlpack_source(t):
+    if t.is_traced():
+        raise TypeError("a traced tensor has no memory to share through DLPack")
+    d = t.data
+    if type(d) is np.ndarray:
+        return np.ascontiguousarray(d)
+    return d
+
+
+# --- construction --------------------------------------------------------------------------
+
+_ATOMS = {"nan": float("nan"), "infinity": float("inf"), "neg_infinity": float("-inf"),
+          "inf": float("inf"), "-inf": float("-inf")}
+
+
+def _infer_list(data, fun):
+    """Shape and Nx-inferred type of a (nested) list of numbers."""
+    shape = []
+    x = data
+    while isinstance(x, (list, tuple)):
+        shape.append(len(x))
+        if not x:
+            break
+        x = x[0]
+    kind = [None]
+
+    def walk(x, depth):
+        if depth < len(shape):
+            if not isinstance(x, (list, tuple)) or len(x) != shape[depth]:
+                raise ValueError(f"{fun}: expected a rectangular nested list of shape "
+                                 f"{tuple(shape)}, got a ragged list ({x!r} at depth {depth})")
+            for y in x:
+                walk(y, depth + 1)
+            return
+        if isinstance(x, (list, tuple)):
+            raise ValueError(f"{fun}: expected a rectangular nested list of shape {tuple(shape)}")
+        t = _scalar_type(x, fun)
+        kind[0] = t if kind[0] is None else T.merge(kind[0], t)
+
+    walk(data, 0)
+    return tuple(shape), kind[0] or T.F32
+
+
+def _scalar_type(x, fun):
+    if isinstance(x, str):
+        if x in _ATOMS:
+            return T.F32
+        raise TypeError(f"{fun}: unknown value {x!r}; numbers, booleans and the atoms "
+                        "'nan', 'infinity', 'neg_infinity' are accepted")
+    if isinstance(x, Tensor):
+        if x.shape != ():
+            raise TypeError(f"{fun}: nested tensors must be scalars, got shape {x.shape}")
+        return x.type
+    try:
+        return T.infer_scalar(x)
+    except TypeError:
+        raise TypeError(f"{fun}: cannot build a tensor from {x!r} of type "
+                        f"{type(x).__name__}") from None
+
+
+def _to_plain(x):
+    if isinstance(x, str):
+        return _ATOMS[x]
+    if isinstance(x, Tensor):
+        return x.to_numpy().item()
+    if isinstance(x, (list, tuple)):
+        return [_to_plain(y) for y in x]
+    return x
+
+
+def cast_array(arr: np.ndarray, t: T.Type) -> np.ndarray:
+    """Converts host data to type `t` with Nx semantics (as_type)."""
+    if arr.dtype == t.dtype:
+        return arr
+    from nx.dialects.nx.ops.elementwise import as_type_array
+    if arr.dtype == np.bool_:
+        arr = arr.astype(np.uint8)
+    if arr.dtype.kind == "O":
+        arr = arr.astype(np.complex128 if T.is_complex(t) else np.float64)
+    return as_type_array(arr, t)
+
+
+def from_array(arr: np.ndarray, t: T.Type, names=None, backend=None, vectorized_axes=()):
+    """A tensor from host data already of type `t` (no checks)."""
+    shape = arr.shape[len(vectorized_axes):]
+    if names is None:
+        names = (None,) * len(shape)
+    b = backend or _default_backend[0]
+    if b == "xla":
+        from nx.runtime import pjrt
+        return Tensor(pjrt.to_device(arr), shape, t, names, vectorized_axes)
+    return Tensor(arr, shape, t, names, vectorized_axes)
+
+
+def normalize_names(names, rank, fun="nx.tensor"):
+    if names is None:
+        return (None,) * rank
+    names = tuple(names)
+    if len(names) != rank:
+        raise ValueError(f"{fun}: expected {rank} names for a tensor of rank {rank}, got "
+                         f"{len(names)}: {list(names)}")
+    for n in names:
+        if n is not None and not isinstance(n, str):
+            raise TypeError(f"{fun}: names must be strings or None, got {n!r}")
+    return names
+
+
+def tensor(data, type=None, names=None, backend=None):
+    """Builds a tensor from a number, boolean, (nested) list, NumPy array or tensor.
+
+        >>> nx.tensor([[1, 2, 3], [4, 5, 6]], names=["x", "y"])
+        nx.Tensor<
+          s32[x: 2][y: 3]
+          [
+            [1, 2, 3],
+            [4, 5, 6]
+          ]
+        >
+    """
+    fun = "nx.tensor"
+    t = T.parse(type, fun=fun) if type is not None else None
+    if backend is not None and backend not in _BACKENDS:
+        raise ValueError(f"{fun}: unknown backend {backend!r}, expected one of {list(_BACKENDS)}")
+    if isinstance(data, Tensor):
+        if t is None or t == data.type:
+            if names is None or tuple(names) == data.names:
+                return data
+            return Tensor(data.data, data.shape, data.type,
+                          normalize_names(names, data.rank, fun), data.vectorized_axes)
+        return _ops().as_type(data, t) if names is None else _ops().rename(_ops().as_type(data, t), names)
+    if isinstance(data, np.ndarray) or (hasattr(data, "__array__") and not isinstance(data, (list, tuple, numbers.Number))):
+        arr = np.asarray(data)
+        src = T.from_dtype(arr.dtype)
+        arr = cast_array(arr, t) if t is not None else (arr.astype(np.uint8) if arr.dtype == np.bool_ else arr)
+        return from_array(np.ascontiguousarray(arr), t or src,
+                          normalize_names(names, arr.ndim, fun), backend)
+    if isinstance(data, (list, tuple)):
+        shape, inferred = _infer_list(data, fun)
+        plain = _to_plain(data)
+    else:
+        shape, inferred = (), _scalar_type(data, fun)
+        plain = _to_plain(data)
+    tt = t or inferred
+    if T.is_complex(tt):
+        arr = np.array(plain, dtype=np.complex128).reshape(shape)
+    elif T.is_integer(tt) and T.is_integer(inferred):
+        arr = np.array(plain, dtype=object).reshape(shape) if shape else np.array(plain)
+        arr = _wrap_ints(arr, tt, fun)
+    else:
+        if T.is_complex(inferred):
+            raise TypeError(f"{fun}: cannot build a {tt} tensor from complex numbers")
+        arr = np.array(plain, dtype=np.float64).reshape(shape)
+    return from_array(np.ascontiguousarray(cast_array(arr, tt)), tt,
+                      normalize_names(names, len(shape), fun), backend)
+
+
+def _wrap_ints(arr, t, fun):
+    lo, hi = T.min_finite(t), T.max_finite(t)
+    flat = [int(v) for v in np.asarray(arr, dtype=object).reshape(-1)]
+    for v in flat:
+        if not lo <= v <= hi:
+            raise ValueError(f"{fun}: {v} does not fit in type {t} (range {lo}..{hi})")
+    return np.array(flat, dtype=t.dtype).reshape(np.shape(arr))
+
+
+def to_numpy(t) -> np.ndarray:
+    """The tensor's data as a NumPy array (vectorized axes first)."""
+    return t.to_numpy() if isinstance(t, Tensor) else np.asarray(t)
+
+
+def default_backend(backend=None):
+    """Gets (no argument) or sets the default backend, returning the previous one."""
+    prev = _default_backend[0]
+    if backend is not None:
+        if backend not in _BACKENDS:
+            raise ValueError(f"nx.default_backend: unknown backend {backend!r}, expected one "
+                             f"of {list(_BACKENDS)}")
+        _default_backend[0] = backend
+    return prev
+
+
+class with_default_backend:
+    """Context manager: `with nx.with_default_backend("xla"): ...`."""
+
+    def __init__(self, backend):
+        if backend not in _BACKENDS:
+            raise ValueError(f"nx.with_default_backend: unknown backend {backend!r}")
+        self.backend = backend
+
+    def __enter__(self):
+        self.prev = default_backend(self.backend)
+        return self
+
+    def __exit__(self, *exc):
+        default_backend(self.prev)
+        return False
