@@ -102,10 +102,11 @@ def trace_module(fun, args, kwargs=None, name="main"):
 
 
 class _Entry:
-    __slots__ = ("run", "out_tree", "templates", "module")
+    __slots__ = ("run", "out_tree", "templates", "module", "single")
 
     def __init__(self, run, out_tree, templates, module):
         self.run, self.out_tree, self.templates, self.module = run, out_tree, templates, module
+        self.single = out_tree == ("leaf",)
 
 
 def _to_buffer(t):
@@ -137,22 +138,28 @@ class Jit:
         return functools.partial(self.__call__, obj)
 
     def __call__(self, *args, **kwargs):
-        if _trace.current() is not None:
-            # a defn called from another defn is inlined, as in Nx
-            return self.fun(*args, **kwargs)
+        # The cached-call path: one dict lookup keyed by the arguments' precomputed signatures,
+        # then PJRT. No tracing, lowering or hashing of the program.
+        if kwargs or _trace.current() is not None:
+            return self._general(args, kwargs)
         try:
-            key = (tuple([a._sig for a in args]), tuple(sorted(kwargs.items())) if kwargs else ())
-            entry = self.cache.get(key)
-        except (AttributeError, TypeError):
-            return self._slow(args, kwargs)
-        if entry is None:
+            entry = self.cache[tuple([a._sig for a in args])]
+        except (AttributeError, KeyError, TypeError):
             return self._slow(args, kwargs)
         bufs = [a.data for a in args]
         for i, d in enumerate(bufs):
             if type(d) is np.ndarray or type(d) is Value:
                 bufs[i] = _to_buffer(args[i])
         outs = entry.run(bufs)
+        if entry.single:
+            return _wrap(outs[0], entry.templates[0])
         return unflatten(entry.out_tree, [_wrap(o, tp) for o, tp in zip(outs, entry.templates)])
+
+    def _general(self, args, kwargs):
+        if _trace.current() is not None:
+            # a defn called from another defn is inlined, as in Nx
+            return self.fun(*args, **kwargs)
+        return self._slow(args, kwargs)
 
     def _slow(self, args, kwargs):
         fname = getattr(self.fun, "__name__", "defn")
@@ -165,8 +172,8 @@ class Jit:
             entry = self._build(args, leaves, treedef, kwargs)
             with self.lock:
                 self.cache[key] = entry
-                if all(type(a) is Tensor for a in args):
-                    self.cache[(tuple(a._sig for a in args), static)] = entry
+                if not kwargs and all(type(a) is Tensor for a in args):
+                    self.cache[tuple(a._sig for a in args)] = entry
         outs = entry.run([_to_buffer(t) for t in leaves])
         return unflatten(entry.out_tree, [_wrap(o, tp) for o, tp in zip(outs, entry.templates)])
 
@@ -194,10 +201,20 @@ class Jit:
         return trace_module(self.fun, list(args), kwargs)[0]
 
 
+_new_tensor = object.__new__
+
+
 def _wrap(buf, tp):
+    """A result tensor from a device buffer (or a host array for the evaluator)."""
     if type(buf) is np.ndarray:
-        return Tensor(buf.astype(tp.type.dtype, copy=False).reshape(tp.shape), tp.shape, tp.type, tp.names)
-    t = Tensor(buf, tp.shape, tp.type, tp.names)
+        buf = buf.astype(tp.type.dtype, copy=False).reshape(tp.shape)
+    t = _new_tensor(Tensor)
+    t.data = buf
+    t.shape = tp.shape
+    t.type = tp.type
+    t.names = tp.names
+    t.vectorized_axes = ()
+    t._sig = tp.sig
     return t
 
 

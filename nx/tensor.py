@@ -30,7 +30,7 @@ class Tensor:
         self.type = type
         self.names = names if names is not None else (None,) * len(shape)
         self.vectorized_axes = vectorized_axes
-        self._sig = None
+        self._sig = (shape, type, self.names, vectorized_axes)
 
     # --- metadata ---------------------------------------------------------------------------
     @property
@@ -61,10 +61,7 @@ class Tensor:
     @property
     def signature(self):
         """(shape, type, names, vectorized axes): what a compiled program is specialized to."""
-        s = self._sig
-        if s is None:
-            s = self._sig = (self.shape, self.type, self.names, self.vectorized_axes)
-        return s
+        return self._sig
 
     def is_traced(self):
         from nx.compiler.ir import Value

@@ -76,6 +76,9 @@ class Executable:
     def __call__(self, buffers):
         return [r[0] for r in self._exec(buffers).disassemble_into_single_device_arrays()]
 
+    def run_single(self, buffers):
+        return self._exec(buffers).disassemble_into_single_device_arrays()[0][0]
+
     def hlo_text(self):
         return self.loaded.hlo_modules()[0].to_string()
 
