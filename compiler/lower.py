@@ -129,30 +129,15 @@ class LowerCtx:
 
     # constants
     def _dense(self, arr, t: TensorType):
-        arr = np.ascontiguousarray(np.asarray(arr, t.dtype.dtype).reshape(t.shape))
-        tt = self.ttype(t)
-        flat = arr.reshape(-1)
-        if flat.size > 1 and (flat == flat[0]).all() and not np.isnan(flat[:1].astype(np.complex128)).any():
-            arr = flat[:1].reshape(())
-            splat = True
-        else:
-            splat = False
-        kind = t.dtype[0]
-        if kind in ("s", "u") and t.dtype[1] < 8:
+        """A DenseElementsAttr holding `arr` as type `t`."""
+        arr = np.asarray(arr, t.dtype.dtype, order="C").reshape(t.shape)
+        kind, bits = t.dtype
+        if kind in ("s", "u") and bits < 8:
             # sub-byte integers: one element per byte, as MLIR stores them
-            attr = ir.DenseElementsAttr.get(
-                np.ascontiguousarray(arr.astype(np.int8 if kind == "s" else np.uint8)),
-                type=self.etype(t.dtype), shape=[] if splat else list(t.shape))
+            arr = arr.astype(np.int8 if kind == "s" else np.uint8)
         elif t.dtype in ("bf16", "f8"):
-            raw = np.ascontiguousarray(arr).view(np.uint8 if t.dtype[1] == 8 else np.uint16)
-            attr = ir.DenseElementsAttr.get(raw, type=self.etype(t.dtype),
-                                            shape=[] if splat else list(t.shape))
-        else:
-            attr = ir.DenseElementsAttr.get(arr, type=self.etype(t.dtype),
-                                            shape=[] if splat else list(t.shape))
-        if splat:
-            attr = ir.DenseElementsAttr.get_splat(tt, attr.get_splat_value()) if hasattr(attr, "get_splat_value") else attr
-        return attr
+            arr = arr.view(np.uint8 if bits == 8 else np.uint16)
+        return ir.DenseElementsAttr.get(arr, type=self.etype(t.dtype), shape=list(t.shape))
 
     def constant(self, arr, t: TensorType):
         arr = np.asarray(arr)

@@ -201,7 +201,7 @@ def _dlpack_source(t):
         raise TypeError("a traced tensor has no memory to share through DLPack")
     d = t.data
     if type(d) is np.ndarray:
-        return np.ascontiguousarray(d)
+        return np.asarray(d, order="C")
     return d
 
 
@@ -330,7 +330,7 @@ def tensor(data, type=None, names=None, backend=None):
         arr = np.asarray(data)
         src = T.from_dtype(arr.dtype)
         arr = cast_array(arr, t) if t is not None else (arr.astype(np.uint8) if arr.dtype == np.bool_ else arr)
-        return from_array(np.ascontiguousarray(arr), t or src,
+        return from_array(np.asarray(arr, order="C"), t or src,
                           normalize_names(names, arr.ndim, fun), backend)
     if isinstance(data, (list, tuple)):
         shape, inferred = _infer_list(data, fun)
@@ -348,7 +348,7 @@ def tensor(data, type=None, names=None, backend=None):
         if T.is_complex(inferred):
             raise TypeError(f"{fun}: cannot build a {tt} tensor from complex numbers")
         arr = np.array(plain, dtype=np.float64).reshape(shape)
-    return from_array(np.ascontiguousarray(cast_array(arr, tt)), tt,
+    return from_array(np.asarray(cast_array(arr, tt), order="C"), tt,
                       normalize_names(names, len(shape), fun), backend)
 
 

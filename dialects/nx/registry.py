@@ -13,13 +13,17 @@ A facet that does not apply, or is not written yet, must be given a reason in `m
 """
 from __future__ import annotations
 
-__all__ = ["OpDef", "OPS", "define", "get", "FACETS", "OpError"]
+__all__ = ["OpDef", "OPS", "define", "get", "FACETS", "OpError", "OpTypeError"]
 
 FACETS = ("infer", "kernel", "lower", "grad", "batch")
 
 
 class OpError(ValueError):
     """Bad operands or attributes for an op (a ValueError so callers can catch it as such)."""
+
+
+class OpTypeError(OpError, TypeError):
+    """Operands of a type the op does not accept (e.g. bitwise ops on floats)."""
 
 
 class OpDef:

@@ -11,7 +11,7 @@ import numpy as np
 
 from nx import types as T
 
-from ..registry import OpError, define
+from ..registry import OpError, OpTypeError, define
 from ..shapes import broadcast
 
 from nx.compiler.ir import TensorType
@@ -28,7 +28,7 @@ def _compute_dtype(t: T.Type):
 def _check_kinds(fun, types, allowed, what):
     for t in types:
         if t[0] not in allowed:
-            raise OpError(f"nx.{fun}: expected {what}, got a tensor of type {t}")
+            raise OpTypeError(f"nx.{fun}: expected {what}, got a tensor of type {t}")
 
 
 # --- unary ---------------------------------------------------------------------------------
