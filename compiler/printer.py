@@ -8,6 +8,7 @@ reads both back; print -> parse -> print is the identity.
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 
@@ -37,6 +38,8 @@ def _format_float(x):
 def _dense_literal(arr, t):
     """Body of `dense<...>`: nested lists for readable values, hex for the rest."""
     dt = t.dtype
+    if arr.size == 0:
+        return ""
     if _types.is_integer(dt):
         flat = [str(int(v)) for v in arr.reshape(-1).tolist()]
     elif _types.is_float(dt) and np.all(np.isfinite(arr.astype(np.float64))):
@@ -75,9 +78,24 @@ class DenseAttr:
         return format_attr(self)
 
 
+def _quote(s):
+    r"""An MLIR string literal: `\\`, `\"`, `\n`, `\t`, and `\XX` for the other control characters
+    (MLIR rejects a raw newline, vertical tab or form feed inside a string)."""
+    return '"' + _SPECIAL.sub(_escape, s) + '"'
+
+
+_SPECIAL = re.compile(r'[\x00-\x1f\x7f"\\]')
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t"}
+
+
+def _escape(m):
+    ch = m.group()
+    return _ESCAPES.get(ch) or f"\\{ord(ch):02X}"
+
+
 def format_attr(v):
     if v is UNIT:
-        return ""
+        return "unit"
     if v is True:
         return "true"
     if v is False:
@@ -89,7 +107,7 @@ def format_attr(v):
             return "0x" + np.array(v, np.float64).tobytes()[::-1].hex().upper() + " : f64"
         return f"{_format_float(v)} : f64"
     if isinstance(v, str):
-        return '"' + v.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+        return _quote(v)
     if isinstance(v, _types.Type):
         return v.mlir
     if isinstance(v, (TensorType, VecType)):
@@ -106,6 +124,9 @@ def format_attr(v):
         return f"dense<{_dense_literal(v.array, v.type)}> : {v.type}"
     if isinstance(v, Function):
         return f"@{v.name}"
+    from .parser import SymbolRef
+    if isinstance(v, SymbolRef):
+        return str(v)
     raise TypeError(f"cannot print attribute {v!r} ({type(v).__name__})")
 
 
@@ -113,7 +134,8 @@ def _attr_entries(attrs):
     out = []
     for k in sorted(attrs):
         v = attrs[k]
-        key = k if k.replace("_", "a").isalnum() and not k[0].isdigit() else format_attr(k)
+        key = (k if k.isascii() and k.replace("_", "a").isalnum() and not k[0].isdigit()
+               else format_attr(k))
         out.append(key if v is UNIT else f"{key} = {format_attr(v)}")
     return ", ".join(out)
 
@@ -163,7 +185,7 @@ class _Printer:
 
     def loc(self, loc):
         if self.debug_info and isinstance(loc, Location):
-            return " " + str(loc)
+            return f" loc({_quote(str(loc.file))}:{loc.line}:{loc.col})"
         return ""
 
     def function(self, f: Function, indent=""):
@@ -220,10 +242,10 @@ class _Printer:
             if i:
                 self.lines[-1] += ", "
             self.lines[-1] += "{"
-            for b in r.blocks:
+            for j, b in enumerate(r.blocks):
                 n.name_args(b)
                 args = ", ".join(f"{n[a]}: {a.type}" for a in b.args)
-                self.lines.append(f"{indent}  ^bb0({args}):" if b.args else f"{indent}  ^bb0:")
+                self.lines.append(f"{indent}  ^bb{j}({args}):" if b.args else f"{indent}  ^bb{j}:")
                 self.block_ops(b, n, indent + "    ")
             self.lines.append(f"{indent}}}")
 

@@ -43,7 +43,10 @@ def _verify_block(block: Block, visible: set, terminator: str, fname: str):
             try:
                 expected = d.infer([v.type for v in op.operands], op.attrs)
             except (ValueError, TypeError, KeyError) as e:
-                raise VerificationError(f"@{fname}: {op.name}{_where(op)}: {e}") from None
+                msg = str(e)
+                prefix = f"{op.name}: "
+                msg = msg[len(prefix):] if msg.startswith(prefix) else msg
+                raise VerificationError(f"@{fname}: {op.name}{_where(op)}: {msg}") from None
             if list(expected) != op.result_types:
                 raise VerificationError(
                     f"@{fname}: {op.name}{_where(op)} has result types "

@@ -106,7 +106,7 @@ class Expr:
     def __repr__(self):
         head = ", ".join(t.type.name + format_shape(t.shape, None) for t in self.templates)
         body = format_expr(self.module)
-        return "nx.Tensor<\n  " + head + "\n\n  Nx.Defn.Expr\n" + \
+        return "nx.Tensor<\n  " + head + "\n  \n  Nx.Defn.Expr\n" + \
             "\n".join("  " + ln for ln in body.split("\n")) + "\n>"
 
     __str__ = __repr__
@@ -163,7 +163,7 @@ def expr_repr(t, label=None):
     m = Module([tmp])
     body = format_expr(m)
     head = (f"{label}: " if label else "") + "nx.Tensor<\n  " + t.type.name + format_shape(t.shape, None)
-    return head + "\n\n  Nx.Defn.Expr\n" + "\n".join("  " + ln for ln in body.split("\n")) + "\n>"
+    return head + "\n  \n  Nx.Defn.Expr\n" + "\n".join("  " + ln for ln in body.split("\n")) + "\n>"
 
 
 __all__ += ["Expr", "flatten", "np"]

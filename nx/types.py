@@ -206,6 +206,9 @@ def infer_scalar(x) -> Type:
     fit), float -> f32, complex -> c64."""
     if isinstance(x, (bool, np.bool_)):
         return U8
+    if isinstance(x, np.generic):
+        # NumPy scalars keep their precision (np.float64 subclasses float, so check first)
+        return from_dtype(np.asarray(x).dtype)
     if isinstance(x, (int, np.integer)):
         if isinstance(x, np.integer):
             return from_dtype(np.asarray(x).dtype)

@@ -119,7 +119,8 @@ UNARY = {
     "erfc": (_erfc, lambda c, x: c.chlo.ErfcOp(x).result, _FLOAT, _REAL),
     "erf_inv": (_erf_inv, lambda c, x: c.chlo.ErfInvOp(x).result, _FLOAT, _REAL),
     "negate": (np.negative, lambda c, x: c.hlo.NegOp(x).result, _SAME, _NUM),
-    "sign": (np.sign, lambda c, x: c.hlo.SignOp(x).result, _SAME, _NUM),
+    # np.sign(-0.0) is +0.0; StableHLO's sign keeps the zero's sign bit
+    "sign": (lambda x: np.where(x == 0, x, np.sign(x)), lambda c, x: c.hlo.SignOp(x).result, _SAME, _NUM),
     "floor": (np.floor, lambda c, x: c.hlo.FloorOp(x).result, _SAME, _REAL),
     "ceil": (np.ceil, lambda c, x: c.hlo.CeilOp(x).result, _SAME, _REAL),
     "round": (_round_afz, lambda c, x: c.hlo.RoundOp(x).result, _SAME, _REAL),
@@ -235,11 +236,14 @@ def as_type_array(x, out: T.Type):
     if T.is_integer(out) and not T.is_integer(src):
         xf = np.nan_to_num(x.astype(np.float64), nan=0.0)
         xf = np.clip(np.trunc(xf), T.min_finite(out), T.max_finite(out))
+        # float(max) rounds up to 2**63 / 2**64 for the 64-bit types, which NumPy cannot
+        # convert: values at the top saturate to the largest integer explicitly.
+        hi = T.max_finite(out)
+        wide = np.uint64 if out == ("u", 64) else np.int64
         with np.errstate(all="ignore"):
-            big = xf >= 2.0 ** 63
-            r = np.where(big, 0, xf).astype(np.int64) if out != ("u", 64) else xf.astype(np.uint64)
-        if out == ("u", 64):
-            return r.astype(np.uint64)
+            top = xf >= float(hi)
+            r = np.where(top, 0, xf).astype(wide)
+            r = np.where(top, wide(hi), r)
         return r.astype(out.dtype)
     with np.errstate(all="ignore"):
         return x.astype(out.dtype)
