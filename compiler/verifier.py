@@ -55,6 +55,11 @@ def _verify_block(block: Block, visible: set, terminator: str, fname: str):
             for r in op.regions:
                 for b in r.blocks:
                     _verify_block(b, visible, "nx.yield", fname)
+            if d.verify is not None:
+                try:
+                    d.verify(op)
+                except (ValueError, TypeError) as e:
+                    raise VerificationError(f"@{fname}: {e}{_where(op)}") from None
         visible.update(op.results)
 
 

@@ -84,7 +84,7 @@ def trace_module(fun, args, kwargs=None, name="main"):
     fname = getattr(fun, "__name__", "fun")
     leaves, treedef = flatten(list(args))
     leaves = [x if isinstance(x, Tensor) else _leaf_tensor(x, fname) for x in leaves]
-    f = Function(name, [TensorType(t.shape, t.type) for t in leaves])
+    f = Function(name, [TensorType(t.shape, t.type) for t in leaves], loc=_def_location(fun))
     with _trace.building(f.body) as b:
         params = [Tensor(v, t.shape, t.type, t.names) for v, t in zip(f.args, leaves)]
         out = fun(*unflatten(treedef, params), **kwargs)
@@ -97,8 +97,15 @@ def trace_module(fun, args, kwargs=None, name="main"):
             v = o.data if isinstance(o.data, Value) else constant_value(b, o)
             vals.append(v)
             templates.append(_Template(o))
-        f.body.append(Operation("func.return", vals, [], loc=current_location()))
+        f.body.append(Operation("func.return", vals, [], loc=_def_location(fun)))
     return Module([f]), out_tree, templates
+
+
+def _def_location(fun):
+    """Where `fun` is defined (the location of its `func.return` and of the function)."""
+    from nx.compiler.ir import Location
+    code = getattr(getattr(fun, "fun", fun), "__code__", None)
+    return Location(code.co_filename, code.co_firstlineno, 0) if code is not None else None
 
 
 class _Entry:

@@ -28,10 +28,10 @@ class OpTypeError(OpError, TypeError):
 
 class OpDef:
     __slots__ = ("name", "infer", "kernel", "lower", "grad", "batch", "missing", "doc",
-                 "num_regions", "pure", "family")
+                 "num_regions", "pure", "family", "verify")
 
     def __init__(self, name, infer, kernel, lower, grad, batch, missing, doc, num_regions,
-                 pure, family):
+                 pure, family, verify=None):
         self.name = name
         self.infer = infer
         self.kernel = kernel
@@ -43,6 +43,7 @@ class OpDef:
         self.num_regions = num_regions
         self.pure = pure
         self.family = family
+        self.verify = verify
 
     @property
     def full_name(self):
@@ -60,7 +61,9 @@ PENDING_BATCH = "batching rules arrive with the vectorize pass (issue: vectoriza
 
 
 def define(name, *, infer, kernel=None, lower=None, grad=None, batch=None, missing=None,
-           doc="", num_regions=0, pure=True, family=None):
+           doc="", num_regions=0, pure=True, family=None, verify=None):
+    """`verify(op)` (optional) checks what the shape rule cannot see, such as region
+    signatures and what regions yield; it raises OpError."""
     """Registers op `nx.<name>`. Returns the OpDef."""
     if name in OPS:
         raise ValueError(f"op nx.{name} is defined twice")
@@ -69,7 +72,8 @@ def define(name, *, infer, kernel=None, lower=None, grad=None, batch=None, missi
         missing.setdefault("grad", PENDING_GRAD)
     if batch is None:
         missing.setdefault("batch", PENDING_BATCH)
-    d = OpDef(name, infer, kernel, lower, grad, batch, missing, doc, num_regions, pure, family)
+    d = OpDef(name, infer, kernel, lower, grad, batch, missing, doc, num_regions, pure, family,
+              verify)
     OPS[name] = d
     return d
 

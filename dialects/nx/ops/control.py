@@ -19,6 +19,34 @@ def _while_infer(in_types, attrs):
     return list(in_types)
 
 
+def _region_check(op, i, arg_types, yield_types, what):
+    blk = op.regions[i].blocks[0]
+    got = [a.type for a in blk.args]
+    if got != list(arg_types):
+        raise OpError(f"nx.{op.name[3:]}: the {what} region takes {[str(t) for t in got]} but "
+                      f"must take {[str(t) for t in arg_types]}")
+    term = blk.ops[-1] if blk.ops else None
+    ys = [v.type for v in term.operands] if term is not None else []
+    if yield_types is not None and ys != list(yield_types):
+        raise OpError(f"nx.{op.name[3:]}: the {what} region yields {[str(t) for t in ys]} but "
+                      f"must yield {[str(t) for t in yield_types]}")
+    return ys
+
+
+def _while_verify(op):
+    state = [v.type for v in op.operands]
+    ys = _region_check(op, 0, state, None, "cond")
+    if len(ys) != 1 or ys[0].shape != ():
+        raise OpError(f"nx.while: the cond region must yield one scalar, got "
+                      f"{[str(t) for t in ys]}")
+    _region_check(op, 1, state, state, "body")
+
+
+def _cond_verify(op):
+    for i, what in enumerate(("then", "else")):
+        _region_check(op, i, [], op.result_types, what)
+
+
 def _while_kernel(attrs, outs, *state, regions):
     cond, body = regions
     state = list(state)
@@ -32,6 +60,7 @@ def _while_lower(ctx, op, *init):
 
 
 define("while", infer=_while_infer, kernel=_while_kernel, lower=_while_lower, num_regions=2,
+       verify=_while_verify,
        family="control",
        doc="Loops `body` over the state while `cond` yields a non-zero scalar.")
 
@@ -49,7 +78,7 @@ def _cond_kernel(attrs, outs, pred, *, regions):
 
 
 define("cond", infer=_cond_infer, kernel=_cond_kernel,
-       lower=lambda ctx, op, pred: ctx.lower_cond(op, pred), num_regions=2,
+       lower=lambda ctx, op, pred: ctx.lower_cond(op, pred), num_regions=2, verify=_cond_verify,
        family="control",
        doc="Runs the `then` region when the scalar predicate is non-zero, else `else`; "
            "`result_types` lists what both yield.")

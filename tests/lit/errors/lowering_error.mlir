@@ -1,5 +1,5 @@
-// An nx.while whose condition yields a vector (not a scalar) is one error line, whichever
-// stage finds it (today lowering: the verifier does not look inside regions' yields).
+// An nx.while whose condition yields a vector (not a scalar) is one error line: the verifier
+// checks region signatures and yields through the op's `verify` hook, before lowering.
 // RUN: not nxc lower %s 2>&1 | FileCheck %s
 
 // CHECK: nxc: error: {{.*}}nx.while{{.*}} scalar
