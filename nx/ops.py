@@ -426,18 +426,28 @@ def access(t, index):
         index = tuple(idx)
     if not isinstance(index, tuple):
         index = (index,)
-    if builtins.sum(1 for i in index if i is Ellipsis) > 1:
+    if _pysum(1 for i in index if i is Ellipsis) > 1:
         raise IndexError("nx.access: at most one ... is allowed")
-    if Ellipsis in [i for i in index if not isinstance(i, Tensor)]:
+    if any(i is Ellipsis for i in index):
         pos = [k for k, i in enumerate(index) if i is Ellipsis][0]
         fill = t.rank - (len(index) - 1)
         index = index[:pos] + (builtins.slice(None),) * fill + index[pos + 1:]
     if len(index) > t.rank:
         raise IndexError(f"nx.access: too many indices ({len(index)}) for a tensor of shape {t.shape}")
     index = index + (builtins.slice(None),) * (t.rank - len(index))
-    starts, lengths, strides, drop = [], [], [], []
+    starts, lengths, strides, drop, dynamic = [], [], [], [], {}
     for ax, (i, d) in enumerate(zip(index, t.shape)):
-        if isinstance(i, builtins.slice):
+        if isinstance(i, Tensor):
+            if i.rank != 0 or not T.is_integer(i.type):
+                raise IndexError(f"nx.access: a tensor index must be an integer scalar (a "
+                                 f"dynamic index); got {i.type.name}{list(i.shape)} on axis "
+                                 f"{ax}. Use nx.take for tensors of indices")
+            dynamic[ax] = i
+            starts.append(0)
+            lengths.append(1)
+            strides.append(1)
+            drop.append(ax)
+        elif isinstance(i, builtins.slice):
             s, e, st = i.indices(d)
             if st < 1:
                 raise IndexError(f"nx.access: slice steps must be positive, got {st} on axis {ax}")
@@ -456,9 +466,16 @@ def access(t, index):
             drop.append(ax)
         else:
             raise IndexError(f"nx.access: unsupported index {i!r} on axis {ax}; use integers, "
-                             "slices, ... or a dict of axis names")
+                             "slices, ..., integer scalar tensors or a dict of axis names")
     out = t
-    if any(s != 0 for s in starts) or tuple(lengths) != t.shape or any(s != 1 for s in strides):
+    if dynamic:
+        # Static starts become constants; strided slices are taken after the dynamic slice.
+        idx = [dynamic[ax] if ax in dynamic else tensor(starts[ax]) for ax in range(t.rank)]
+        out = apply("dynamic_slice", [t] + idx, {"lengths": tuple(lengths)}, t.names)
+        if any(s != 1 for s in strides):
+            out = apply("slice", [out], {"start": (0,) * t.rank, "lengths": tuple(lengths),
+                                         "strides": tuple(strides)}, t.names)
+    elif any(s != 0 for s in starts) or tuple(lengths) != t.shape or any(s != 1 for s in strides):
         out = apply("slice", [t], {"start": tuple(starts), "lengths": tuple(lengths),
                                    "strides": tuple(strides)}, t.names)
     if drop:

@@ -801,13 +801,10 @@ def test_module_doc_out_of_bounds_access():
     assert "-3" in str(e.value) and "axis 0" in str(e.value)
 
 
-_DYNAMIC_INDEX = ("nx/ops.py access: tensor indices are not supported yet (IndexError "
-                  "'unsupported index'); API.md and the Nx docs (seed 002, access syntax) give "
-                  "scalar tensor indices clamped dynamic semantics and rank>=1 indices nx.take "
-                  "semantics")
+_TAKE_INDEX = ("nx/ops.py access: a rank>=1 tensor index means nx.take (API.md, seed 002's "
+               "access syntax); take/gather arrive with the tensor API issue")
 
 
-@pytest.mark.xfail(strict=True, reason=_DYNAMIC_INDEX)
 def test_module_doc_dynamic_scalar_index():
     t = nx.tensor([[1, 2], [3, 4]])
     two = nx.tensor(2)
@@ -824,7 +821,7 @@ def test_module_doc_dynamic_scalar_index():
         >""")
 
 
-@pytest.mark.xfail(strict=True, reason=_DYNAMIC_INDEX)
+@pytest.mark.xfail(strict=True, reason=_TAKE_INDEX)
 def test_module_doc_tensor_index_is_take():
     t = nx.tensor([[1, 2], [3, 4]])
     assert repr(t[nx.tensor([1, 0])]) == seed("""

@@ -209,3 +209,35 @@ define("reverse", infer=_reverse_infer,
        kernel=lambda a, o, x: np.flip(x, a["axes"]).copy() if a["axes"] else x.copy(),
        lower=lambda ctx, op, x: ctx.hlo.ReverseOp(x, list(op.attrs["axes"])).result,
        family="shape", doc="Reverses the given axes.")
+
+
+# dynamic_slice ------------------------------------------------------------------------------
+def _dynamic_slice_infer(in_types, attrs):
+    x, starts = in_types[0], in_types[1:]
+    lengths = tuple(attrs["lengths"])
+    if len(starts) != len(x.shape) or len(lengths) != len(x.shape):
+        raise OpError(f"nx.dynamic_slice: expected one start index and one length per axis of "
+                      f"shape {x.shape}, got {len(starts)} starts and lengths {list(lengths)}")
+    for i, (s, l, d) in enumerate(zip(starts, lengths, x.shape)):
+        if s.shape != () or s.dtype[0] not in ("s", "u"):
+            raise OpError(f"nx.dynamic_slice: start index for axis {i} must be an integer "
+                          f"scalar, got {s}")
+        if not 0 <= l <= d:
+            raise OpError(f"nx.dynamic_slice: length {l} does not fit axis {i} of size {d}")
+    return [TensorType(lengths, x.dtype)]
+
+
+def _dynamic_slice_kernel(attrs, outs, x, *starts):
+    idx = []
+    for s, l, d in zip(starts, attrs["lengths"], x.shape):
+        s = min(max(int(s), 0), d - l)   # clamped so the slice fits, as Nx and StableHLO do
+        idx.append(slice(s, s + l))
+    return x[tuple(idx)].copy()
+
+
+define("dynamic_slice", infer=_dynamic_slice_infer, kernel=_dynamic_slice_kernel,
+       lower=lambda ctx, op, x, *starts: ctx.hlo.DynamicSliceOp(
+           x, list(starts), list(op.attrs["lengths"])).result,
+       family="shape",
+       doc="Slice of static `lengths` at run-time start indices (one integer scalar operand per "
+           "axis), clamped so the slice fits.")
