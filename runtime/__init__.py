@@ -13,5 +13,7 @@ def compile_module(module, platform="cpu", debug_info=True, passes=None):
     ctx, m = lower(module, debug_info=debug_info)
     with ctx:
         code = to_bytecode(m)
-    nout = len(module.main.result_types)
-    return cache.compile_cached(code, platform, nout)
+    outs = module.main.result_types
+    exe = cache.compile_cached(code, platform, len(outs))
+    exe.set_outputs([(t.shape, t.dtype.dtype) for t in outs])
+    return exe

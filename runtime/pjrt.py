@@ -64,7 +64,7 @@ def to_host(buf) -> np.ndarray:
 class Executable:
     """A compiled program: `__call__(buffers) -> [buffers]`."""
 
-    __slots__ = ("loaded", "platform", "device", "num_outputs", "_exec")
+    __slots__ = ("loaded", "platform", "device", "num_outputs", "_exec", "_handlers")
 
     def __init__(self, loaded, platform, dev, num_outputs):
         self.loaded = loaded
@@ -72,12 +72,29 @@ class Executable:
         self.device = dev
         self.num_outputs = num_outputs
         self._exec = loaded.execute_sharded
+        self._handlers = None
+
+    def set_outputs(self, outputs):
+        """Prepares result handlers for the outputs' `(shape, numpy dtype)`: jaxlib then builds
+        the result arrays in C++, without calling back into Python per output (saves ~1.7 us a
+        call). Falls back to the generic path when jaxlib cannot make a handler."""
+        if self._handlers is not None:
+            return
+        try:
+            from jax._src.core import ShapedArray
+            from jax.sharding import SingleDeviceSharding
+            sharding = SingleDeviceSharding(self.device)
+            self._handlers = [_xc.array_result_handler(ShapedArray(tuple(shape), dtype), sharding,
+                                                       committed=True, _skip_checks=True)
+                              for shape, dtype in outputs]
+        except Exception:  # noqa: BLE001 - private jaxlib API; the generic path always works
+            self._handlers = None
 
     def __call__(self, buffers):
+        h = self._handlers
+        if h is not None:
+            return self._exec(buffers).consume_with_handlers(h)
         return [r[0] for r in self._exec(buffers).disassemble_into_single_device_arrays()]
-
-    def run_single(self, buffers):
-        return self._exec(buffers).disassemble_into_single_device_arrays()[0][0]
 
     def hlo_text(self):
         return self.loaded.hlo_modules()[0].to_string()
