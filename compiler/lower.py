@@ -244,7 +244,7 @@ class LowerCtx:
         pt = op.operands[0].type
         p = self.compare(pred, self.full(0, pt), "NE", pt.dtype)
         types = [self.ttype(t) for t in op.result_types]
-        c = hlo.IfOp(types, p) if hasattr(hlo, "IfOp") else None
+        c = hlo.IfOp(types, p)
         for i in range(2):
             blk = c.regions[i].blocks.append()
             with ir.InsertionPoint(blk):

@@ -172,7 +172,7 @@ class _Namer:
 
 def _fn_type(ins, outs):
     o = ", ".join(map(str, outs))
-    if len(outs) != 1 or isinstance(outs[0], VecType) and False:
+    if len(outs) != 1:
         o = f"({o})"
     return f"({', '.join(map(str, ins))}) -> {o}"
 

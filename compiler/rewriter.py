@@ -2,7 +2,7 @@
 replace it, applied greedily to a fixed point."""
 from __future__ import annotations
 
-from .ir import Block, Builder, Function, Operation, walk
+from .ir import Block, Function, Operation, walk
 
 __all__ = ["replace_all_uses", "erase_op", "use_counts", "RewritePattern", "Rewriter",
            "apply_patterns"]
@@ -90,7 +90,6 @@ def apply_patterns(fn: Function, patterns, max_iterations=32):
             while i < len(block.ops):
                 op = block.ops[i]
                 pats = by_name.get(op.name, []) + by_name.get(None, [])
-                done = False
                 for p in pats:
                     rw = Rewriter(fn)
                     if p.match_and_rewrite(op, rw):
@@ -102,14 +101,11 @@ def apply_patterns(fn: Function, patterns, max_iterations=32):
                         if op.parent is block and all(r in rw.replacements for r in op.results):
                             erase_op(op)
                             i -= 1
-                        changed = done = True
+                        changed = True
                         break
                 i += 1
-                del done
         if not changed:
             break
         any_change = True
     return any_change
 
-
-__all__ += ["Builder"]

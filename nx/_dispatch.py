@@ -5,11 +5,10 @@ from __future__ import annotations
 import numpy as np
 
 from nx.compiler import trace
-from nx.compiler.ir import Function, Module, TensorType, Value, current_location
+from nx.compiler.ir import Function, Module, Operation, TensorType, Value, current_location
 from nx.compiler.printer import DenseAttr
 from nx.dialects.nx import registry
 
-from . import types as T
 from .tensor import Tensor
 
 __all__ = ["apply", "constant_value", "freeze"]
@@ -33,13 +32,6 @@ def constant_value(builder, t: Tensor):
     op = builder.create("nx.constant", [], [ttype], {"value": DenseAttr(np.array(arr), ttype)},
                         loc=current_location())
     return op.results[0]
-
-
-def ir_type(t: Tensor):
-    if t.vectorized_axes:
-        from nx.compiler.ir import VecType
-        return VecType(t.vectorized_axes, TensorType(t.shape, t.type))
-    return TensorType(t.shape, t.type)
 
 
 def apply(name, operands, attrs, names=None, nresults=1):
@@ -66,12 +58,6 @@ def apply(name, operands, attrs, names=None, nresults=1):
     return [Tensor(o, ot.shape, ot.dtype, n) for o, ot, n in zip(outs, out_types, names)]
 
 
-def apply_eager_numpy(name, operands, attrs):
-    d = OPS[name]
-    out_types = d.infer([TensorType(t.shape, t.type) for t in operands], attrs)
-    return d.kernel(attrs, out_types, *[t.to_numpy() for t in operands]), out_types
-
-
 # --- eager XLA: each op a cached compiled program ------------------------------------------
 
 _eager_cache = {}
@@ -82,8 +68,7 @@ def _eager_xla(name, operands, attrs, in_types, out_types):
     exe = _eager_cache.get(key)
     if exe is None:
         f = Function("main", in_types)
-        op = f.body.append(_make_op(name, f.args, out_types, attrs))
-        from nx.compiler.ir import Operation
+        op = f.body.append(Operation("nx." + name, f.args, out_types, attrs))
         f.body.append(Operation("func.return", op.results, []))
         from nx.runtime import compile_module
         exe = compile_module(Module([f]))
@@ -92,11 +77,3 @@ def _eager_xla(name, operands, attrs, in_types, out_types):
     bufs = [t.data if type(t.data) is not np.ndarray else pjrt.to_device(t.data) for t in operands]
     return exe(bufs)
 
-
-def _make_op(name, args, out_types, attrs):
-    from nx.compiler.ir import Operation
-    return Operation("nx." + name, args, out_types, attrs)
-
-
-def eager_cache_size():
-    return len(_eager_cache)

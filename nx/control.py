@@ -49,9 +49,8 @@ def cond(pred, on_true=None, on_false=None):
     if p.shape != ():
         raise ValueError(f"nx.cond: the predicate must be a scalar, got shape {p.shape}")
     b = trace.current()
-    if b is None or not (p.is_traced()):
-        if b is None:
-            return on_true() if bool(p.to_numpy() != 0) else on_false()
+    if b is None:
+        return on_true() if bool(p.to_numpy() != 0) else on_false()
     regions, results = [], []
     for fn in (on_true, on_false):
         blk = Block()

@@ -6,14 +6,11 @@
 """
 from __future__ import annotations
 
-import numpy as np
-
 from nx.compiler.ir import Module, walk
 
-from .containers import flatten
 from .inspect import format_element, format_shape
 
-__all__ = ["debug_expr", "print_expr", "format_expr", "expr_repr"]
+__all__ = ["debug_expr", "print_expr", "format_expr", "expr_repr", "Expr"]
 
 
 def _letters(i):
@@ -145,8 +142,6 @@ def expr_repr(t, label=None):
     if fn_block is None:
         return f"nx.Tensor<\n  {t.type.name}{format_shape(t.shape, None)}\n\n  Nx.Defn.Expr\n>"
     from nx.compiler.ir import Function, Operation
-    f = Function("main", [])
-    f.body = fn_block
     # keep only what `t` depends on
     needed = set()
     stack = [t.data]
@@ -165,5 +160,3 @@ def expr_repr(t, label=None):
     head = (f"{label}: " if label else "") + "nx.Tensor<\n  " + t.type.name + format_shape(t.shape, None)
     return head + "\n  \n  Nx.Defn.Expr\n" + "\n".join("  " + ln for ln in body.split("\n")) + "\n>"
 
-
-__all__ += ["Expr", "flatten", "np"]

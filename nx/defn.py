@@ -13,11 +13,10 @@ import threading
 import numpy as np
 
 from nx.compiler import trace as _trace
-from nx.compiler.ir import Function, Module, Operation, TensorType, Value, current_location
+from nx.compiler.ir import Function, Module, Operation, TensorType, Value
 
-from . import types as T
 from .containers import flatten, unflatten
-from .tensor import Tensor, from_array, tensor
+from .tensor import Tensor, tensor
 
 __all__ = ["defn", "jit", "compile", "default_defn_options", "deftransform", "trace_module",
            "Compiled"]

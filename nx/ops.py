@@ -176,7 +176,6 @@ def _eager_create(name, attrs, names, backend):
     if trace.current() is not None:
         return apply(name, [], attrs, names)
     from nx.dialects.nx import registry
-    from nx.compiler.ir import TensorType  # noqa: F401
     d = registry.OPS[name]
     (ot,) = d.infer([], attrs)
     return from_array(d.kernel(attrs, [ot]), ot.dtype, names, backend)

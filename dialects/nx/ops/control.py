@@ -8,8 +8,6 @@ Regions may use values defined above them (implicit capture, as in MLIR).
 """
 from __future__ import annotations
 
-from nx.compiler.ir import TensorType
-
 from ..registry import OpError, define
 
 _REGION_KERNEL = ("kernel takes `regions=`: the evaluator passes one callable per region")
@@ -90,5 +88,3 @@ define("yield", infer=lambda in_types, attrs: [],
                 "grad": "a terminator has no value of its own to differentiate",
                 "batch": "a terminator passes its operands through unchanged"},
        family="control", doc="Ends a region, giving its results.")
-
-__all__ = ["TensorType", "OpError"]

@@ -11,7 +11,7 @@ import numpy as np
 
 from nx import types as T
 
-from ..registry import OpError, OpTypeError, define
+from ..registry import OpTypeError, define
 from ..shapes import broadcast
 
 from nx.compiler.ir import TensorType
