@@ -28,10 +28,12 @@ from .ops import (abs, access, argmax, argmin, as_type, axis_index, axis_size,  
                   new_axis, outer, pad, product, rank, reduce_max, reduce_min, rename, reshape,
                   reverse, select, shape, size, slice, squeeze, stack, sum, template, transpose,
                   type, min, max, pow, round)
+from .indexing import gather, indexed_add, indexed_put, take, take_along_axis  # noqa: E402,F401
 from .containers import container  # noqa: E402,F401
 from .control import cond, fori_loop, while_loop  # noqa: E402,F401
 from .defn import compile, default_defn_options, defn, deftransform, jit  # noqa: E402,F401
 from .debug import debug_expr, print_expr  # noqa: E402,F401
+from .grad import grad, stop_grad, value_and_grad  # noqa: E402,F401
 from . import compiler  # noqa: E402,F401
 
 

@@ -116,6 +116,11 @@ def debug_expr(fun, **opts):
 
     def run(*args, **kwargs):
         module, _, templates = trace_module(getattr(fun, "fun", fun), list(args), {**opts, **kwargs})
+        from nx.compiler.ir import walk
+        if any(op.name == "nx.grad" for f in module.functions for op in walk(f.body)):
+            # as in Nx, a gradient shows as the expression that computes it
+            from nx.compiler.passes import PassManager
+            module = PassManager("grad-expansion,canonicalize", verify_each=False).run(module)
         return Expr(module, templates)
     return run
 

@@ -437,6 +437,15 @@ def access(t, index):
     starts, lengths, strides, drop, dynamic = [], [], [], [], {}
     for ax, (i, d) in enumerate(zip(index, t.shape)):
         if isinstance(i, Tensor):
+            if i.rank != 0 and T.is_integer(i.type):
+                # a tensor of indices is nx.take on its axis (after any slices)
+                if any(not isinstance(j, builtins.slice) for k, j in enumerate(index) if k != ax):
+                    raise IndexError(f"nx.access: a tensor of indices (shape {i.shape} on axis "
+                                     f"{ax}) can only be combined with slices; use nx.take or "
+                                     "nx.gather for other combinations")
+                from .indexing import take
+                rest = index[:ax] + (builtins.slice(None),) + index[ax + 1:]
+                return take(access(t, rest), i, axis=ax)
             if i.rank != 0 or not T.is_integer(i.type):
                 raise IndexError(f"nx.access: a tensor index must be an integer scalar (a "
                                  f"dynamic index); got {i.type.name}{list(i.shape)} on axis "

@@ -18,9 +18,9 @@ __all__ = ["register_pass", "PASSES", "PassManager", "run_default_pipeline", "DE
 
 PASSES = {}
 
-# Stages that exist so far, in pipeline order (grad-expansion, vectorize, const-precision and
-# split-stages join as their issues land).
-DEFAULT_PIPELINE = "canonicalize"
+# Stages that exist so far, in pipeline order (vectorize, const-precision and split-stages join
+# as their issues land).
+DEFAULT_PIPELINE = "grad-expansion,canonicalize"
 
 
 def register_pass(name):
@@ -86,4 +86,4 @@ def run_default_pipeline(module, passes=None):
     return PassManager(pipeline, verify_each=False).run(module)
 
 
-from . import canonicalize  # noqa: E402,F401  (registers itself)
+from . import canonicalize, grad_expansion  # noqa: E402,F401  (register themselves)

@@ -13,7 +13,7 @@ A facet that does not apply, or is not written yet, must be given a reason in `m
 """
 from __future__ import annotations
 
-__all__ = ["OpDef", "OPS", "define", "get", "FACETS", "OpError", "OpTypeError"]
+__all__ = ["OpDef", "OPS", "define", "get", "FACETS", "OpError", "OpTypeError", "NoGradientError"]
 
 FACETS = ("infer", "kernel", "lower", "grad", "batch")
 
@@ -24,6 +24,11 @@ class OpError(ValueError):
 
 class OpTypeError(OpError, TypeError):
     """Operands of a type the op does not accept (e.g. bitwise ops on floats)."""
+
+
+class NoGradientError(TypeError):
+    """Differentiating through an op that has no gradient rule (the message names the op and
+    why)."""
 
 
 class OpDef:

@@ -821,7 +821,6 @@ def test_module_doc_dynamic_scalar_index():
         >""")
 
 
-@pytest.mark.xfail(strict=True, reason=_TAKE_INDEX)
 def test_module_doc_tensor_index_is_take():
     t = nx.tensor([[1, 2], [3, 4]])
     assert repr(t[nx.tensor([1, 0])]) == seed("""

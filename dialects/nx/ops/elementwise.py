@@ -132,6 +132,55 @@ UNARY = {
 _INT_IDENTITY = {"floor", "ceil", "round"}
 
 
+
+# --- gradient rules ---------------------------------------------------------------------------
+# `grad(nx, op, inputs, ans, g) -> [cotangent per operand]` (see compiler/passes/grad_expansion):
+# written with the nx Tensor API; None is a zero cotangent. The pass sums cotangents back to
+# each operand's shape and converts them to its float type.
+
+def zero_grad(nx, op, inputs, ans, g):
+    """Piecewise-constant or integer-valued ops: the gradient is zero."""
+    return [None] * len(inputs)
+
+
+_SQRT_PI = math.sqrt(math.pi)
+
+UNARY_GRAD = {
+    "exp": lambda nx, op, x, ans, g: [g * ans],
+    "expm1": lambda nx, op, x, ans, g: [g * (ans + 1)],
+    "log": lambda nx, op, x, ans, g: [g / x],
+    "log1p": lambda nx, op, x, ans, g: [g / (x + 1)],
+    "sigmoid": lambda nx, op, x, ans, g: [g * ans * (1 - ans)],
+    "sin": lambda nx, op, x, ans, g: [g * nx.cos(x)],
+    "cos": lambda nx, op, x, ans, g: [g * -nx.sin(x)],
+    "tan": lambda nx, op, x, ans, g: [g * (1 + ans * ans)],
+    "asin": lambda nx, op, x, ans, g: [g * nx.rsqrt(1 - x * x)],
+    "acos": lambda nx, op, x, ans, g: [-g * nx.rsqrt(1 - x * x)],
+    "atan": lambda nx, op, x, ans, g: [g / (1 + x * x)],
+    "sinh": lambda nx, op, x, ans, g: [g * nx.cosh(x)],
+    "cosh": lambda nx, op, x, ans, g: [g * nx.sinh(x)],
+    "tanh": lambda nx, op, x, ans, g: [g * (1 - ans * ans)],
+    "asinh": lambda nx, op, x, ans, g: [g * nx.rsqrt(x * x + 1)],
+    "acosh": lambda nx, op, x, ans, g: [g * nx.rsqrt(x * x - 1)],
+    "atanh": lambda nx, op, x, ans, g: [g / (1 - x * x)],
+    "sqrt": lambda nx, op, x, ans, g: [g * 0.5 / ans],
+    "rsqrt": lambda nx, op, x, ans, g: [g * -0.5 * ans / x],
+    "cbrt": lambda nx, op, x, ans, g: [g / (3 * ans * ans)],
+    "erf": lambda nx, op, x, ans, g: [g * (2 / _SQRT_PI) * nx.exp(-(x * x))],
+    "erfc": lambda nx, op, x, ans, g: [g * (-2 / _SQRT_PI) * nx.exp(-(x * x))],
+    "erf_inv": lambda nx, op, x, ans, g: [g * (_SQRT_PI / 2) * nx.exp(ans * ans)],
+    "negate": lambda nx, op, x, ans, g: [-g],
+    "sign": zero_grad, "floor": zero_grad, "ceil": zero_grad, "round": zero_grad,
+    "bitwise_not": zero_grad, "population_count": zero_grad, "count_leading_zeros": zero_grad,
+}
+
+
+def _unary_rule(rule):
+    """Unary rules above take the operand itself rather than the operand list."""
+    if rule is zero_grad:
+        return rule
+    return lambda nx, op, inputs, ans, g: rule(nx, op, inputs[0], ans, g)
+
 def _unary_infer(name, rule, kinds):
     def infer(in_types, attrs):
         (x,) = in_types
@@ -163,7 +212,7 @@ def _unary_lower(name, builder):
 
 for _name, (_fn, _hb, _rule, _kinds) in UNARY.items():
     define(_name, infer=_unary_infer(_name, _rule, _kinds), kernel=_unary_kernel(_name, _fn),
-           lower=_unary_lower(_name, _hb), family="unary",
+           lower=_unary_lower(_name, _hb), grad=_unary_rule(UNARY_GRAD[_name]), family="unary",
            doc=f"Element-wise {_name}.")
 
 
@@ -174,7 +223,8 @@ def _abs_infer(in_types, attrs):
 
 define("abs", infer=_abs_infer,
        kernel=lambda attrs, outs, x: np.abs(x).astype(outs[0].dtype.dtype),
-       lower=lambda ctx, op, x: ctx.hlo.AbsOp(x).result, family="unary",
+       lower=lambda ctx, op, x: ctx.hlo.AbsOp(x).result,
+       grad=lambda nx, op, x, ans, g: [g * nx.sign(x[0])], family="unary",
        doc="Element-wise absolute value; complex inputs give their magnitude.")
 
 
@@ -211,13 +261,13 @@ def _logical_not_lower(ctx, op, x):
 
 define("is_nan", infer=_pred_infer("is_nan"),
        kernel=lambda a, o, x: np.isnan(x).astype(np.uint8) if x.dtype.kind in "fcV" or T.from_dtype(x.dtype)[0] in ("f", "bf", "c") else np.zeros(x.shape, np.uint8),
-       lower=_is_nan_lower, family="unary", doc="1 where the element is NaN.")
+       lower=_is_nan_lower, grad=zero_grad, family="unary", doc="1 where the element is NaN.")
 define("is_infinity", infer=_pred_infer("is_infinity"),
        kernel=lambda a, o, x: np.isinf(x.astype(np.complex128 if x.dtype.kind == "c" else np.float64)).astype(np.uint8) if T.from_dtype(x.dtype)[0] in ("f", "bf", "c") else np.zeros(x.shape, np.uint8),
-       lower=_is_inf_lower, family="unary", doc="1 where the element is +Inf or -Inf.")
+       lower=_is_inf_lower, grad=zero_grad, family="unary", doc="1 where the element is +Inf or -Inf.")
 define("logical_not", infer=_pred_infer("logical_not"),
        kernel=lambda a, o, x: (x == 0).astype(np.uint8),
-       lower=_logical_not_lower, family="unary", doc="1 where the element is zero.")
+       lower=_logical_not_lower, grad=zero_grad, family="unary", doc="1 where the element is zero.")
 
 
 # --- as_type --------------------------------------------------------------------------------
@@ -252,7 +302,7 @@ def as_type_array(x, out: T.Type):
 define("as_type", infer=_as_type_infer,
        kernel=lambda attrs, outs, x: as_type_array(x, attrs["type"]),
        lower=lambda ctx, op, x: ctx.cast(x, op.operands[0].type.dtype, attrs_type(op)),
-       family="unary", doc="Converts to `type` with Nx's conversion semantics.")
+       grad=lambda nx, op, x, ans, g: [g], family="unary", doc="Converts to `type` with Nx's conversion semantics.")
 
 
 def attrs_type(op):
@@ -397,6 +447,47 @@ BINARY = {
     "logical_xor": (np.logical_xor, _logical("XorOp"), "u8", _NUM),
 }
 
+
+def _max_min_grad(nx, op, inputs, ans, g):
+    """Ties split the gradient equally between both operands (as XLA/JAX do)."""
+    a, b = inputs
+    wa = nx.as_type(nx.equal(a, ans), g.type)
+    wb = nx.as_type(nx.equal(b, ans), g.type)
+    share = g / (wa + wb)
+    return [share * wa, share * wb]
+
+
+def _pow_grad(nx, op, inputs, ans, g):
+    a, b = inputs
+    da = g * b * nx.pow(a, b - 1)
+    log_a = nx.select(nx.equal(a, 0), 0, nx.log(a))
+    return [da, g * ans * log_a]
+
+
+def _remainder_grad(nx, op, inputs, ans, g):
+    a, b = inputs
+    q = a / b
+    return [g, -g * nx.sign(q) * nx.floor(nx.abs(q))]
+
+
+def _atan2_grad(nx, op, inputs, ans, g):
+    a, b = inputs
+    den = a * a + b * b
+    return [g * b / den, -g * a / den]
+
+
+BINARY_GRAD = {
+    "add": lambda nx, op, xs, ans, g: [g, g],
+    "subtract": lambda nx, op, xs, ans, g: [g, -g],
+    "multiply": lambda nx, op, xs, ans, g: [g * xs[1], g * xs[0]],
+    "divide": lambda nx, op, xs, ans, g: [g / xs[1], -g * ans / xs[1]],
+    "pow": _pow_grad,
+    "remainder": _remainder_grad,
+    "atan2": _atan2_grad,
+    "max": _max_min_grad,
+    "min": _max_min_grad,
+}
+
 _KIND_WHAT = {_INTS: "integer tensors", _REAL: "real (non-complex) tensors", _NUM: "numeric tensors"}
 
 
@@ -436,7 +527,7 @@ def _binary_kernel(name, fn, rule):
 
 for _name, (_fn, _lo, _rule, _kinds) in BINARY.items():
     define(_name, infer=_binary_infer(_name, _rule, _kinds), kernel=_binary_kernel(_name, _fn, _rule),
-           lower=_lo, family="binary", doc=f"Element-wise {_name} with Nx broadcasting.")
+           lower=_lo, grad=BINARY_GRAD.get(_name, zero_grad), family="binary", doc=f"Element-wise {_name} with Nx broadcasting.")
 
 
 # --- select ---------------------------------------------------------------------------------
@@ -461,5 +552,11 @@ def _select_lower(ctx, op, p, t, f):
     return ctx.hlo.SelectOp(pred, t, f).result
 
 
+def _select_grad(nx, op, inputs, ans, g):
+    p = inputs[0]
+    return [None, nx.select(p, g, 0), nx.select(p, 0, g)]
+
+
 define("select", infer=_select_infer, kernel=_select_kernel, lower=_select_lower,
+       grad=_select_grad,
        family="ternary", doc="Picks `on_true` where `pred` is non-zero, else `on_false`.")

@@ -62,6 +62,42 @@ def _dot_lower(ctx, op, a, b):
     return ctx.hlo.DotGeneralOp(ctx.ttype(out), a, b, dims).result
 
 
-define("dot", infer=_dot_infer, kernel=_dot_kernel, lower=_dot_lower, family="linalg",
+def _dot_grad(nx, op, inputs, ans, g):
+    """g has axes (batch, free of a, free of b); each cotangent contracts g with the other
+    operand over the other's free axes, then is transposed back to the operand's layout."""
+    a, b = inputs
+    ca, cb = list(op.attrs["contract_a"]), list(op.attrs["contract_b"])
+    ba, bb = list(op.attrs["batch_a"]), list(op.attrs["batch_b"])
+    fa = [i for i in range(len(a.shape)) if i not in ca and i not in ba]
+    fb = [i for i in range(len(b.shape)) if i not in cb and i not in bb]
+    nb = len(ba)
+    g_batch = list(range(nb))
+    g_fa = list(range(nb, nb + len(fa)))
+    g_fb = list(range(nb + len(fa), nb + len(fa) + len(fb)))
+
+    def cotangent(other, o_free, o_batch, g_contract, mine_batch, mine_free, mine_contract,
+                  other_contract):
+        raw = nx._dispatch.apply("dot", [g, other], {
+            "contract_a": tuple(g_contract), "contract_b": tuple(o_free),
+            "batch_a": tuple(g_batch), "batch_b": tuple(o_batch)})
+        # raw axes: batch, g's remaining free axes (mine), other's contracted axes (sorted)
+        order = sorted(other_contract)
+        pos = {}
+        for i, ax in enumerate(mine_batch):
+            pos[ax] = i
+        for i, ax in enumerate(mine_free):
+            pos[ax] = nb + i
+        for ax, oax in zip(mine_contract, other_contract):
+            pos[ax] = nb + len(mine_free) + order.index(oax)
+        perm = [pos[i] for i in range(len(pos))]
+        return raw if perm == sorted(perm) else nx.transpose(raw, axes=perm)
+
+    da = cotangent(b, fb, bb, g_fb, ba, fa, ca, cb)
+    db = cotangent(a, fa, ba, g_fa, bb, fb, cb, ca)
+    return [da, db]
+
+
+define("dot", infer=_dot_infer, kernel=_dot_kernel, lower=_dot_lower, grad=_dot_grad,
+       family="linalg",
        doc="Contracts `contract_a` of a with `contract_b` of b, batching `batch_a`/`batch_b`; "
            "result axes are batch, free axes of a, free axes of b.")

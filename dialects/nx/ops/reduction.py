@@ -77,10 +77,44 @@ def _reduce_lower(name):
     return lower
 
 
+
+# --- gradient rules (see compiler/passes/grad_expansion.py for the signature) ---------------
+
+def _unreduce(nx, op, t, shape):
+    """`t`, a reduction's result (or its cotangent), broadcast back to the input `shape`."""
+    axes = normalize_axes(op.name, shape, op.attrs["axes"])
+    if op.attrs.get("keep_axes", False):
+        return nx.broadcast(t, shape)
+    return nx.broadcast(t, shape, axes=[i for i in range(len(shape)) if i not in axes])
+
+
+def _sum_grad(nx, op, inputs, ans, g):
+    return [_unreduce(nx, op, g, inputs[0].shape)]
+
+
+def _product_grad(nx, op, inputs, ans, g):
+    """d prod / dx_i = prod / x_i (not defined where x_i is zero)."""
+    x = inputs[0]
+    return [_unreduce(nx, op, g * ans, x.shape) / x]
+
+
+def _max_min_grad(nx, op, inputs, ans, g):
+    """Ties share the gradient equally."""
+    x = inputs[0]
+    mask = nx.as_type(nx.equal(x, _unreduce(nx, op, ans, x.shape)), g.type)
+    count = nx.sum(mask, axes=list(normalize_axes(op.name, x.shape, op.attrs["axes"])),
+                   keep_axes=op.attrs.get("keep_axes", False))
+    return [mask * _unreduce(nx, op, g / count, x.shape)]
+
+
+_REDUCE_GRAD = {"sum": _sum_grad, "product": _product_grad, "reduce_max": _max_min_grad,
+                "reduce_min": _max_min_grad}
+
+
 for _name, _fn, _rule in (("sum", np.sum, "aggregate"), ("product", np.prod, "aggregate"),
                           ("reduce_max", np.max, "same"), ("reduce_min", np.min, "same")):
     define(_name, infer=_reduce_infer(_name, _rule), kernel=_reduce_kernel(_fn),
-           lower=_reduce_lower(_name), family="reduction",
+           lower=_reduce_lower(_name), grad=_REDUCE_GRAD[_name], family="reduction",
            doc=f"{_name} over `axes` (`keep_axes` keeps them as size 1).")
 
 

@@ -14,6 +14,62 @@ def _one(in_types):
     return x
 
 
+# --- gradient rules (see compiler/passes/grad_expansion.py for the signature) ---------------
+
+def _reshape_grad(nx, op, inputs, ans, g):
+    return [nx.reshape(g, inputs[0].shape)]
+
+
+def _transpose_grad(nx, op, inputs, ans, g):
+    perm = list(op.attrs["axes"])
+    inv = [perm.index(i) for i in range(len(perm))]
+    return [nx.transpose(g, axes=inv)]
+
+
+def _broadcast_grad(nx, op, inputs, ans, g):
+    x = inputs[0]
+    axes = list(op.attrs["axes"])
+    shape = tuple(op.attrs["shape"])
+    summed = [i for i in range(len(shape)) if i not in axes]
+    summed += [a for i, a in enumerate(axes) if x.shape[i] == 1 and shape[a] != 1]
+    if summed:
+        g = nx.sum(g, axes=sorted(summed), keep_axes=True)
+    return [nx.reshape(g, x.shape)]
+
+
+def _slice_grad(nx, op, inputs, ans, g):
+    x = inputs[0]
+    if 0 in ans.shape:
+        return [None]
+    cfg = []
+    for s, n, st, d in zip(op.attrs["start"], ans.shape, op.attrs["strides"], x.shape):
+        cfg.append((s, d - (s + (n - 1) * st + 1), st - 1))
+    return [nx.pad(g, 0, cfg)]
+
+
+def _concatenate_grad(nx, op, inputs, ans, g):
+    axis = op.attrs["axis"]
+    out, off = [], 0
+    for x in inputs:
+        start = [0] * len(x.shape)
+        start[axis] = off
+        out.append(nx.slice(g, start, list(x.shape)))
+        off += x.shape[axis]
+    return out
+
+
+def _pad_grad(nx, op, inputs, ans, g):
+    x, v = inputs
+    lo, hi, it = op.attrs["low"], op.attrs["high"], op.attrs["interior"]
+    if 0 in x.shape:
+        return [None, nx.sum(g)]
+    if any(l < 0 or h < 0 for l, h in zip(lo, hi)):
+        g = nx.pad(g, 0, [(max(-l, 0), max(-h, 0), 0) for l, h in zip(lo, hi)])
+    dx = nx.slice(g, [max(l, 0) for l in lo], [(d - 1) * (i + 1) + 1 for d, i in zip(x.shape, it)],
+                  [i + 1 for i in it])
+    return [dx, nx.sum(g) - nx.sum(dx)]
+
+
 # reshape ------------------------------------------------------------------------------------
 def _reshape_infer(in_types, attrs):
     x = in_types[0]
@@ -25,6 +81,7 @@ def _reshape_infer(in_types, attrs):
 
 
 define("reshape", infer=_reshape_infer,
+       grad=_reshape_grad,
        kernel=lambda a, o, x: x.reshape(a["shape"]),
        lower=lambda ctx, op, x: ctx.hlo.ReshapeOp(ctx.ttype(op.results[0].type), x).result,
        family="shape", doc="Same elements, new shape (`shape` attribute).")
@@ -41,6 +98,7 @@ def _transpose_infer(in_types, attrs):
 
 
 define("transpose", infer=_transpose_infer,
+       grad=_transpose_grad,
        kernel=lambda a, o, x: np.transpose(x, a["axes"]).copy(),
        lower=lambda ctx, op, x: ctx.hlo.TransposeOp(x, list(op.attrs["axes"])).result,
        family="shape", doc="Permutes axes: result axis i is input axis `axes[i]`.")
@@ -73,6 +131,7 @@ def _broadcast_kernel(attrs, outs, x):
 
 
 define("broadcast", infer=_broadcast_infer, kernel=_broadcast_kernel,
+       grad=_broadcast_grad,
        lower=lambda ctx, op, x: ctx.hlo.BroadcastInDimOp(
            ctx.ttype(op.results[0].type), x, list(op.attrs["axes"])).result,
        family="shape",
@@ -91,6 +150,7 @@ def _squeeze_infer(in_types, attrs):
 
 
 define("squeeze", infer=_squeeze_infer,
+       grad=_reshape_grad,
        kernel=lambda a, o, x: x.reshape(o[0].shape),
        lower=lambda ctx, op, x: ctx.hlo.ReshapeOp(ctx.ttype(op.results[0].type), x).result,
        family="shape", doc="Removes the given axes of size 1.")
@@ -127,6 +187,7 @@ def _slice_lower(ctx, op, x):
 
 
 define("slice", infer=_slice_infer, kernel=_slice_kernel, lower=_slice_lower, family="shape",
+       grad=_slice_grad,
        doc="Static slice: `start`, `lengths` and `strides` per axis.")
 
 
@@ -154,6 +215,7 @@ def _concat_infer(in_types, attrs):
 
 
 define("concatenate", infer=_concat_infer,
+       grad=_concatenate_grad,
        kernel=lambda a, o, *xs: np.concatenate(xs, axis=a["axis"]),
        lower=lambda ctx, op, *xs: ctx.hlo.ConcatenateOp(list(xs), op.attrs["axis"]).result,
        family="shape", doc="Joins tensors of one type along `axis`.")
@@ -193,6 +255,7 @@ def _pad_kernel(attrs, outs, x, v):
 
 
 define("pad", infer=_pad_infer, kernel=_pad_kernel,
+       grad=_pad_grad,
        lower=lambda ctx, op, x, v: ctx.hlo.PadOp(x, v, list(op.attrs["low"]), list(op.attrs["high"]),
                                                  list(op.attrs["interior"])).result,
        family="shape", doc="Pads with a scalar value: `low`, `high` (negative crops), `interior`.")
@@ -206,6 +269,7 @@ def _reverse_infer(in_types, attrs):
 
 
 define("reverse", infer=_reverse_infer,
+       grad=lambda nx, op, xs, ans, g: [nx.reverse(g, axes=list(op.attrs["axes"]))],
        kernel=lambda a, o, x: np.flip(x, a["axes"]).copy() if a["axes"] else x.copy(),
        lower=lambda ctx, op, x: ctx.hlo.ReverseOp(x, list(op.attrs["axes"])).result,
        family="shape", doc="Reverses the given axes.")

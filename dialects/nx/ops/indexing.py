@@ -1,0 +1,142 @@
+"""Indexing ops: gather and scatter (the ops behind nx.take, nx.take_along_axis, nx.gather,
+nx.indexed_add and nx.indexed_put).
+
+Out-of-bounds indices follow XLA (and so EXLA), which Nx leaves to the backend: a gather clamps
+each index into its axis (`-1` reads element 0, `n` reads element `n - 1`); a scatter skips an
+update whose index is out of bounds. The NumPy kernels do the same so that every mode agrees.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from nx.compiler.ir import TensorType
+
+from ..registry import OpError, define
+
+
+def _is_int(t):
+    return t.dtype[0] in ("s", "u")
+
+
+def _check_axes(fun, x, axes, k):
+    rank = len(x.shape)
+    axes = tuple(axes)
+    if len(axes) != k or k < 1:
+        raise OpError(f"{fun}: expected axes to list one axis per entry of the last indices "
+                      f"dimension ({k}), got {list(axes)}")
+    if any(not 0 <= a < rank for a in axes) or any(a >= b for a, b in zip(axes, axes[1:])):
+        raise OpError(f"{fun}: axes {list(axes)} must be increasing axes of a tensor of shape "
+                      f"{x.shape}")
+    return axes
+
+
+# gather -------------------------------------------------------------------------------------
+def _gather_infer(in_types, attrs):
+    x, idx = in_types
+    if not _is_int(idx):
+        raise OpError(f"nx.gather: indices must be an integer tensor, got {idx.dtype}")
+    if len(idx.shape) < 1:
+        raise OpError("nx.gather: expected indices rank to be at least 1, got: 0")
+    axes = _check_axes("nx.gather", x, attrs["axes"], idx.shape[-1])
+    inner = tuple(d for i, d in enumerate(x.shape) if i not in axes)
+    return [TensorType(tuple(idx.shape[:-1]) + inner, x.dtype)]
+
+
+def _gather_kernel(attrs, outs, x, idx):
+    axes = list(attrs["axes"])
+    k = len(axes)
+    xt = np.moveaxis(x, axes, list(range(k)))
+    idx = idx.astype(np.int64)
+    cols = tuple(np.clip(idx[..., j], 0, max(x.shape[a] - 1, 0)) for j, a in enumerate(axes))
+    return np.ascontiguousarray(xt[cols]).reshape(outs[0].shape)
+
+
+def _gather_lower(ctx, op, x, idx):
+    xt, it = op.operands[0].type, op.operands[1].type
+    axes = list(op.attrs["axes"])
+    batch = len(it.shape) - 1
+    inner = len(xt.shape) - len(axes)
+    dn = ctx.hlo.GatherDimensionNumbers.get(
+        offset_dims=list(range(batch, batch + inner)), collapsed_slice_dims=axes,
+        operand_batching_dims=[], start_indices_batching_dims=[], start_index_map=axes,
+        index_vector_dim=batch)
+    sizes = [1 if i in axes else d for i, d in enumerate(xt.shape)]
+    return ctx.hlo.GatherOp(x, idx, dn, sizes, indices_are_sorted=False,
+                            results=[ctx.ttype(op.results[0].type)]).result
+
+
+define("gather", infer=_gather_infer, kernel=_gather_kernel, lower=_gather_lower,
+       family="indexing",
+       doc="Nx.gather: `indices[..., k]` indexes the increasing `axes` of the operand (one per "
+           "entry of the last indices dimension); the result is the indices' leading shape "
+           "followed by the operand's other axes. Indices are clamped into bounds (as XLA does).")
+
+
+# scatter ------------------------------------------------------------------------------------
+def _scatter_infer(in_types, attrs):
+    x, idx, upd = in_types
+    fun = "nx.scatter"
+    if attrs.get("mode") not in ("add", "put"):
+        raise OpError(f"{fun}: mode must be \"add\" or \"put\", got {attrs.get('mode')!r}")
+    if not _is_int(idx):
+        raise OpError(f"{fun}: indices must be an integer tensor, got {idx.dtype}")
+    if len(idx.shape) != 2:
+        raise OpError(f"{fun}: indices must be a rank 2 tensor, got shape {idx.shape}")
+    if upd.dtype != x.dtype:
+        raise OpError(f"{fun}: updates must have the target's type in the IR, got {upd.dtype} "
+                      f"and {x.dtype}")
+    n, k = idx.shape
+    axes = _check_axes(fun, x, attrs["axes"], k)
+    rest = [d for i, d in enumerate(x.shape) if i not in axes]
+    if len(upd.shape) != 1 + len(rest) or upd.shape[0] != n or \
+            any(u > d for u, d in zip(upd.shape[1:], rest)):
+        raise OpError(f"{fun}: updates of shape {upd.shape} do not fit {n} indices into axes "
+                      f"{list(axes)} of shape {x.shape}")
+    return [x]
+
+
+def _scatter_kernel(attrs, outs, x, idx, upd):
+    axes = list(attrs["axes"])
+    k = len(axes)
+    out = np.moveaxis(x.copy(), axes, list(range(k)))   # a view of the copy
+    idx = idx.astype(np.int64)
+    dims = np.array([x.shape[a] for a in axes], dtype=np.int64)
+    ok = np.all((idx >= 0) & (idx < dims), axis=1)   # XLA skips out-of-bounds updates
+    idx, upd = idx[ok], upd[ok]
+    where = tuple(idx[:, j] for j in range(k)) + tuple(slice(0, w) for w in upd.shape[1:])
+    if attrs["mode"] == "add":
+        np.add.at(out, where, upd)
+    else:
+        out[where] = upd
+    return np.moveaxis(out, list(range(k)), axes).copy()
+
+
+def _scatter_lower(ctx, op, x, idx, upd):
+    from jaxlib.mlir import ir
+    xt, ut = op.operands[0].type, op.operands[2].type
+    axes = list(op.attrs["axes"])
+    dn = ctx.hlo.ScatterDimensionNumbers.get(
+        update_window_dims=list(range(1, len(ut.shape))), inserted_window_dims=axes,
+        input_batching_dims=[], scatter_indices_batching_dims=[],
+        scattered_dims_to_operand_dims=axes, index_vector_dim=1)
+    sc = ctx.hlo.ScatterOp([ctx.ttype(xt)], [x], idx, [upd], dn, indices_are_sorted=False,
+                           unique_indices=False)
+    scalar = ctx.ttype(TensorType((), xt.dtype))
+    block = sc.regions[0].blocks.append(scalar, scalar)
+    with ir.InsertionPoint(block):
+        a, b = block.arguments
+        if op.attrs["mode"] == "add":
+            r = ctx.hlo.AddOp(a, b).result
+        else:
+            r = b
+        ctx.hlo.ReturnOp([r])
+    return sc.results[0]
+
+
+define("scatter", infer=_scatter_infer, kernel=_scatter_kernel, lower=_scatter_lower,
+       family="indexing",
+       doc="Nx.indexed_add / Nx.indexed_put (`mode` \"add\" or \"put\"): row i of the rank-2 "
+           "`indices` (one entry per increasing axis in `axes`) places the window `updates[i]` "
+           "(the other axes, starting at 0) into the target, adding or replacing. Indices out of "
+           "bounds skip their update (as XLA does); repeated indices with \"put\" keep one of "
+           "the updates.")

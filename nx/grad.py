@@ -1,0 +1,106 @@
+"""Reverse-mode automatic differentiation: `nx.grad`, `nx.value_and_grad`, `nx.stop_grad`.
+
+Inside a defn, `grad` records an `nx.grad` op whose region holds the differentiated function;
+the grad-expansion pass (first in the default pipeline) replaces it by the forward computation
+and its adjoint, built from each op's `grad` rule. Outside a defn the same is jitted and run.
+
+Argument order is Nx's: `nx.grad(x, fun)`. `x` is a tensor or a container of tensors; the
+gradient has the same structure, each leaf of the leaf's float type (integers give f32).
+Non-scalar results are seeded with ones (the gradient of their sum).
+"""
+from __future__ import annotations
+
+import weakref
+
+from nx.compiler import trace
+from nx.compiler.ir import Block, Operation, Region, TensorType, current_location
+
+from . import types as T
+from ._dispatch import apply
+from .containers import unflatten
+from .control import _leaves, _value
+from .ops import as_type, to_tensor
+from .ops import sum as _sum
+from .tensor import Tensor
+
+__all__ = ["grad", "value_and_grad", "stop_grad"]
+
+
+def stop_grad(t):
+    """The identity, except that no gradient flows through it."""
+    t = to_tensor(t, "nx.stop_grad")
+    return apply("stop_grad", [t], {}, t.names)
+
+
+def grad(x, fun):
+    """The gradient of `fun` (returning a scalar, or seeded with ones) at `x`."""
+    return _value_and_grad(x, fun, None, False, "nx.grad")[1]
+
+
+def value_and_grad(x, fun, transform=None):
+    """`(fun(x), grad)`; with `transform`, the gradient is that of `transform(fun(x))`."""
+    return _value_and_grad(x, fun, transform, True, "nx.value_and_grad")
+
+
+_eager = weakref.WeakKeyDictionary()
+
+
+def _eager_jit(fun, transform, want_value, fun_name):
+    """Outside a defn, one jitted gradient function per (fun, transform), so repeated eager
+    calls with the same signature reuse the compiled program."""
+    from .defn import jit
+    per_fun = _eager.setdefault(fun, {})
+    key = (transform, want_value)
+    j = per_fun.get(key)
+    if j is None:
+        j = per_fun[key] = jit(lambda x: _value_and_grad(x, fun, transform, want_value, fun_name))
+    return j
+
+
+def _grad_type(t):
+    return t if T.is_float(t) or T.is_complex(t) else T.to_float(t)
+
+
+def _objective(out, fun_name):
+    leaves, _ = _leaves(out, fun_name, "the differentiated function's result")
+    obj = None
+    for leaf in leaves:
+        s = leaf if leaf.shape == () else _sum(leaf)
+        s = as_type(s, _grad_type(s.type))
+        obj = s if obj is None else obj + s
+    if obj is None:
+        raise ValueError(f"{fun_name}: the differentiated function returned no tensors")
+    return obj
+
+
+def _value_and_grad(x, fun, transform, want_value, fun_name):
+    if not callable(fun):
+        raise TypeError(f"{fun_name}: expected a function as the second argument "
+                        f"(Nx order: {fun_name}(x, fun)), got {type(fun).__name__}")
+    b = trace.current()
+    if b is None:
+        return _eager_jit(fun, transform, want_value, fun_name)(x)
+    leaves, tree = _leaves(x, fun_name, "x")
+    blk = Block([TensorType(t.shape, t.type) for t in leaves])
+    with trace.building(blk) as inner:
+        params = [Tensor(a, t.shape, t.type, t.names) for a, t in zip(blk.args, leaves)]
+        out = fun(unflatten(tree, params))
+        obj = _objective(transform(out) if transform is not None else out, fun_name)
+        vals, vtree = ([], None)
+        if want_value:
+            vals, vtree = _leaves(out, fun_name, "the differentiated function's result")
+        yields = [_value(inner, obj)] + [_value(inner, v) for v in vals]
+    blk.append(Operation("nx.yield", yields, []))
+    gtypes = [TensorType(t.shape, _grad_type(t.type)) for t in leaves]
+    rtypes = [TensorType(v.shape, v.type) for v in vals] + gtypes
+    op = b.create("nx.grad", [_value(b, t) for t in leaves], rtypes,
+                  {"result_types": rtypes, "num_values": len(vals)}, [Region([blk])],
+                  loc=current_location())
+    k = len(vals)
+    grads = unflatten(tree, [Tensor(r, t.shape, r.type.dtype, t.names)
+                             for r, t in zip(op.results[k:], leaves)])
+    if not want_value:
+        return None, grads
+    value = unflatten(vtree, [Tensor(r, v.shape, v.type, v.names)
+                              for r, v in zip(op.results[:k], vals)])
+    return value, grads

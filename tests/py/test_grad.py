@@ -1,0 +1,279 @@
+"""Reverse-mode automatic differentiation: nx.grad, nx.value_and_grad, nx.stop_grad and the
+grad-expansion pass. jax is only an oracle here."""
+from __future__ import annotations
+
+import jax
+import jax.numpy as jnp
+import jax.scipy.special as jsp
+import numpy as np
+import pytest
+
+import nx
+from nx.compiler.ir import walk
+from nx.compiler.passes import PassManager
+
+MODES = ("xla", "evaluator")
+
+
+def _run(fn, *args, compiler="xla"):
+    return nx.jit(fn, compiler=compiler)(*args)
+
+
+# --- the seeds ------------------------------------------------------------------------------
+
+def f(x):
+    return x ** 3 + x
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_math_grad_f_integer_input_gives_f32(mode):
+    x = nx.tensor([[1, 1], [2, 3], [5, 8]])
+    g = _run(lambda x: nx.grad(x, f), x, compiler=mode)
+    assert g.type == nx.Type("f", 32)
+    np.testing.assert_array_equal(g.to_numpy(), [[4, 4], [13, 28], [76, 193]])
+
+
+def test_grad_outside_defn():
+    x = nx.tensor([[1, 1], [2, 3], [5, 8]])
+    np.testing.assert_array_equal(nx.grad(x, f).to_numpy(), [[4, 4], [13, 28], [76, 193]])
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_gradfun_cos_exp_sum(mode):
+    def my_function(x):
+        return nx.sum(nx.exp(nx.cos(x)))
+    g = _run(lambda x: nx.grad(x, my_function), nx.tensor([1.0, 2.0, 3.0]), compiler=mode)
+    np.testing.assert_allclose(g.to_numpy(), [-1.4444065, -0.5997575, -0.0524373], rtol=1e-5)
+
+
+def test_berry_farm_profits_derivative():
+    def profits(trees):
+        return -((trees - 1) ** 4) + trees ** 3 + trees ** 2
+
+    @nx.defn
+    def profits_derivative(trees):
+        return nx.grad(trees, profits)
+
+    t = np.array([0.0, 0.5, 1.0, 2.0, 3.0303030014038086, 4.0], np.float32)
+    got = profits_derivative(nx.tensor(t)).to_numpy()
+    want = -4 * (t - 1) ** 3 + 3 * t ** 2 + 2 * t
+    np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-5)
+    assert got[0] == 4.0 and got[-1] == -52.0
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_grad_of_containers(mode):
+    def add_multiply(x, y, z):
+        return nx.multiply(z, nx.add(x, y))
+    x, y, z = nx.tensor([1, 2]), nx.tensor([3, 4]), nx.tensor([5, 6])
+    gx, gy, gz = _run(lambda x, y, z: nx.grad((x, y, z), lambda t: add_multiply(*t)),
+                      x, y, z, compiler=mode)
+    np.testing.assert_array_equal(gx.to_numpy(), [5, 6])
+    np.testing.assert_array_equal(gy.to_numpy(), [5, 6])
+    np.testing.assert_array_equal(gz.to_numpy(), [4, 6])
+    g = _run(lambda p: nx.grad(p, lambda p: nx.sum(p["w"] * p["b"] ** 2)),
+             {"w": nx.tensor([1.0, 2.0]), "b": nx.tensor(3.0)}, compiler=mode)
+    assert set(g) == {"b", "w"}
+    np.testing.assert_allclose(g["w"].to_numpy(), [9.0, 9.0])
+    np.testing.assert_allclose(g["b"].to_numpy(), 18.0)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_value_and_grad_with_transform(mode):
+    x = nx.tensor([[1, 1], [2, 3], [5, 8]])
+
+    def run(x):
+        return nx.value_and_grad(x, lambda x: (nx.pow(x, 3), x), lambda o: nx.add(o[0], o[1]))
+    (x_cubed, x_again), g = _run(run, x, compiler=mode)
+    np.testing.assert_array_equal(x_cubed.to_numpy(), [[1, 1], [8, 27], [125, 512]])
+    np.testing.assert_array_equal(x_again.to_numpy(), x.to_numpy())
+    np.testing.assert_array_equal(g.to_numpy(), [[4, 4], [13, 28], [76, 193]])
+
+
+def test_value_and_grad_plain_and_eager():
+    v, g = nx.value_and_grad(nx.tensor([[1, 1], [2, 3], [5, 8]]), f)
+    np.testing.assert_array_equal(v.to_numpy(), [[2, 2], [10, 30], [130, 520]])
+    np.testing.assert_array_equal(g.to_numpy(), [[4, 4], [13, 28], [76, 193]])
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_stop_grad_and_unused_inputs(mode):
+    def fn(x, y):
+        return nx.grad((x, y), lambda t: nx.sum(t[0] * nx.stop_grad(t[0])))
+    gx, gy = _run(fn, nx.tensor([1.0, -2.0]), nx.tensor([[3.0]]), compiler=mode)
+    np.testing.assert_allclose(gx.to_numpy(), [1.0, -2.0])
+    np.testing.assert_array_equal(gy.to_numpy(), [[0.0]])
+    assert nx.stop_grad(nx.tensor([1.0, 2.0])).to_numpy().tolist() == [1.0, 2.0]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_grad_of_grad(mode):
+    def d2(x):
+        return nx.grad(x, lambda x: nx.grad(x, lambda x: nx.sin(x) * x ** 3))
+    x = np.float32(0.7)
+    got = _run(d2, nx.tensor(x), compiler=mode).to_numpy()
+    want = -np.sin(x) * x ** 3 + 6 * np.cos(x) * x ** 2 + 6 * np.sin(x) * x
+    np.testing.assert_allclose(got, want, rtol=1e-5)
+
+
+def test_expansion_leaves_no_grad_op_and_shares_forward():
+    def fn(x):
+        v, g = nx.value_and_grad(x, lambda x: nx.sum(nx.exp(nx.sin(x))))
+        return v, g, nx.sum(nx.exp(nx.sin(x)))
+    module = nx.jit(fn).lower(nx.tensor([1.0, 2.0]))
+    assert any(op.name == "nx.grad" for op in walk(module.main.body))
+    module = PassManager("grad-expansion,canonicalize").run(module)
+    names = [op.name for op in walk(module.main.body)]
+    assert "nx.grad" not in names
+    assert names.count("nx.sin") == 1 and names.count("nx.exp") == 1
+
+
+def test_missing_rule_names_the_op():
+    def fn(x):
+        return nx.grad(x, lambda x: nx.sum(nx.while_loop(x, lambda s: nx.sum(s) < 10,
+                                                         lambda s: s * 2)))
+    with pytest.raises(TypeError, match="nx.while"):
+        nx.jit(fn)(nx.tensor([1.0, 2.0]))
+
+
+def test_grad_needs_a_function():
+    with pytest.raises(TypeError, match="nx.grad"):
+        nx.grad(lambda x: x, nx.tensor(1.0))
+
+
+# --- every rule vs jax.grad and finite differences -------------------------------------------
+
+R = np.random.default_rng(0)
+
+
+def _pos(*shape):
+    return (R.uniform(0.5, 1.5, shape)).astype(np.float32)
+
+
+def _unit(*shape):
+    return (R.uniform(-0.8, 0.8, shape)).astype(np.float32)
+
+
+def _any(*shape):
+    return (R.uniform(-2, 2, shape)).astype(np.float32)
+
+
+W_RS = _pos(3, 2)
+
+# name, nx function, jax function, inputs
+CASES = [
+    ("exp", nx.exp, jnp.exp, [_any(3)]),
+    ("expm1", nx.expm1, jnp.expm1, [_any(3)]),
+    ("log", nx.log, jnp.log, [_pos(3)]),
+    ("log1p", nx.log1p, jnp.log1p, [_pos(3)]),
+    ("sigmoid", nx.sigmoid, jax.nn.sigmoid, [_any(3)]),
+    ("sin", nx.sin, jnp.sin, [_any(3)]),
+    ("cos", nx.cos, jnp.cos, [_any(3)]),
+    ("tan", nx.tan, jnp.tan, [_unit(3)]),
+    ("asin", nx.asin, jnp.arcsin, [_unit(3)]),
+    ("acos", nx.acos, jnp.arccos, [_unit(3)]),
+    ("atan", nx.atan, jnp.arctan, [_any(3)]),
+    ("sinh", nx.sinh, jnp.sinh, [_any(3)]),
+    ("cosh", nx.cosh, jnp.cosh, [_any(3)]),
+    ("tanh", nx.tanh, jnp.tanh, [_any(3)]),
+    ("asinh", nx.asinh, jnp.arcsinh, [_any(3)]),
+    ("acosh", nx.acosh, jnp.arccosh, [_pos(3) + 1.2]),
+    ("atanh", nx.atanh, jnp.arctanh, [_unit(3)]),
+    ("sqrt", nx.sqrt, jnp.sqrt, [_pos(3)]),
+    ("rsqrt", nx.rsqrt, jax.lax.rsqrt, [_pos(3)]),
+    ("cbrt", nx.cbrt, jnp.cbrt, [_pos(3)]),
+    ("erf", nx.erf, jsp.erf, [_unit(3)]),
+    ("erfc", nx.erfc, jsp.erfc, [_unit(3)]),
+    ("erf_inv", nx.erf_inv, jsp.erfinv, [_unit(3)]),
+    ("negate", nx.negate, jnp.negative, [_any(3)]),
+    ("abs", nx.abs, jnp.abs, [_any(3)]),
+    ("floor", nx.floor, jnp.floor, [_any(3) + 0.01]),
+    ("add_bcast", nx.add, jnp.add, [_any(3, 1), _any(1, 4)]),
+    ("subtract_bcast", nx.subtract, jnp.subtract, [_any(2, 3), _any(3)]),
+    ("multiply_scalar", nx.multiply, jnp.multiply, [_any(2, 3), _any()]),
+    ("divide", nx.divide, jnp.divide, [_any(2, 3), _pos(2, 1)]),
+    ("pow", nx.pow, jnp.power, [_pos(2, 2), _any(2)]),
+    ("max", nx.max, jnp.maximum, [_any(2, 3), _any(3)]),
+    ("min", nx.min, jnp.minimum, [_any(2, 3), _any(1, 3)]),
+    ("atan2", nx.atan2, jnp.arctan2, [_any(3), _pos(3)]),
+    ("remainder", nx.remainder, jnp.remainder, [_pos(3) * 3, _pos(3)]),
+    ("select", lambda a, b: nx.select(a > 0, a * b, b), lambda a, b: jnp.where(a > 0, a * b, b),
+     [_any(2, 3), _any(3)]),
+    ("as_type", lambda a: nx.as_type(a, "f64") * 2, lambda a: a.astype(jnp.float32) * 2, [_any(3)]),
+    ("reshape", lambda a: nx.reshape(a, (3, 2)) * nx.tensor(W_RS), lambda a: a.reshape(3, 2) * W_RS,
+     [_any(2, 3)]),
+    ("transpose", lambda a: nx.transpose(a, axes=[2, 0, 1]), lambda a: jnp.transpose(a, (2, 0, 1)),
+     [_any(2, 3, 2)]),
+    ("broadcast", lambda a: nx.broadcast(a, (2, 3, 4), axes=[0, 2]),
+     lambda a: jnp.broadcast_to(a[:, None, :], (2, 3, 4)), [_any(2, 1)]),
+    ("squeeze", lambda a: nx.squeeze(a, axes=[1]), lambda a: jnp.squeeze(a, 1), [_any(3, 1)]),
+    ("slice", lambda a: nx.slice(a, [1, 0], [3, 3], strides=[2, 2]), lambda a: a[1:4:2, 0:3:2],
+     [_any(5, 3)]),
+    ("concatenate", lambda a, b: nx.concatenate([a, b], axis=1),
+     lambda a, b: jnp.concatenate([a, b], axis=1), [_any(2, 1), _any(2, 3)]),
+    ("pad", lambda a, v: nx.pad(a, v, [(1, -1, 1), (2, 0, 0)]),
+     lambda a, v: jax.lax.pad(a, v, [(1, -1, 1), (2, 0, 0)]), [_any(3, 2), _any()]),
+    ("reverse", lambda a: nx.reverse(a, axes=[0]), lambda a: jnp.flip(a, 0), [_any(3, 2)]),
+    ("sum", lambda a: nx.sum(a, axes=[1], keep_axes=True), lambda a: jnp.sum(a, 1, keepdims=True),
+     [_any(2, 3)]),
+    ("product", lambda a: nx.product(a, axes=[0]), lambda a: jnp.prod(a, 0), [_pos(3, 2)]),
+    ("reduce_max", lambda a: nx.reduce_max(a, axes=[1]), lambda a: jnp.max(a, 1), [_any(2, 4)]),
+    ("reduce_min", lambda a: nx.reduce_min(a), lambda a: jnp.min(a), [_any(2, 4)]),
+    ("dot", nx.dot, jnp.dot, [_any(2, 3), _any(3, 4)]),
+    ("dot_vec", nx.dot, jnp.dot, [_any(3), _any(3, 2)]),
+    ("dot_batched", lambda a, b: nx.dot(a, [2], [0], b, [1], [0]),
+     lambda a, b: jnp.einsum("bik,bkj->bij", a, b), [_any(2, 3, 4), _any(2, 4, 2)]),
+]
+
+
+def _weights(fun, args):
+    out = nx.jit(fun, compiler="evaluator")(*[nx.tensor(a) for a in args])
+    return np.random.default_rng(1).uniform(0.5, 1.5, out.shape).astype(np.float32)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
+def test_rule_vs_jax_and_finite_differences(case):
+    name, nfun, jfun, args = case
+    w = _weights(nfun, args)
+    n = len(args)
+
+    def objective(*xs):
+        return nx.sum(nfun(*xs) * nx.tensor(w))
+
+    def jobjective(*xs):
+        return jnp.sum(jfun(*xs) * w)
+
+    want = jax.grad(jobjective, argnums=tuple(range(n)))(*[jnp.asarray(a) for a in args])
+    for mode in MODES:
+        got = nx.jit(lambda *xs: nx.grad(tuple(xs), lambda t: objective(*t)),
+                     compiler=mode)(*[nx.tensor(a) for a in args])
+        for gi, wi, a in zip(got, want, args):
+            assert gi.shape == a.shape and gi.type == nx.Type("f", 32)
+            np.testing.assert_allclose(gi.to_numpy(), np.asarray(wi), rtol=2e-4, atol=2e-5,
+                                       err_msg=f"{name} ({mode})")
+    # central finite differences in f64 (evaluator)
+    args64 = [a.astype(np.float64) for a in args]
+    w64 = w.astype(np.float64)
+    fwd = nx.jit(lambda *xs: nx.sum(nfun(*xs) * nx.tensor(w64)), compiler="evaluator")
+    grad64 = nx.jit(lambda *xs: nx.grad(tuple(xs), lambda t: nx.sum(nfun(*t) * nx.tensor(w64))),
+                    compiler="evaluator")(*[nx.tensor(a) for a in args64])
+    eps = 1e-6
+    for i, a in enumerate(args64):
+        fd = np.zeros(a.shape)
+        for idx in np.ndindex(*a.shape):
+            plus = [x.copy() for x in args64]
+            minus = [x.copy() for x in args64]
+            plus[i][idx] += eps
+            minus[i][idx] -= eps
+            fp = fwd(*[nx.tensor(x) for x in plus]).to_numpy()
+            fm = fwd(*[nx.tensor(x) for x in minus]).to_numpy()
+            fd[idx] = (fp - fm) / (2 * eps)
+        assert grad64[i].type == nx.Type("f", 64)
+        np.testing.assert_allclose(grad64[i].to_numpy(), fd, rtol=1e-5, atol=1e-6,
+                                   err_msg=f"{name}: finite differences, input {i}")
+
+
+def test_debug_expr_shows_the_expanded_gradient():
+    text = repr(nx.debug_expr(lambda x: nx.grad(x, lambda x: nx.sum(nx.cos(x))))(
+        nx.tensor([1.0, 2.0])))
+    assert "grad" not in text and "sin a" in text and "negate" in text
