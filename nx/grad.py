@@ -57,16 +57,12 @@ def _eager_jit(fun, transform, want_value, fun_name):
     return j
 
 
-def _grad_type(t):
-    return t if T.is_float(t) or T.is_complex(t) else T.to_float(t)
-
-
 def _objective(out, fun_name):
     leaves, _ = _leaves(out, fun_name, "the differentiated function's result")
     obj = None
     for leaf in leaves:
         s = leaf if leaf.shape == () else _sum(leaf)
-        s = as_type(s, _grad_type(s.type))
+        s = as_type(s, T.to_float(s.type))
         obj = s if obj is None else obj + s
     if obj is None:
         raise ValueError(f"{fun_name}: the differentiated function returned no tensors")
@@ -91,7 +87,7 @@ def _value_and_grad(x, fun, transform, want_value, fun_name):
             vals, vtree = _leaves(out, fun_name, "the differentiated function's result")
         yields = [_value(inner, obj)] + [_value(inner, v) for v in vals]
     blk.append(Operation("nx.yield", yields, []))
-    gtypes = [TensorType(t.shape, _grad_type(t.type)) for t in leaves]
+    gtypes = [TensorType(t.shape, T.to_float(t.type)) for t in leaves]
     rtypes = [TensorType(v.shape, v.type) for v in vals] + gtypes
     op = b.create("nx.grad", [_value(b, t) for t in leaves], rtypes,
                   {"result_types": rtypes, "num_values": len(vals)}, [Region([blk])],

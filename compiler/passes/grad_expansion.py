@@ -21,6 +21,7 @@ from __future__ import annotations
 import numpy as np
 
 from nx.compiler import trace
+from nx.types import to_float  # gradients take the input's float type; integers get f32
 from nx.compiler.ir import Block, Builder, Operation, Region, Value, walk
 
 from . import register_pass
@@ -75,15 +76,10 @@ def _tensor(v):
     return Tensor(v, v.type.shape, v.type.dtype)
 
 
-def _grad_type(t):
-    from nx import types as T
-    return t if T.is_float(t) or T.is_complex(t) else T.to_float(t)
-
-
 def _zeros(ttype):
     import nx
     from nx.tensor import from_array
-    dt = _grad_type(ttype.dtype)
+    dt = to_float(ttype.dtype)
     z = from_array(np.zeros((), dt.dtype), dt, backend="numpy")
     return nx.broadcast(z, ttype.shape) if ttype.shape else z
 
@@ -104,7 +100,7 @@ def _fit(nx, c, ttype):
         if c.shape != shape:
             raise ValueError(f"grad-expansion: a cotangent of shape {c.shape} does not fit an "
                              f"operand of shape {shape}")
-    want = _grad_type(ttype.dtype)
+    want = to_float(ttype.dtype)
     if c.type != want:
         c = nx.as_type(c, want)
     return c
@@ -135,9 +131,9 @@ def _expand(fn_body, op):
         obj = term.operands[0]
         ct = {}
         if obj in active:
-            one = np.ones((), _grad_type(obj.type.dtype).dtype)
+            one = np.ones((), to_float(obj.type.dtype).dtype)
             from nx.tensor import from_array
-            ct[obj] = from_array(one, _grad_type(obj.type.dtype), backend="numpy")
+            ct[obj] = from_array(one, to_float(obj.type.dtype), backend="numpy")
         for o in reversed(body):
             if not any(r in ct for r in o.results) or not any(r in active for r in o.results):
                 continue
