@@ -29,6 +29,13 @@ from .ops import (abs, access, argmax, argmin, as_type, axis_index, axis_size,  
                   reverse, select, shape, size, slice, squeeze, stack, sum, template, transpose,
                   type, min, max, pow, round)
 from .indexing import gather, indexed_add, indexed_put, take, take_along_axis  # noqa: E402,F401
+from .sorting import *  # noqa: E402,F401,F403
+from .window import *  # noqa: E402,F401,F403
+from .signal import *  # noqa: E402,F401,F403
+from .structure import *  # noqa: E402,F401,F403
+from .aggregates import *  # noqa: E402,F401,F403
+from .io import *  # noqa: E402,F401,F403
+from . import constants  # noqa: E402,F401
 from .containers import container  # noqa: E402,F401
 from .control import cond, fori_loop, while_loop  # noqa: E402,F401
 from .defn import compile, default_defn_options, defn, deftransform, jit  # noqa: E402,F401

@@ -1,0 +1,4 @@
+"""nx.constants: Nx.Constants (Nx v0.10)."""
+from __future__ import annotations
+
+__all__: list[str] = []
