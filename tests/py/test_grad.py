@@ -12,6 +12,8 @@ import nx
 from nx.compiler.ir import walk
 from nx.compiler.passes import PassManager
 
+from gradcheck import check_grad
+
 MODES = ("xla", "evaluator")
 
 
@@ -226,51 +228,9 @@ CASES = [
 ]
 
 
-def _weights(fun, args):
-    out = nx.jit(fun, compiler="evaluator")(*[nx.tensor(a) for a in args])
-    return np.random.default_rng(1).uniform(0.5, 1.5, out.shape).astype(np.float32)
-
-
 @pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
 def test_rule_vs_jax_and_finite_differences(case):
-    name, nfun, jfun, args = case
-    w = _weights(nfun, args)
-    n = len(args)
-
-    def objective(*xs):
-        return nx.sum(nfun(*xs) * nx.tensor(w))
-
-    def jobjective(*xs):
-        return jnp.sum(jfun(*xs) * w)
-
-    want = jax.grad(jobjective, argnums=tuple(range(n)))(*[jnp.asarray(a) for a in args])
-    for mode in MODES:
-        got = nx.jit(lambda *xs: nx.grad(tuple(xs), lambda t: objective(*t)),
-                     compiler=mode)(*[nx.tensor(a) for a in args])
-        for gi, wi, a in zip(got, want, args):
-            assert gi.shape == a.shape and gi.type == nx.Type("f", 32)
-            np.testing.assert_allclose(gi.to_numpy(), np.asarray(wi), rtol=2e-4, atol=2e-5,
-                                       err_msg=f"{name} ({mode})")
-    # central finite differences in f64 (evaluator)
-    args64 = [a.astype(np.float64) for a in args]
-    w64 = w.astype(np.float64)
-    fwd = nx.jit(lambda *xs: nx.sum(nfun(*xs) * nx.tensor(w64)), compiler="evaluator")
-    grad64 = nx.jit(lambda *xs: nx.grad(tuple(xs), lambda t: nx.sum(nfun(*t) * nx.tensor(w64))),
-                    compiler="evaluator")(*[nx.tensor(a) for a in args64])
-    eps = 1e-6
-    for i, a in enumerate(args64):
-        fd = np.zeros(a.shape)
-        for idx in np.ndindex(*a.shape):
-            plus = [x.copy() for x in args64]
-            minus = [x.copy() for x in args64]
-            plus[i][idx] += eps
-            minus[i][idx] -= eps
-            fp = fwd(*[nx.tensor(x) for x in plus]).to_numpy()
-            fm = fwd(*[nx.tensor(x) for x in minus]).to_numpy()
-            fd[idx] = (fp - fm) / (2 * eps)
-        assert grad64[i].type == nx.Type("f", 64)
-        np.testing.assert_allclose(grad64[i].to_numpy(), fd, rtol=1e-5, atol=1e-6,
-                                   err_msg=f"{name}: finite differences, input {i}")
+    check_grad(*case)
 
 
 def test_debug_expr_shows_the_expanded_gradient():
