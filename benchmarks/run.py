@@ -227,6 +227,50 @@ def make_fusion(m):
     return fusion
 
 
+def make_mlp_loss(m):
+    """Softmax cross-entropy of a tanh MLP; `p` is a list of (w, b) pairs."""
+    is_nx = m.__name__ == "nx"
+
+    def loss(p, x, y):
+        h = x
+        for i, (w, b) in enumerate(p):
+            h = (m.dot(h, w) if is_nx else h @ w) + b
+            if i < len(p) - 1:
+                h = m.tanh(h)
+        if is_nx:
+            z = h - m.stop_grad(m.reduce_max(h, axes=[1], keep_axes=True))
+            lse = m.log(m.sum(m.exp(z), axes=[1], keep_axes=True))
+        else:
+            import jax
+            z = h - jax.lax.stop_gradient(m.max(h, axis=1, keepdims=True))
+            lse = m.log(m.sum(m.exp(z), axis=1, keepdims=True))
+        return -m.sum(y * (z - lse)) / x.shape[0]
+    return loss
+
+
+def mlp_data(sizes=(784, 512, 512, 10), batch=256):
+    rng = np.random.default_rng(0)
+    params = [((rng.standard_normal((a, b)) / np.sqrt(a)).astype(np.float32),
+               (rng.standard_normal(b) * 0.1).astype(np.float32))
+              for a, b in zip(sizes, sizes[1:])]
+    x = rng.standard_normal((batch, sizes[0])).astype(np.float32)
+    y = np.eye(sizes[-1], dtype=np.float32)[rng.integers(0, sizes[-1], batch)]
+    return params, x, y
+
+
+def mlp_fns(env):
+    nx, jax, jnp = env.nx, env.jax, env.jnp
+    l_nx, l_j = make_mlp_loss(nx), make_mlp_loss(jnp)
+    f_nx = nx.jit(lambda p, x, y: nx.value_and_grad(p, lambda q: l_nx(q, x, y)))
+    f_j = jax.jit(jax.value_and_grad(l_j))
+    return f_nx, f_j
+
+
+def _mlp_flat(v, g):
+    return np.concatenate([np.ravel(np.asarray(v))] +
+                          [np.ravel(np.asarray(a)) for pair in g for a in pair])
+
+
 def numpy_fusion(x):
     two, one = np.float32(2.0), np.float32(1.0)
     return np.exp(np.sin(x) * two + np.cos(x)) / (one + x * x)
@@ -429,6 +473,135 @@ def bench_steady(env, cfg, which):
     return res
 
 
+def bench_mlp_grad(env, cfg, first):
+    """value_and_grad of an MLP loss (784-512-512-10, batch 256, f32): steady state, or the
+    first call (trace + grad expansion + lower + compile + run)."""
+    nx, jax = env.nx, env.jax
+    params, x, y = mlp_data()
+    p_nx = [(env.nx_dev(w), env.nx_dev(b)) for w, b in params]
+    p_j = [(env.jax_dev(w), env.jax_dev(b)) for w, b in params]
+    x_nx, y_nx, x_j, y_j = env.nx_dev(x), env.nx_dev(y), env.jax_dev(x), env.jax_dev(y)
+    what = "value_and_grad, MLP 784-512-512-10, batch 256, f32"
+    if first:
+        res = Result("first_mlp_grad", "first call (trace+grad+lower+compile+run), " + what,
+                     "per first call")
+        outs = {}
+
+        def run_nx():
+            env.nx_cache.clear_memory()
+            f_nx, _ = mlp_fns(env)
+            gc.collect()
+            t = perf()
+            v, g = f_nx(p_nx, x_nx, y_nx)
+            for pair in g:
+                for a in pair:
+                    a.data.block_until_ready()
+            dt = perf() - t
+            outs["nx"] = _mlp_flat(v.to_numpy(), [[a.to_numpy() for a in pr] for pr in g])
+            return dt
+
+        def run_j():
+            jax.clear_caches()
+            _, f_j = mlp_fns(env)
+            gc.collect()
+            t = perf()
+            v, g = f_j(p_j, x_j, y_j)
+            jax.block_until_ready(g)
+            dt = perf() - t
+            outs["jax"] = _mlp_flat(v, g)
+            return dt
+
+        interleaved(res, {"nx": run_nx, "jax": run_j}, cfg.first_reps, cfg)
+        if len(outs) == 2:
+            _check(res, outs, rtol=1e-3, atol=1e-4)
+        return res
+    res = Result("mlp_grad", "steady state: " + what, "per call")
+    f_nx, f_j = mlp_fns(env)
+    n = cfg.steady_calls
+
+    def call_nx():
+        v, g = f_nx(p_nx, x_nx, y_nx)
+        g[-1][-1].data.block_until_ready()
+        return v, g
+
+    def call_j():
+        v, g = f_j(p_j, x_j, y_j)
+        jax.block_until_ready(g)
+        return v, g
+
+    for _ in range(cfg.steady_warm):
+        call_nx()
+        call_j()
+    v, g = call_nx()
+    vj, gj = call_j()
+    _check(res, {"nx": _mlp_flat(v.to_numpy(), [[a.to_numpy() for a in pr] for pr in g]),
+                 "jax": _mlp_flat(vj, gj)}, rtol=1e-3, atol=1e-4)
+
+    def timed(call):
+        def run():
+            call()
+            t = perf()
+            for _ in range(n):
+                call()
+            return (perf() - t) / n
+        return lambda: _no_gc(run)
+
+    interleaved(res, {"nx": timed(call_nx), "jax": timed(call_j)}, cfg.steady_reps, cfg)
+    return res
+
+
+def bench_eager(env, cfg, backend):
+    """Eager per-op overhead on small operands (f32[16]): `a + b`, `exp(a)`, `sum(a)`; the time
+    is per op. nx on the `backend` backend; JAX eager (jnp on device arrays) and NumPy."""
+    nx, jnp = env.nx, env.jnp
+    res = Result(f"eager_{backend}", f"eager per-op time, nx {backend} backend, f32[16] "
+                 "operands (a + b, exp(a), sum(a))", "per op")
+    host_a = np.linspace(-1, 1, 16, dtype=np.float32)
+    host_b = np.linspace(2, 3, 16, dtype=np.float32)
+    a_nx = nx.tensor(host_a, backend=backend)
+    b_nx = nx.tensor(host_b, backend=backend)
+    a_j, b_j = env.jax_dev(host_a), env.jax_dev(host_b)
+    n = cfg.disp_calls // 2
+
+    def ops_nx():
+        c = a_nx + b_nx
+        d = nx.exp(a_nx)
+        e = nx.sum(a_nx)
+        return c, d, e
+
+    def ops_j():
+        c = a_j + b_j
+        d = jnp.exp(a_j)
+        e = jnp.sum(a_j)
+        return c, d, e
+
+    def ops_np():
+        return host_a + host_b, np.exp(host_a), np.sum(host_a)
+
+    sync_nx = (lambda r: r[2].data.block_until_ready()) if backend == "xla" else (lambda r: r)
+    for _ in range(cfg.disp_warm // 10):
+        sync_nx(ops_nx())
+        ops_j()[2].block_until_ready()
+        ops_np()
+    outs = {"nx": np.concatenate([np.ravel(t.to_numpy()) for t in ops_nx()]),
+            "jax": np.concatenate([np.ravel(np.asarray(t)) for t in ops_j()]),
+            "numpy": np.concatenate([np.ravel(t) for t in ops_np()])}
+    _check(res, outs, rtol=1e-5, atol=1e-6)
+
+    def loop(ops, sync):
+        def run():
+            t = perf()
+            for _ in range(n):
+                sync(ops())
+            return (perf() - t) / (3 * n)
+        return lambda: _no_gc(run)
+
+    interleaved(res, {"nx": loop(ops_nx, sync_nx),
+                      "jax": loop(ops_j, lambda r: r[2].block_until_ready()),
+                      "numpy": loop(ops_np, lambda r: r)}, cfg.disp_reps // 2, cfg)
+    return res
+
+
 BENCHMARKS = [
     ("dispatch", lambda env, cfg: bench_dispatch(env, cfg, sync=True)),
     ("dispatch_async", lambda env, cfg: bench_dispatch(env, cfg, sync=False)),
@@ -436,6 +609,10 @@ BENCHMARKS = [
     ("first_chain300", lambda env, cfg: bench_first(env, cfg, "chain")),
     ("matmul_tanh", lambda env, cfg: bench_steady(env, cfg, "matmul")),
     ("fusion_1e6", lambda env, cfg: bench_steady(env, cfg, "fusion")),
+    ("mlp_grad", lambda env, cfg: bench_mlp_grad(env, cfg, first=False)),
+    ("first_mlp_grad", lambda env, cfg: bench_mlp_grad(env, cfg, first=True)),
+    ("eager_numpy", lambda env, cfg: bench_eager(env, cfg, "numpy")),
+    ("eager_xla", lambda env, cfg: bench_eager(env, cfg, "xla")),
 ]
 
 

@@ -34,12 +34,29 @@ def constant_value(builder, t: Tensor):
     return op.results[0]
 
 
+# Shape/type inference results by (op, operand shapes and types, attributes): eager code calls
+# the same ops on the same shapes over and over. Inference is a pure function of the key, and
+# a failing inference (bad input) is never stored.
+_infer_cache = {}
+_INFER_CACHE_SIZE = 4096
+
+
 def apply(name, operands, attrs, names=None, nresults=1):
     """Applies op `nx.<name>` to `operands` (tensors). Returns a Tensor (or a list when the op
     has several results). `names` gives the result's axis names (a tuple, or a list of tuples)."""
     d = OPS[name]
-    in_types = [TensorType(t.shape, t.type) for t in operands]
-    out_types = d.infer(in_types, attrs)
+    try:
+        key = (name, tuple([(t.shape, t.type) for t in operands]), freeze(attrs) if attrs else ())
+        in_types, out_types = _infer_cache[key]
+    except KeyError:
+        in_types = [TensorType(t.shape, t.type) for t in operands]
+        out_types = d.infer(in_types, attrs)
+        if len(_infer_cache) >= _INFER_CACHE_SIZE:
+            _infer_cache.clear()
+        _infer_cache[key] = in_types, out_types
+    except TypeError:   # an unhashable attribute: no caching
+        in_types = [TensorType(t.shape, t.type) for t in operands]
+        out_types = d.infer(in_types, attrs)
     b = trace.current()
     if b is not None:
         vals = [t.data if isinstance(t.data, Value) else constant_value(b, t) for t in operands]
@@ -50,7 +67,8 @@ def apply(name, operands, attrs, names=None, nresults=1):
     else:
         r = d.kernel(attrs, out_types, *[t.data for t in operands])
         outs = r if isinstance(r, list) else [r]
-        outs = [np.asarray(o).reshape(ot.shape) for o, ot in zip(outs, out_types)]
+        outs = [o if type(o) is np.ndarray and o.shape == ot.shape else
+                np.asarray(o).reshape(ot.shape) for o, ot in zip(outs, out_types)]
     if len(out_types) == 1 and nresults == 1:
         return Tensor(outs[0], out_types[0].shape, out_types[0].dtype,
                       names if names is not None else None)

@@ -99,8 +99,11 @@ def _axes(t, axes, fun, arg="axes"):
 # --- element-wise ---------------------------------------------------------------------------
 
 def _unary(name):
+    fname = f"nx.{name}"
+
     def fun(t):
-        t = to_tensor(t, f"nx.{name}")
+        if type(t) is not Tensor:
+            t = to_tensor(t, fname)
         return apply(name, [t], {}, t.names)
     fun.__name__ = name
     fun.__qualname__ = name
@@ -110,9 +113,17 @@ def _unary(name):
 
 
 def _binary(name):
+    fname = f"nx.{name}"
+
     def fun(left, right):
-        a, b = _binary_args(left, right, f"nx.{name}")
-        names = merge_names(f"nx.{name}", a, b)
+        if type(left) is Tensor and type(right) is Tensor:
+            a, b = left, right
+        else:
+            a, b = _binary_args(left, right, fname)
+        if a.names is b.names or (a.names == b.names and a.shape == b.shape):
+            names = a.names   # the common case: same shape, same names
+        else:
+            names = merge_names(fname, a, b)
         return apply(name, [a, b], {}, names)
     fun.__name__ = name
     fun.__qualname__ = name

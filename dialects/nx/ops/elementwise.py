@@ -196,8 +196,8 @@ def _unary_kernel(name, fn):
         if name in _INT_IDENTITY and T.is_integer(out):
             return x.copy()
         with np.errstate(all="ignore"):
-            r = fn(x.astype(_compute_dtype(out)))
-        return np.asarray(r).astype(out.dtype)
+            r = fn(x.astype(_compute_dtype(out), copy=False))
+        return np.asarray(r).astype(out.dtype, copy=False)
     return kernel
 
 
@@ -508,20 +508,25 @@ def _binary_infer(name, rule, kinds):
 
 
 def _binary_kernel(name, fn, rule):
+    computes = {}   # operand dtypes -> (nx compute type, NumPy compute dtype)
+
+    def compute(da, db):
+        merged = T.merge(T.from_dtype(da), T.from_dtype(db))
+        ct = T.to_float(merged) if rule == "float" else merged
+        computes[da, db] = r = (ct, _compute_dtype(ct))
+        return r
+
     def kernel(attrs, out_types, a, b):
         out = out_types[0].dtype
-        ta, tb = T.from_dtype(a.dtype), T.from_dtype(b.dtype)
-        merged = T.merge(ta, tb)
-        ct = T.to_float(merged) if rule == "float" else merged
-        cd = _compute_dtype(ct)
-        a = a.astype(cd)
-        b = b.astype(cd)
+        ct, cd = computes.get((a.dtype, b.dtype)) or compute(a.dtype, b.dtype)
+        a = a.astype(cd, copy=False)
+        b = b.astype(cd, copy=False)
         with np.errstate(all="ignore"):
             if name == "pow":
                 r = _int_pow(a, b) if T.is_integer(ct) else np.power(a, b)
             else:
                 r = fn(a, b)
-        return np.asarray(r).astype(out.dtype)
+        return np.asarray(r).astype(out.dtype, copy=False)
     return kernel
 
 

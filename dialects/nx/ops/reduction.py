@@ -48,13 +48,13 @@ def _reduce_kernel(fn):
         with np.errstate(all="ignore"):
             if fn in (np.sum, np.prod):
                 cd = _compute_dtype(out.dtype)
-                r = fn(x.astype(cd), axis=axes, keepdims=attrs.get("keep_axes", False), dtype=cd)
+                r = fn(x.astype(cd, copy=False), axis=axes, keepdims=attrs.get("keep_axes", False), dtype=cd)
             elif x.size == 0:
                 ident = T.min_value(out.dtype) if fn is np.max else T.max_value(out.dtype)
                 r = np.full(out.shape, ident)
             else:
                 r = fn(x, axis=axes, keepdims=attrs.get("keep_axes", False))
-        return np.asarray(r).astype(out.dtype.dtype).reshape(out.shape)
+        return np.asarray(r).astype(out.dtype.dtype, copy=False).reshape(out.shape)
     return kernel
 
 
