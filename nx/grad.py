@@ -23,13 +23,69 @@ from .ops import as_type, to_tensor
 from .ops import sum as _sum
 from .tensor import Tensor
 
-__all__ = ["grad", "value_and_grad", "stop_grad"]
+__all__ = ["grad", "value_and_grad", "stop_grad", "custom_grad"]
 
 
 def stop_grad(t):
     """The identity, except that no gradient flows through it."""
     t = to_tensor(t, "nx.stop_grad")
     return apply("stop_grad", [t], {}, t.names)
+
+
+def custom_grad(value, inputs, fun):
+    """`value`, whose gradient is defined by `fun`: when differentiated, `fun(g)` receives the
+    cotangent of `value` and returns one gradient per tensor of `inputs` (a list), which replace
+    the gradients that would flow through the computation of `value` (Nx.Defn.custom_grad/3).
+
+        >>> def softplus(x):
+        ...     y = nx.log1p(nx.exp(x))
+        ...     return nx.custom_grad(y, [x], lambda g: [g * nx.sigmoid(x)])
+        >>> nx.grad(nx.tensor([0.0, 1.0]), lambda x: nx.sum(softplus(x)))
+        nx.Tensor<
+          f32[2]
+          [0.5, 0.7310585975646973]
+        >
+    """
+    fun_name = "nx.custom_grad"
+    value = to_tensor(value, fun_name, "value")
+    if not isinstance(inputs, (list, tuple)):
+        raise TypeError(f"{fun_name}: expected a list of tensors as inputs, got "
+                        f"{type(inputs).__name__}")
+    ins = [to_tensor(t, fun_name, "inputs") for t in inputs]
+    if not callable(fun):
+        raise TypeError(f"{fun_name}: expected a function as the third argument, got "
+                        f"{type(fun).__name__}")
+    b = trace.current()
+    if b is None:
+        return value   # eagerly there is nothing to differentiate
+    gt = TensorType(value.shape, T.to_float(value.type))
+    blk = Block([gt])
+    with trace.building(blk) as inner:
+        out = fun(Tensor(blk.args[0], value.shape, gt.dtype, value.names))
+        if not isinstance(out, (list, tuple)) or len(out) != len(ins):
+            raise ValueError(f"{fun_name}: the gradient function must return a list with one "
+                             f"tensor per input ({len(ins)}), got {out!r:.200}")
+        ys = []
+        for i, (c, t) in enumerate(zip(out, ins)):
+            c = to_tensor(c, fun_name, f"gradient #{i}")
+            try:
+                _bshape(c.shape, t.shape)
+            except ValueError:
+                raise ValueError(f"{fun_name}: gradient #{i} has shape {c.shape}, which does not "
+                                 f"broadcast to its input's shape {t.shape}") from None
+            ys.append(_value(inner, c))
+    blk.append(Operation("nx.yield", ys, []))
+    op = b.create("nx.custom_grad", [_value(b, value)] + [_value(b, t) for t in ins],
+                  [TensorType(value.shape, value.type)], {}, [Region([blk])],
+                  loc=current_location())
+    return Tensor(op.results[0], value.shape, value.type, value.names)
+
+
+def _bshape(src, dst):
+    """Raises ValueError unless a cotangent of shape `src` sums back to shape `dst`."""
+    lead = len(src) - len(dst)
+    if lead < 0 or any(s != d and d != 1 for s, d in zip(src[lead:], dst)):
+        raise ValueError(src, dst)
 
 
 def grad(x, fun):

@@ -22,7 +22,7 @@ import numpy as np
 
 from nx.compiler import trace
 from nx.types import to_float  # gradients take the input's float type; integers get f32
-from nx.compiler.ir import Block, Builder, Operation, Region, Value, walk
+from nx.compiler.ir import Block, Operation, Region, Value, walk
 
 from . import register_pass
 
@@ -106,10 +106,181 @@ def _fit(nx, c, ttype):
     return c
 
 
+def _captured(op):
+    """Values used inside `op`'s regions but defined outside them (implicit captures), in order
+    of first use."""
+    inside = set()
+    for r in op.regions:
+        for b in r.blocks:
+            inside.update(b.args)
+            for o in walk(b):
+                inside.update(o.results)
+    out, seen = [], set()
+    for r in op.regions:
+        for b in r.blocks:
+            for o in walk(b):
+                for v in o.operands:
+                    if v not in inside and v not in seen:
+                        seen.add(v)
+                        out.append(v)
+    return out
+
+
+def _emit(op, env):
+    """Clones `op` into the current trace builder (env maps original values to the values in
+    scope and is extended with the clone's results)."""
+    trace.current().block.append(_clone(op, env))
+
+
+def _run_block(blk, args, env):
+    """Clones the ops of region block `blk` (not its terminator) into the current builder with
+    its arguments bound to `args` (Tensors); returns the yielded values as Tensors."""
+    e = dict(env)
+    e.update(zip(blk.args, [a.data for a in args]))
+    for o in blk.ops[:-1]:
+        _emit(o, e)
+    return [_tensor(e.get(v, v)) for v in blk.ops[-1].operands]
+
+
+def _or_zeros(c, v):
+    return c if c is not None else _zeros(v.type)
+
+
+def _while_forward(nx, o, env, aux):
+    """The forward clone of an active `nx.while` also counts its iterations (the reverse loop
+    needs the trip count, which may depend on the data)."""
+    cond_blk, body_blk = (r.blocks[0] for r in o.regions)
+    x0 = [_tensor(env.get(v, v)) for v in o.operands]
+    final, n = nx.while_loop(
+        (x0, nx.tensor(0)), lambda s: _run_block(cond_blk, s[0], env)[0],
+        lambda s: (_run_block(body_blk, s[0], env), s[1] + 1))
+    for r, t in zip(o.results, final):
+        env[r] = t.data
+    aux[o] = n
+
+
+def _while_vjp(nx, o, gs, active, env, aux):
+    """Reverse mode through a loop of data-dependent length without storing the trajectory:
+    for k = n-1 down to 0, the state x_k is recomputed from the initial state (k applications
+    of the body) and the cotangent is pulled back through one body application at x_k. Values
+    the body captures from outside the loop accumulate their cotangent over the iterations.
+    Time is quadratic in the trip count; memory is that of one state."""
+    body_blk = o.regions[1].blocks[0]
+    caps = [v for v in _captured(o) if v in active]
+    x0 = [_tensor(env.get(v, v)) for v in o.operands]
+    n = aux[o]
+    g0 = [_or_zeros(g, r) for g, r in zip(gs, o.results)]
+    dc0 = [_zeros(c.type) for c in caps]
+    ys = list(body_blk.ops[-1].operands)
+    wrt = list(body_blk.args) + caps
+
+    def back(s):
+        k, g, dc = s
+        xk = nx.while_loop((x0, nx.tensor(0)), lambda t: t[1] < k,
+                           lambda t: (_run_block(body_blk, t[0], env), t[1] + 1))[0]
+        e = dict(env)
+        e.update(zip(body_blk.args, [x.data for x in xk]))
+        cts = _vjp(nx, body_blk.ops[:-1], ys, g, wrt, e)
+        m = len(body_blk.args)
+        new_g = [_or_zeros(c, v) for c, v in zip(cts[:m], body_blk.args)]
+        new_dc = [d if c is None else d + c for d, c in zip(dc, cts[m:])]
+        return (k - 1, new_g, new_dc)
+
+    _, gx, dc = nx.while_loop((n - 1, g0, dc0), lambda s: s[0] >= 0, back)
+    return list(zip(o.operands, gx)) + list(zip(caps, dc))
+
+
+def _cond_vjp(nx, o, gs, active, env, aux):
+    """The gradient of a cond is a cond of the branches' gradients (each branch recomputes its
+    forward values); only values the branches capture receive cotangents."""
+    caps = [v for v in _captured(o) if v in active]
+    if not caps:
+        return []
+    pred = _tensor(env.get(o.operands[0], o.operands[0]))
+    g = [_or_zeros(c, r) for c, r in zip(gs, o.results)]
+
+    def branch(blk):
+        def fn():
+            cts = _vjp(nx, blk.ops[:-1], list(blk.ops[-1].operands), g, caps, dict(env))
+            return tuple(_or_zeros(c, v) for c, v in zip(cts, caps))
+        return fn
+
+    outs = nx.cond(pred, branch(o.regions[0].blocks[0]), branch(o.regions[1].blocks[0]))
+    return list(zip(caps, outs))
+
+
+def _custom_grad_vjp(nx, o, gs, active, env, aux):
+    """`nx.custom_grad`: the region maps the value's cotangent to one cotangent per input."""
+    cts = _run_block(o.regions[0].blocks[0], [gs[0]], env)
+    return [(v, c) for v, c in zip(o.operands[1:], cts) if v in active]
+
+
+# Ops with regions are differentiated here, where the expansion machinery is: each takes
+# (nx, op, result cotangents (None for zero), active values, env, aux) and returns pairs of
+# (operand or captured value, cotangent).
+_REGION_VJP = {"nx.while": _while_vjp, "nx.cond": _cond_vjp, "nx.custom_grad": _custom_grad_vjp}
+_REGION_FORWARD = {"nx.while": _while_forward}
+
+
+def _vjp(nx, ops, outputs, out_cts, wrt, env):
+    """Clones `ops` into the current trace builder (`env` maps original values to the values in
+    scope; it is extended with the clones) and pulls the cotangents `out_cts` of `outputs` back
+    to the values `wrt`. Returns one cotangent per value of `wrt`: a Tensor of the value's float
+    type, or None where the outputs do not depend on it."""
+    from nx.dialects.nx import registry
+
+    active = set(wrt)
+    for o in ops:
+        if o.name != "nx.stop_grad" and any(v in active for v in _used_values(o)):
+            active.update(o.results)
+    aux = {}
+    for o in ops:
+        fwd = _REGION_FORWARD.get(o.name)
+        if fwd is not None and any(r in active for r in o.results):
+            fwd(nx, o, env, aux)
+        else:
+            _emit(o, env)
+    ct = {}
+
+    def add(v, c):
+        c = _fit(nx, c, v.type)
+        ct[v] = ct[v] + c if v in ct else c
+
+    for v, c in zip(outputs, out_cts):
+        if c is not None and v in active:
+            add(v, c)
+    for o in reversed(ops):
+        gs = [ct.get(r) for r in o.results]
+        if all(g is None for g in gs):
+            continue
+        rule = _REGION_VJP.get(o.name)
+        if rule is not None:
+            for v, c in rule(nx, o, gs, active, env, aux):
+                if c is not None and v in active:
+                    add(v, c)
+            continue
+        d = registry.get(o.name)
+        if d.grad is None or o.regions:
+            reason = d.missing.get("grad", "it has no gradient rule")
+            raise registry.NoGradientError(
+                f"nx.grad: cannot differentiate through {o.name}: {reason}")
+        inputs = [_tensor(env.get(v, v)) for v in o.operands]
+        if len(o.results) == 1:
+            ans, g = _tensor(env[o.results[0]]), gs[0]
+        else:   # several results: lists of values and cotangents (zeros where none flows)
+            ans = [_tensor(env[r]) for r in o.results]
+            g = [_or_zeros(c, r) for c, r in zip(gs, o.results)]
+        cts = d.grad(nx, o, inputs, ans, g)
+        for v, c in zip(o.operands, cts):
+            if c is not None and v in active:
+                add(v, c)
+    return [ct.get(v) for v in wrt]
+
+
 def _expand(fn_body, op):
     import nx
     from nx._dispatch import constant_value
-    from nx.dialects.nx import registry
+    from nx.tensor import from_array
 
     parent = op.parent
     pos = parent.ops.index(op)
@@ -118,47 +289,12 @@ def _expand(fn_body, op):
     k = op.attrs.get("num_values", 0)
     env = dict(zip(rblk.args, op.operands))
     tmp = Block()
-    with trace.building(tmp):
-        for o in body:
-            tmp.append(_clone(o, env))
-        # which values depend on the differentiated inputs
-        active = set(rblk.args)
-        for o in body:
-            if o.name == "nx.stop_grad":
-                continue
-            if any(v in active for v in _used_values(o)):
-                active.update(o.results)
+    with trace.building(tmp) as bld:
         obj = term.operands[0]
-        ct = {}
-        if obj in active:
-            one = np.ones((), to_float(obj.type.dtype).dtype)
-            from nx.tensor import from_array
-            ct[obj] = from_array(one, to_float(obj.type.dtype), backend="numpy")
-        for o in reversed(body):
-            if not any(r in ct for r in o.results) or not any(r in active for r in o.results):
-                continue
-            d = registry.get(o.name)
-            if d.grad is None or o.regions or len(o.results) != 1:
-                if o.regions or len(o.results) != 1:
-                    reason = ("differentiating through control flow (ops with regions) or ops "
-                              "with several results is not supported yet")
-                else:
-                    reason = d.missing.get("grad", "it has no gradient rule")
-                raise registry.NoGradientError(
-                    f"nx.grad: cannot differentiate through {o.name}: {reason}")
-            inputs = [_tensor(env.get(v, v)) for v in o.operands]
-            ans = _tensor(env[o.results[0]])
-            cts = d.grad(nx, o, inputs, ans, ct[o.results[0]])
-            for v, c in zip(o.operands, cts):
-                if c is None or v not in active:
-                    continue
-                c = _fit(nx, c, v.type)
-                ct[v] = ct[v] + c if v in ct else c
-        grads = []
-        for a in rblk.args:
-            g = ct[a] if a in ct else _zeros(a.type)
-            grads.append(_fit(nx, g, a.type))
-        bld = Builder(tmp)
+        ft = to_float(obj.type.dtype)
+        one = from_array(np.ones((), ft.dtype), ft, backend="numpy")
+        cts = _vjp(nx, body, [obj], [one], list(rblk.args), env)
+        grads = [_fit(nx, _or_zeros(c, a), a.type) for c, a in zip(cts, rblk.args)]
         new_results = [env.get(v, v) for v in term.operands[1:1 + k]] + [
             g.data if isinstance(g.data, Value) else constant_value(bld, g) for g in grads]
     for o in tmp.ops:

@@ -131,11 +131,95 @@ def test_expansion_leaves_no_grad_op_and_shares_forward():
 
 
 def test_missing_rule_names_the_op():
+    from nx.dialects.nx import registry
+    registry.define("test_no_grad", infer=lambda ts, a: [ts[0]], kernel=lambda a, o, x: x.copy(),
+                    lower=lambda ctx, op, x: x,
+                    missing={"grad": "a test op without a gradient"})
+    try:
+        def fn(x):
+            return nx.grad(x, lambda x: nx.sum(nx._dispatch.apply("test_no_grad", [x], {}) * x))
+        with pytest.raises(TypeError, match="nx.test_no_grad: a test op without a gradient"):
+            nx.jit(fn)(nx.tensor([1.0, 2.0]))
+    finally:
+        del registry.OPS["test_no_grad"]
+
+
+# --- control flow and custom_grad -----------------------------------------------------------
+
+@pytest.mark.parametrize("mode", MODES)
+def test_grad_through_fori_loop_vs_jax(mode):
+    def loop(x, w, m):
+        return m.sum(nx.fori_loop(0, 4, x, lambda i, s: m.sin(s) * w + s * 0.5)
+                     if m is nx else jax.lax.fori_loop(0, 4, lambda i, s: jnp.sin(s) * w + s * 0.5, x))
+    x = np.array([0.3, -1.2, 2.0], np.float32)
+    w = np.array([1.5, 0.5, -0.7], np.float32)
+    gx, gw = _run(lambda x, w: nx.grad((x, w), lambda t: loop(t[0], t[1], nx)),
+                  nx.tensor(x), nx.tensor(w), compiler=mode)
+    jx, jw = jax.grad(lambda x, w: loop(x, w, jnp), argnums=(0, 1))(x, w)
+    np.testing.assert_allclose(gx.to_numpy(), jx, rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(gw.to_numpy(), jw, rtol=1e-5, atol=1e-6)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_grad_through_data_dependent_while(mode):
+    # s doubles until it reaches 10: the trip count n depends on x, and d(final)/dx = 2^n * ...
     def fn(x):
-        return nx.grad(x, lambda x: nx.sum(nx.while_loop(x, lambda s: nx.sum(s) < 10,
-                                                         lambda s: s * 2)))
-    with pytest.raises(TypeError, match="nx.while"):
-        nx.jit(fn)(nx.tensor([1.0, 2.0]))
+        s, k = nx.while_loop((x, nx.tensor(0)), lambda t: t[0] < 10.0,
+                             lambda t: (t[0] * 2.0 + nx.sin(t[0]) * 0.0 + t[0] * t[0] * 0.01, t[1] + 1))
+        return s * 3.0
+    xs = [0.3, 1.0, 4.0, 12.0]
+    for x0 in xs:
+        g = _run(lambda x: nx.grad(x, fn), nx.tensor(x0, type="f64"), compiler=mode).to_numpy()
+        f = nx.jit(fn, compiler="evaluator")
+        eps = 1e-6
+        fd = (f(nx.tensor(x0 + eps, type="f64")).to_numpy() -
+              f(nx.tensor(x0 - eps, type="f64")).to_numpy()) / (2 * eps)
+        np.testing.assert_allclose(g, fd, rtol=1e-6, err_msg=f"x0={x0} ({mode})")
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_grad_through_cond_vs_jax(mode):
+    def f_nx(x, y):
+        return nx.sum(nx.cond(nx.sum(x) > 0, lambda: x * y + nx.exp(y), lambda: nx.sin(x) * 2.0))
+
+    def f_j(x, y):
+        return jnp.sum(jax.lax.cond(jnp.sum(x) > 0, lambda: x * y + jnp.exp(y),
+                                    lambda: jnp.sin(x) * 2.0))
+    y = np.array([0.5, -1.0, 2.0], np.float32)
+    for x in (np.array([1.0, 2.0, -0.5], np.float32), np.array([-1.0, 0.2, -0.5], np.float32)):
+        gx, gy = _run(lambda x, y: nx.grad((x, y), lambda t: f_nx(*t)), nx.tensor(x),
+                      nx.tensor(y), compiler=mode)
+        jx, jy = jax.grad(f_j, argnums=(0, 1))(x, y)
+        np.testing.assert_allclose(gx.to_numpy(), jx, rtol=1e-6)
+        np.testing.assert_allclose(gy.to_numpy(), jy, rtol=1e-6)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_custom_grad_replaces_the_gradient(mode):
+    def clipped(x, y):
+        v = x * y
+        # a "straight-through" style gradient: d/dx = 10 * g, d/dy = g * x
+        return nx.custom_grad(v, [x, y], lambda g: [g * 10.0, g * x])
+    x, y = nx.tensor([1.0, 2.0]), nx.tensor([3.0, -4.0])
+    gx, gy = _run(lambda x, y: nx.grad((x, y), lambda t: nx.sum(nx.sin(clipped(*t)))), x, y,
+                  compiler=mode)
+    c = np.cos(np.array([3.0, -8.0]))
+    np.testing.assert_allclose(gx.to_numpy(), 10 * c, rtol=1e-6)
+    np.testing.assert_allclose(gy.to_numpy(), c * np.array([1.0, 2.0]), rtol=1e-6)
+    # the value is unchanged, eagerly and compiled
+    np.testing.assert_allclose(clipped(x, y).to_numpy(), [3.0, -8.0])
+    np.testing.assert_allclose(_run(clipped, x, y, compiler=mode).to_numpy(), [3.0, -8.0])
+
+
+def test_custom_grad_errors():
+    x = nx.tensor([1.0, 2.0])
+    with pytest.raises(ValueError, match="nx.custom_grad: the gradient function must return a "
+                                         "list with one tensor per input \\(1\\)"):
+        nx.jit(lambda x: nx.grad(x, lambda x: nx.sum(nx.custom_grad(x * 2, [x], lambda g: g))))(x)
+    with pytest.raises(ValueError, match=r"gradient #0 has shape \(3,\)"):
+        nx.jit(lambda x: nx.custom_grad(x, [x], lambda g: [nx.tensor([1.0, 2.0, 3.0])]))(x)
+    with pytest.raises(TypeError, match="nx.custom_grad: expected a list of tensors"):
+        nx.custom_grad(x, x, lambda g: [g])
 
 
 def test_grad_needs_a_function():

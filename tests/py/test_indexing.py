@@ -439,3 +439,35 @@ def test_op_infer_errors_name_the_op():
     with pytest.raises(OpError, match="nx.scatter: indices must be a rank 2 tensor"):
         s.infer([TensorType((3,), T.parse("f32")), TensorType((1,), T.parse("s32")),
                  TensorType((1,), T.parse("f32"))], {"axes": (0,), "mode": "add"})
+
+
+# --- gradients ------------------------------------------------------------------------------
+
+def _grad_cases():
+    import jax.numpy as jnp
+    R = np.random.default_rng(3)
+    x = R.uniform(-2, 2, (4, 3)).astype(np.float32)
+    u = R.uniform(-2, 2, (3, 3)).astype(np.float32)
+    idx = np.array([[1, 0], [3, 2], [1, 0], [0, 1]], np.int32)   # a repeated row
+    rows = np.array([2, 0, 2], np.int32)
+    return [
+        ("take", lambda a: nx.take(a, nx.tensor(rows), axis=0) * 1.0,
+         lambda a: jnp.take(a, rows, axis=0), [x]),
+        ("take_axis1", lambda a: nx.take(a, nx.tensor([[2, 2], [0, 1]]), axis=1),
+         lambda a: jnp.take(a, np.array([[2, 2], [0, 1]]), axis=1), [x]),
+        ("gather", lambda a: nx.gather(a, nx.tensor(idx)), lambda a: a[idx[:, 0], idx[:, 1]], [x]),
+        ("take_along_axis", lambda a: nx.take_along_axis(a, nx.tensor(np.array([[0, 2], [1, 1], [2, 0], [0, 0]])), axis=1),
+         lambda a: jnp.take_along_axis(a, np.array([[0, 2], [1, 1], [2, 0], [0, 0]]), axis=1), [x]),
+        ("indexed_add", lambda a, b: nx.indexed_add(a, nx.tensor(idx[:3]), nx.sum(b, axes=[1])),
+         lambda a, b: a.at[idx[:3, 0], idx[:3, 1]].add(jnp.sum(b, axis=1)), [x, u]),
+        ("indexed_put", lambda a, b: nx.indexed_put(a, nx.tensor(idx[1:3]), b[0][:2]),
+         lambda a, b: a.at[idx[1:3, 0], idx[1:3, 1]].set(b[0][:2]), [x, u]),
+        ("indexed_add_rows", lambda a, b: nx.indexed_add(a, nx.tensor([[1], [3], [1]]), b),
+         lambda a, b: a.at[np.array([1, 3, 1])].add(b), [x, u]),
+    ]
+
+
+@pytest.mark.parametrize("case", _grad_cases(), ids=lambda c: c[0])
+def test_indexing_gradients(case):
+    from gradcheck import check_grad
+    check_grad(*case)

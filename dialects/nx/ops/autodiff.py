@@ -1,6 +1,9 @@
-"""Automatic differentiation ops: nx.stop_grad and nx.grad.
+"""Automatic differentiation ops: nx.stop_grad, nx.custom_grad and nx.grad.
 
 - `nx.stop_grad %x` is the identity whose gradient is zero.
+- `nx.custom_grad %value, %inputs...` is the identity on `%value`; its region takes the value's
+  cotangent and yields one cotangent per input: when differentiated, the gradient flows to the
+  inputs through the region instead of through the computation of `%value`.
 - `nx.grad %x...` has one region taking the differentiated leaves (one block argument per
   operand). The region yields the scalar objective first, then `num_values` values to return.
   Results are those values, then one gradient per operand (the operand's float type). The
@@ -52,3 +55,26 @@ define("grad", infer=_grad_infer, num_regions=1, verify=_grad_verify, family="co
                 "batch": "expanded by grad-expansion before vectorize runs"},
        doc="Reverse-mode gradient of the region's scalar objective w.r.t. the operands; "
            "results are the `num_values` yielded values, then the gradients.")
+
+
+def _custom_grad_verify(op):
+    blk = op.regions[0].blocks[0]
+    v = op.operands[0].type
+    if len(blk.args) != 1 or blk.args[0].type.shape != v.shape:
+        raise OpError(f"nx.custom_grad: the region must take one argument of shape {v.shape}, "
+                      f"got {[str(a.type) for a in blk.args]}")
+    term = blk.ops[-1] if blk.ops else None
+    ys = list(term.operands) if term is not None else []
+    if len(ys) != len(op.operands) - 1:
+        raise OpError(f"nx.custom_grad: the region must yield one gradient per input "
+                      f"({len(op.operands) - 1}), got {len(ys)}")
+
+
+define("custom_grad", infer=lambda in_types, attrs: [in_types[0]],
+       kernel=lambda attrs, outs, value, *inputs, regions=None: value.copy(),
+       lower=lambda ctx, op, value, *inputs: value,
+       num_regions=1, verify=_custom_grad_verify, family="control",
+       missing={"grad": "differentiated by the grad-expansion pass itself (its region gives the "
+                        "inputs' cotangents)"},
+       doc="The identity on the first operand; when differentiated, the region maps the "
+           "value's cotangent to the cotangents of the other operands (Nx.Defn.custom_grad).")

@@ -57,8 +57,11 @@ def _while_lower(ctx, op, *init):
     return ctx.lower_while(op, list(init))
 
 
+_REGION_GRAD = ("differentiated by the grad-expansion pass itself (an op with regions: see "
+                "compiler/passes/grad_expansion.py)")
+
 define("while", infer=_while_infer, kernel=_while_kernel, lower=_while_lower, num_regions=2,
-       verify=_while_verify,
+       verify=_while_verify, missing={"grad": _REGION_GRAD},
        family="control",
        doc="Loops `body` over the state while `cond` yields a non-zero scalar.")
 
@@ -77,6 +80,7 @@ def _cond_kernel(attrs, outs, pred, *, regions):
 
 define("cond", infer=_cond_infer, kernel=_cond_kernel,
        lower=lambda ctx, op, pred: ctx.lower_cond(op, pred), num_regions=2, verify=_cond_verify,
+       missing={"grad": _REGION_GRAD},
        family="control",
        doc="Runs the `then` region when the scalar predicate is non-zero, else `else`; "
            "`result_types` lists what both yield.")

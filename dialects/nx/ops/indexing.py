@@ -65,8 +65,31 @@ def _gather_lower(ctx, op, x, idx):
                             results=[ctx.ttype(op.results[0].type)]).result
 
 
+def _clamped_rows(nx, x_shape, idx, axes):
+    """`idx` as rank-2 rows (n, k), each index clamped into its axis (what gather reads)."""
+    k = len(axes)
+    n = 1
+    for d in idx.shape[:-1]:
+        n *= d
+    rows = nx.reshape(idx, (n, k))
+    hi = nx.tensor(np.array([max(x_shape[a] - 1, 0) for a in axes]), type=rows.type)
+    return nx.min(nx.max(rows, 0), hi)
+
+
+def _gather_grad(nx, op, inputs, ans, g):
+    """Scatter-adds the cotangent into zeros at the (clamped) gathered positions."""
+    x, idx = inputs
+    axes = tuple(op.attrs["axes"])
+    rows = _clamped_rows(nx, x.shape, idx, axes)
+    inner = tuple(d for i, d in enumerate(x.shape) if i not in axes)
+    upd = nx.reshape(g, (rows.shape[0],) + inner)
+    zeros = nx.broadcast(nx.tensor(0.0, type=g.type), x.shape)
+    return [nx._dispatch.apply("scatter", [zeros, rows, upd], {"axes": axes, "mode": "add"}),
+            None]
+
+
 define("gather", infer=_gather_infer, kernel=_gather_kernel, lower=_gather_lower,
-       family="indexing",
+       grad=_gather_grad, family="indexing",
        doc="Nx.gather: `indices[..., k]` indexes the increasing `axes` of the operand (one per "
            "entry of the last indices dimension); the result is the indices' leading shape "
            "followed by the operand's other axes. Indices are clamped into bounds (as XLA does).")
@@ -133,8 +156,32 @@ def _scatter_lower(ctx, op, x, idx, upd):
     return sc.results[0]
 
 
+def _scatter_grad(nx, op, inputs, ans, g):
+    """add: the target gets `g`, each update the cotangent at its window; put: the replaced
+    windows of the target get zero. Updates skipped for being out of bounds get zero."""
+    x, idx, upd = inputs
+    axes = tuple(op.attrs["axes"])
+    n, k = idx.shape
+    dims = nx.tensor(np.array([x.shape[a] for a in axes]), type=idx.type)
+    ok = nx.as_type(nx.logical_and(nx.greater_equal(idx, 0), nx.less(idx, dims)), "s32")
+    inb = nx.as_type(nx.equal(nx.sum(ok, axes=[1]), k), g.type)   # rows XLA does not skip
+    rows = nx.min(nx.max(idx, 0), dims - 1)
+    gathered = nx._dispatch.apply("gather", [g, rows], {"axes": axes})
+    window = tuple(upd.shape[1:])
+    full = tuple(gathered.shape[1:])
+    if window != full:
+        gathered = nx.slice(gathered, [0] * len(gathered.shape), (n,) + window)
+    d_upd = gathered * nx.reshape(inb, (n,) + (1,) * len(window))
+    if op.attrs["mode"] == "add":
+        d_x = g
+    else:
+        zeros = nx.broadcast(nx.tensor(0.0, type=g.type), upd.shape)
+        d_x = nx._dispatch.apply("scatter", [g, idx, zeros], {"axes": axes, "mode": "put"})
+    return [d_x, None, d_upd]
+
+
 define("scatter", infer=_scatter_infer, kernel=_scatter_kernel, lower=_scatter_lower,
-       family="indexing",
+       grad=_scatter_grad, family="indexing",
        doc="Nx.indexed_add / Nx.indexed_put (`mode` \"add\" or \"put\"): row i of the rank-2 "
            "`indices` (one entry per increasing axis in `axes`) places the window `updates[i]` "
            "(the other axes, starting at 0) into the target, adding or replacing. Indices out of "
