@@ -78,7 +78,7 @@ def cond(pred, on_true=None, on_false=None):
     return unflatten(tt, outs)
 
 
-def while_loop(initial, condition, body):
+def while_loop(initial, condition, body, *, _trip_count=None):
     """Runs `state = body(state)` while `condition(state)` is non-zero; returns the final state.
     `state` is a tensor or a container of tensors; `body` must keep its shapes and types."""
     leaves, tree = _leaves(initial, "nx.while_loop", "the state")
@@ -112,7 +112,8 @@ def while_loop(initial, condition, body):
                     vals.append(_value(inner, as_type(x, t.type) if x.type != t.type else x))
         blk.append(Operation("nx.yield", vals, []))
         regions.append(Region([blk]))
-    op = b.create("nx.while", init_vals, types, {}, regions, loc=current_location())
+    attrs = {} if _trip_count is None else {"trip_count": int(_trip_count)}
+    op = b.create("nx.while", init_vals, types, attrs, regions, loc=current_location())
     return unflatten(tree, [Tensor(v, t.shape, t.type, t.names) for v, t in zip(op.results, leaves)])
 
 
@@ -125,4 +126,7 @@ def fori_loop(start, stop, initial, body):
         i, st = s
         return (i + 1, body(i, st))
     start_t = tensor(start) if not isinstance(start, Tensor) else start
-    return while_loop((start_t, initial), cond_fn, body_fn)[1]
+    trips = None   # static bounds: the trip count is known, which lets gradients keep a tape
+    if isinstance(start, int) and isinstance(stop, int) and not isinstance(start, bool):
+        trips = max(stop - start, 0)
+    return while_loop((start_t, initial), cond_fn, body_fn, _trip_count=trips)[1]

@@ -148,27 +148,49 @@ def _or_zeros(c, v):
 
 def _while_forward(nx, o, env, aux):
     """The forward clone of an active `nx.while` also counts its iterations (the reverse loop
-    needs the trip count, which may depend on the data)."""
+    needs the trip count, which may depend on the data). When the op states its trip count N
+    (`nx.fori_loop` with static bounds), it also records the state before each iteration on a
+    tape (one (N, ...) buffer per state value), so the reverse loop reads states instead of
+    recomputing them."""
     cond_blk, body_blk = (r.blocks[0] for r in o.regions)
     x0 = [_tensor(env.get(v, v)) for v in o.operands]
-    final, n = nx.while_loop(
-        (x0, nx.tensor(0)), lambda s: _run_block(cond_blk, s[0], env)[0],
-        lambda s: (_run_block(body_blk, s[0], env), s[1] + 1))
+    trips = o.attrs.get("trip_count")
+    if not trips:
+        final, n = nx.while_loop(
+            (x0, nx.tensor(0)), lambda s: _run_block(cond_blk, s[0], env)[0],
+            lambda s: (_run_block(body_blk, s[0], env), s[1] + 1))
+        tape = None
+    else:
+        def record(s):
+            xs, k, tape = s
+            row = nx.reshape(k, (1, 1))
+            tape = [_apply("scatter", [t, row, nx.new_axis(x, 0)], {"axes": (0,), "mode": "put"})
+                    for t, x in zip(tape, xs)]
+            return (_run_block(body_blk, xs, env), k + 1, tape)
+        tape0 = [nx.broadcast(nx.tensor(0, type=x.type), (trips,) + x.shape) for x in x0]
+        final, n, tape = nx.while_loop(
+            (x0, nx.tensor(0), tape0), lambda s: _run_block(cond_blk, s[0], env)[0], record)
     for r, t in zip(o.results, final):
         env[r] = t.data
-    aux[o] = n
+    aux[o] = (n, tape)
+
+
+def _apply(name, operands, attrs):
+    from nx._dispatch import apply
+    return apply(name, operands, attrs)
 
 
 def _while_vjp(nx, o, gs, active, env, aux):
-    """Reverse mode through a loop of data-dependent length without storing the trajectory:
-    for k = n-1 down to 0, the state x_k is recomputed from the initial state (k applications
-    of the body) and the cotangent is pulled back through one body application at x_k. Values
-    the body captures from outside the loop accumulate their cotangent over the iterations.
-    Time is quadratic in the trip count; memory is that of one state."""
+    """Reverse mode through a loop: for k = n-1 down to 0, the cotangent is pulled back through
+    one body application at the state x_k. x_k comes from the tape when the forward loop kept
+    one (static trip count: linear time, memory of N states); otherwise (data-dependent trip
+    count) it is recomputed from the initial state by k applications of the body (quadratic
+    time, memory of one state). Values the body captures from outside the loop accumulate
+    their cotangent over the iterations."""
     body_blk = o.regions[1].blocks[0]
     caps = [v for v in _captured(o) if v in active]
     x0 = [_tensor(env.get(v, v)) for v in o.operands]
-    n = aux[o]
+    n, tape = aux[o]
     g0 = [_or_zeros(g, r) for g, r in zip(gs, o.results)]
     dc0 = [_zeros(c.type) for c in caps]
     ys = list(body_blk.ops[-1].operands)
@@ -176,8 +198,13 @@ def _while_vjp(nx, o, gs, active, env, aux):
 
     def back(s):
         k, g, dc = s
-        xk = nx.while_loop((x0, nx.tensor(0)), lambda t: t[1] < k,
-                           lambda t: (_run_block(body_blk, t[0], env), t[1] + 1))[0]
+        if tape is None:
+            xk = nx.while_loop((x0, nx.tensor(0)), lambda t: t[1] < k,
+                               lambda t: (_run_block(body_blk, t[0], env), t[1] + 1))[0]
+        else:
+            row = nx.reshape(k, (1, 1))
+            xk = [nx.reshape(_apply("gather", [t, row], {"axes": (0,)}), x.shape)
+                  for t, x in zip(tape, x0)]
         e = dict(env)
         e.update(zip(body_blk.args, [x.data for x in xk]))
         cts = _vjp(nx, body_blk.ops[:-1], ys, g, wrt, e)
