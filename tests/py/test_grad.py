@@ -321,3 +321,13 @@ def test_debug_expr_shows_the_expanded_gradient():
     text = repr(nx.debug_expr(lambda x: nx.grad(x, lambda x: nx.sum(nx.cos(x))))(
         nx.tensor([1.0, 2.0])))
     assert "grad" not in text and "sin a" in text and "negate" in text
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_product_grad_with_zeros(mode):
+    x = np.array([[2.0, 0.0, 3.0], [0.0, 0.0, 5.0], [1.5, -2.0, 4.0]], np.float32)
+    g = _run(lambda x: nx.grad(x, lambda x: nx.sum(nx.product(x, axes=[1]) * nx.tensor([1.0, 2.0, 3.0]))),
+             nx.tensor(x), compiler=mode).to_numpy()
+    want = np.array(jax.grad(lambda x: jnp.sum(jnp.prod(x, axis=1) * jnp.array([1.0, 2.0, 3.0])))(x))
+    np.testing.assert_allclose(g, want, rtol=1e-6)
+    assert np.array_equal(g[0], [0.0, 6.0, 0.0]) and np.array_equal(g[1], [0.0, 0.0, 0.0])

@@ -93,9 +93,21 @@ def _sum_grad(nx, op, inputs, ans, g):
 
 
 def _product_grad(nx, op, inputs, ans, g):
-    """d prod / dx_i = prod / x_i (not defined where x_i is zero)."""
+    """d prod / dx_i is the product of the other elements: prod / x_i when no element is zero;
+    with exactly one zero, the product of the non-zero elements at the zero and 0 elsewhere;
+    with several zeros, 0 everywhere (as Nx)."""
     x = inputs[0]
-    return [_unreduce(nx, op, g * ans, x.shape) / x]
+    axes = list(normalize_axes(op.name, x.shape, op.attrs["axes"]))
+    zero = nx.equal(x, 0)
+    safe = nx.select(zero, nx.tensor(1, type=x.type), x)
+    others = nx.product(safe, axes=axes, keep_axes=True)         # product of the non-zeros
+    nzeros = nx.sum(nx.as_type(zero, "s32"), axes=axes, keep_axes=True)
+    at_zero = nx.select(nx.equal(nzeros, 1), others, nx.tensor(0, type=others.type))
+    elsewhere = nx.select(nx.equal(nzeros, 0), others / safe, nx.tensor(0, type=others.type))
+    d = nx.select(zero, at_zero, elsewhere)
+    gk = g if op.attrs.get("keep_axes", False) else \
+        nx.broadcast(g, nzeros.shape, axes=[i for i in range(len(x.shape)) if i not in axes])
+    return [d * gk]
 
 
 def _max_min_grad(nx, op, inputs, ans, g):
