@@ -126,11 +126,15 @@ def _to_buffer(t):
     return d
 
 
+_tracing = threading.local()   # the Jits being inlined on this thread (recursion check)
+
+
 class Jit:
     """A compiled-on-demand function; see `jit`."""
 
     def __init__(self, fun, compiler=None, passes=None, debug=False):
-        self.fun = fun
+        from .syntax import convert
+        self.fun = convert(fun)   # Python if/while/for/and/or/not over tensors (nx/syntax.py)
         self.compiler = compiler
         self.passes = passes
         self.debug = debug
@@ -164,7 +168,18 @@ class Jit:
     def _general(self, args, kwargs):
         if _trace.current() is not None:
             # a defn called from another defn is inlined, as in Nx
-            return self.fun(*args, **kwargs)
+            active = _tracing.__dict__.setdefault("active", set())
+            if self in active:
+                name = getattr(self.fun, "__qualname__", "defn")
+                raise RecursionError(
+                    f"nx.defn: {name} calls itself while being traced; a defn cannot recurse "
+                    f"(its trace would never end): write the recursion as a loop "
+                    f"(nx.while_loop, or a Python while/for over tensors)")
+            active.add(self)
+            try:
+                return self.fun(*args, **kwargs)
+            finally:
+                active.discard(self)
         return self._slow(args, kwargs)
 
     def _slow(self, args, kwargs):
@@ -188,7 +203,12 @@ class Jit:
 
     def _build(self, args, leaves, treedef, kwargs):
         params = unflatten(treedef, leaves)
-        module, out_tree, templates = trace_module(self.fun, params, kwargs)
+        active = _tracing.__dict__.setdefault("active", set())
+        active.add(self)
+        try:
+            module, out_tree, templates = trace_module(self.fun, params, kwargs)
+        finally:
+            active.discard(self)
         from nx.compiler.passes import run_default_pipeline
         if self._compiler() == "evaluator":
             module = run_default_pipeline(module, self.passes)

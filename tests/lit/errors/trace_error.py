@@ -12,7 +12,7 @@
 # the last frame in this file: the line inside the helper
 # HELPER: nxc: error: {{.*}}trace_error.py:32: OpError: {{.*}}nx.reshape{{.*}}(7,)
 # HELPER-NOT: Traceback
-# BOOL: nxc: error: {{.*}}trace_error.py:42: TypeError: the truth value of a traced tensor
+# BOOL: nxc: error: {{.*}}trace_error.py:42: TypeError: nx.defn: line 42: cannot convert an if statement over a traced tensor because it contains a return statement
 # BOOL-NOT: Traceback
 import nx
 

@@ -1,0 +1,682 @@
+"""Python control flow inside `defn`: `if`/`elif`/`else`, `while`, `for ... in range(...)`,
+`and`/`or`/`not` and `x if c else y` over tensors, as Nx's `defn` compiles Elixir's `if`,
+`cond`, `while`, `and`, `or` and `not`.
+
+At decoration, the function's source is parsed and its control-flow statements are rewritten
+into calls of the runtime helpers below (the rewritten code keeps the user's file name and line
+numbers, so tracebacks and IR locations point at the user's source). Each helper decides at
+trace time:
+
+- on static values (Python numbers, strings, concrete tensors...) it keeps plain Python
+  semantics, so `if opts["mode"] == "fast":` or `for layer in layers:` work as in Python;
+- on traced tensors it builds `nx.cond`, `nx.while_loop` or `nx.fori_loop`, with the variables
+  the statement assigns as the branch results or the loop state. `0` is false and any other
+  number true, as in Nx.
+
+`for i in range(...)` with traced state becomes one `nx.fori_loop` (or `nx.while_loop` when
+the bounds are tensors); if the body cannot be traced with a tensor index (it indexes a Python
+list with `i`, or changes a shape), the loop is unrolled in Python instead, as plain Python
+would run it.
+
+What is not converted, with the error you get: `break`/`continue`/`return` inside a loop or
+branch whose condition is a tensor; a variable assigned in only one branch of a tensor `if`
+and used afterwards; mutation of Python objects inside tensor branches (both branches are
+traced). Functions without source (lambdas, built-ins, code made by `exec`) run unconverted.
+"""
+from __future__ import annotations
+
+import ast
+import functools
+import inspect
+import textwrap
+import types as _pytypes
+
+from nx.compiler import trace
+
+from .tensor import Tensor
+
+__all__ = ["convert"]
+
+_PREFIX = "__nx_"
+_AG = "__nx_ag"
+
+
+class _Undefined:
+    """The value of a variable that a converted statement leaves undefined."""
+
+    __slots__ = ("name", "why")
+
+    def __init__(self, name, why):
+        self.name = name
+        self.why = why
+
+    def _fail(self, *a, **k):
+        raise NameError(f"variable {self.name!r} is not defined here: {self.why}")
+
+    __getattr__ = _fail
+    __bool__ = _fail
+    __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = _fail
+    __truediv__ = __rtruediv__ = __pow__ = __matmul__ = __getitem__ = __call__ = _fail
+    __lt__ = __le__ = __gt__ = __ge__ = __neg__ = __iter__ = __len__ = _fail
+
+    def __repr__(self):
+        return f"<undefined variable {self.name!r}>"
+
+
+_MISSING = _Undefined("?", "it was not assigned before this point")
+
+
+# --- runtime helpers (called by the rewritten code) -----------------------------------------
+
+def _traced(x):
+    return isinstance(x, Tensor) and trace.current() is not None and \
+        type(x.data).__name__ == "Value"
+
+
+def _truth(x, what, line):
+    """Python truthiness of a static condition (a concrete scalar tensor counts as static)."""
+    if isinstance(x, Tensor):
+        if x.shape != ():
+            raise ValueError(f"nx.defn: the condition of {what} (line {line}) must be a scalar, "
+                             f"got a tensor of shape {x.shape}")
+        return bool(x.to_numpy() != 0)
+    return bool(x)
+
+
+def get(thunk, name):
+    """The current value of a variable, or a marker if it is not assigned yet."""
+    try:
+        return thunk()
+    except NameError:
+        return _Undefined(name, "it is not assigned before the statement that uses it")
+
+
+def static_test(x, what, line, why):
+    """The condition of a statement that cannot be converted (it holds break/continue/return):
+    fine when static, a clear error when it is a traced tensor."""
+    if _traced(x):
+        raise TypeError(f"nx.defn: line {line}: cannot convert {what} over a traced tensor "
+                        f"because it contains {why}; assign variables in its body instead "
+                        f"(and return after it), or use nx.cond / nx.select / nx.while_loop")
+    return _truth(x, what, line)
+
+
+def not_(x):
+    if isinstance(x, Tensor) and _traced(x):
+        import nx
+        return nx.logical_not(x)
+    return not (_truth(x, "not", "?") if isinstance(x, Tensor) else x)
+
+
+def and_(*thunks):
+    """`a and b and ...`: Python's short-circuit on static values; on a traced tensor, the
+    element-wise logical_and of it and of everything that follows."""
+    v = thunks[0]()
+    for i, th in enumerate(thunks[1:]):
+        if _traced(v):
+            return _logical("logical_and", [v] + [t() for t in thunks[i + 1:]])
+        if not (_truth(v, "and", "?") if isinstance(v, Tensor) else v):
+            return v
+        v = th()
+    return v
+
+
+def or_(*thunks):
+    v = thunks[0]()
+    for i, th in enumerate(thunks[1:]):
+        if _traced(v):
+            return _logical("logical_or", [v] + [t() for t in thunks[i + 1:]])
+        if _truth(v, "or", "?") if isinstance(v, Tensor) else v:
+            return v
+        v = th()
+    return v
+
+
+def _logical(fun, vals):
+    import nx
+    out = vals[0]
+    for v in vals[1:]:
+        out = getattr(nx, fun)(out, v)
+    return out
+
+
+def ifexp(test, then, orelse, line):
+    if _traced(test):
+        import nx
+        return nx.cond(_scalar(test, "a conditional expression", line), then, orelse)
+    return then() if _truth(test, "a conditional expression", line) else orelse()
+
+
+def _scalar(t, what, line):
+    if t.shape != ():
+        raise ValueError(f"nx.defn: line {line}: the condition of {what} must be a scalar "
+                         f"tensor, got shape {t.shape} (reduce it with nx.all / nx.any)")
+    return t
+
+
+def if_stmt(test, then, orelse, init, names, line):
+    """`if test: ... else: ...` assigning the variables `names` (current values `init`)."""
+    if not _traced(test):
+        return (then if _truth(test, "if", line) else orelse)(*init)
+    import nx
+    _scalar(test, "if", line)
+    results = {}
+
+    def branch(fn, key):
+        def run():
+            out = fn(*init)
+            results[key] = out
+            return tuple(v for v, n in zip(out, names) if not isinstance(v, _Undefined))
+        return run
+
+    # which variables each branch defines decides what the cond returns; trace each branch
+    # once to learn it (the traces that nx.cond keeps are the ones below)
+    keep = _defined_by_both(then, orelse, init, names, line)
+    if not keep:
+        return tuple(init)
+
+    def only(fn):
+        def run():
+            out = fn(*init)
+            return tuple(_as_value(out[i], names[i], line) for i in keep)
+        return run
+
+    outs = nx.cond(test, only(then), only(orelse))
+    outs = outs if isinstance(outs, tuple) else (outs,)
+    new = list(init)
+    for i, v in zip(keep, outs):
+        new[i] = v
+    for i, n in enumerate(names):
+        if i not in keep and isinstance(new[i], _Undefined):
+            new[i] = _Undefined(n, f"it is assigned in only one branch of the `if` over a "
+                                   f"tensor at line {line}")
+    return tuple(new)
+
+
+def _defined_by_both(then, orelse, init, names, line):
+    """Indices of the variables both branches leave defined (traced into scratch blocks)."""
+    from nx.compiler.ir import Block
+    defined = []
+    for fn in (then, orelse):
+        with trace.building(Block()):
+            out = fn(*init)
+        defined.append([not isinstance(v, _Undefined) for v in out])
+    keep = []
+    for i, (a, b) in enumerate(zip(*defined)):
+        if a and b:
+            keep.append(i)
+        elif a != b and not isinstance(init[i], _Undefined):
+            keep.append(i)   # assigned in one branch, defined before: the other keeps it
+    return keep
+
+
+def _as_value(v, name, line):
+    if isinstance(v, _Undefined):
+        raise NameError(f"nx.defn: line {line}: variable {name!r} is not defined in every "
+                        f"branch of the `if` over a tensor")
+    return v
+
+
+def while_stmt(cond, body, init, names, line):
+    """`while cond: body` with the variables `names` (current values `init`) as state."""
+    state = list(init)
+    c = cond(*state)
+    if not _traced(c):
+        while _truth(c, "while", line):
+            state = list(body(*state))
+            c = cond(*state)
+            if _traced(c):
+                # the loop became a tensor loop (state became traced): continue as one
+                return _traced_while(cond, body, state, names, line)
+        return tuple(state)
+    return _traced_while(cond, body, state, names, line)
+
+
+def _traced_while(cond, body, state, names, line):
+    import nx
+    carried = [i for i, v in enumerate(state) if not isinstance(v, _Undefined)]
+    init = _typed_state(body, state, carried, names, line, "while")
+
+    def full(s):
+        st = list(state)
+        for i, v in zip(carried, s):
+            st[i] = v
+        return st
+
+    def c_fn(s):
+        return _scalar(nx.tensor(cond(*full(s))) if not isinstance(cond(*full(s)), Tensor)
+                       else cond(*full(s)), "while", line)
+
+    def b_fn(s):
+        out = body(*full(s))
+        return tuple(_as_loop_value(out[i], names[i], line, x0)
+                     for i, x0 in zip(carried, init))
+
+    final = nx.while_loop(tuple(init), c_fn, b_fn)
+    out = list(state)
+    for i, v in zip(carried, final):
+        out[i] = v
+    return _undefine_locals(out, state, names, line)
+
+
+def _undefine_locals(out, state, names, line):
+    for i, (v, n) in enumerate(zip(state, names)):
+        if isinstance(v, _Undefined):
+            out[i] = _Undefined(n, f"it is assigned only inside the loop over tensors at line "
+                                   f"{line}")
+    return tuple(out)
+
+
+def _as_loop_value(v, name, line, init=None):
+    if isinstance(v, _Undefined):
+        raise NameError(f"nx.defn: line {line}: loop variable {name!r} became undefined")
+    if init is not None:
+        for a, b in zip(_leaves(init), _leaves(v)):
+            sa = getattr(a, "shape", ())
+            sb = getattr(b, "shape", ())
+            if sa != sb:
+                raise ValueError(f"nx.defn: line {line}: variable {name!r} changes shape from "
+                                 f"{sa} to {sb} in the loop over tensors; a loop variable "
+                                 f"must keep its shape (initialize it with that shape)")
+    return v
+
+
+def _typed_state(body, state, carried, names, line, what, extra=()):
+    """The initial loop state as tensors, widened to what the body produces (a Python `0`
+    that the body turns into a float becomes a float tensor, as Nx's type merge does)."""
+    import nx
+    from nx.compiler.ir import Block
+    from nx import types as T
+    from .containers import flatten, unflatten
+    init = []
+    for i in carried:
+        v = state[i]
+        leaves, tree = flatten(v)
+        conv = [nx.tensor(x) if not isinstance(x, Tensor) else x for x in leaves]
+        init.append(unflatten(tree, conv))
+    weak = any(not isinstance(x, Tensor) for i in carried for x in flatten(state[i])[0])
+    if not weak:
+        return init
+    # trace the body once on the initial types to see what it makes of the numbers
+    with trace.building(Block()):
+        st = list(state)
+        for i, v in zip(carried, init):
+            st[i] = v
+        out = body(*extra, *st)
+    widened = []
+    for k, i in enumerate(carried):
+        a, tree = flatten(init[k])
+        b, _ = flatten(out[i])
+        leaves = []
+        for x, y, orig in zip(a, b, flatten(state[i])[0]):
+            y = y if isinstance(y, Tensor) else nx.tensor(y)
+            if isinstance(orig, Tensor):
+                leaves.append(x)
+                continue
+            # a Python number: it takes the type and shape the body gives it (`acc = 0` then
+            # `acc = acc + v` accumulates in v's type and shape, as the unrolled loop would)
+            t = T.merge(x.type, y.type)
+            x = nx.as_type(x, t) if t != x.type else x
+            leaves.append(nx.broadcast(x, y.shape) if y.shape != x.shape else x)
+        widened.append(unflatten(tree, leaves))
+    return widened
+
+
+def for_range(args, body, init, names, line):
+    """`for i in range(*args): body` with the variables `names` as state."""
+    state = list(init)
+    dynamic = any(_traced(a) for a in args)
+    carries_tensors = any(_traced(x) for v in state if not isinstance(v, _Undefined)
+                          for x in _leaves(v))
+    if not dynamic and not carries_tensors:
+        for i in range(*[_static_int(a, line) for a in args]):
+            state = list(body(i, *state))
+        return tuple(state)
+    try:
+        return _traced_for(args, body, state, names, line)
+    except Exception:
+        if dynamic:
+            raise
+    # the body needs a Python index (or changes shapes): unroll, as plain Python would run
+    for i in range(*[_static_int(a, line) for a in args]):
+        state = list(body(i, *state))
+    return tuple(state)
+
+
+def _leaves(v):
+    from .containers import flatten
+    try:
+        return flatten(v)[0]
+    except Exception:
+        return [v]
+
+
+def _static_int(a, line):
+    if isinstance(a, Tensor):
+        return int(a.to_numpy())
+    return a
+
+
+def _traced_for(args, body, state, names, line):
+    import nx
+    if len(args) == 1:
+        start, stop, step = 0, args[0], 1
+    elif len(args) == 2:
+        (start, stop), step = args, 1
+    else:
+        start, stop, step = args
+    if isinstance(step, Tensor) or step == 0:
+        raise ValueError(f"nx.defn: line {line}: the step of a range over tensors must be a "
+                         f"non-zero Python integer, got {step!r}")
+    carried = [i for i, v in enumerate(state) if not isinstance(v, _Undefined)]
+    start_t = start if isinstance(start, Tensor) else nx.tensor(start)
+    init = _typed_state(body, state, carried, names, line, "for", extra=(start_t,))
+
+    def full(s):
+        st = list(state)
+        for i, v in zip(carried, s):
+            st[i] = v
+        return st
+
+    def step_fn(i, s):
+        out = body(i, *full(s))
+        return tuple(_as_loop_value(out[k], names[k], line, x0)
+                     for k, x0 in zip(carried, init))
+
+    if step == 1:
+        final = nx.fori_loop(start, stop, tuple(init), step_fn)
+    else:
+        def c_fn(s):
+            return s[0] < stop if step > 0 else s[0] > stop
+
+        def b_fn(s):
+            return (s[0] + step, step_fn(s[0], s[1]))
+        final = nx.while_loop((start_t, tuple(init)), c_fn, b_fn)[1]
+    out = list(state)
+    for i, v in zip(carried, final):
+        out[i] = v
+    return _undefine_locals(out, state, names, line)
+
+
+# --- the rewrite ----------------------------------------------------------------------------
+
+def _assigned(stmts):
+    """Names assigned by `stmts` (not inside nested functions/classes), in first-seen order."""
+    out = []
+
+    def add(n):
+        if n not in out and not n.startswith(_PREFIX):
+            out.append(n)
+
+    class V(ast.NodeVisitor):
+        def visit_Name(self, node):
+            if isinstance(node.ctx, (ast.Store, ast.Del)):
+                add(node.id)
+
+        def visit_FunctionDef(self, node):
+            add(node.name)
+
+        visit_AsyncFunctionDef = visit_FunctionDef
+
+        def visit_ClassDef(self, node):
+            add(node.name)
+
+        def visit_Lambda(self, node):
+            pass
+
+        def visit_comprehension(self, node):
+            pass
+
+        def visit_ListComp(self, node):
+            pass
+
+        visit_SetComp = visit_DictComp = visit_GeneratorExp = visit_ListComp
+
+    for s in stmts:
+        V().visit(s)
+    return out
+
+
+def _escapes(stmts, loop):
+    """Whether `stmts` hold a return (or break/continue that leaves them, for a loop body)."""
+    class V(ast.NodeVisitor):
+        found = None
+
+        def visit_Return(self, node):
+            self.found = self.found or "a return statement"
+
+        def visit_Break(self, node):
+            self.found = self.found or "a break statement"
+
+        def visit_Continue(self, node):
+            self.found = self.found or "a continue statement"
+
+        def visit_FunctionDef(self, node):
+            pass
+
+        visit_AsyncFunctionDef = visit_ClassDef = visit_Lambda = visit_FunctionDef
+
+        def visit_While(self, node):
+            # break/continue inside an inner loop stay inside it; returns still escape
+            inner = _escapes(node.body + node.orelse, True)
+            if inner == "a return statement":
+                self.found = self.found or inner
+
+        visit_For = visit_While
+
+    v = V()
+    for s in stmts:
+        v.visit(s)
+    if not loop and v.found in ("a break statement", "a continue statement"):
+        return v.found   # a break inside an if leaves the enclosing loop
+    return v.found
+
+
+class _Rewriter(ast.NodeTransformer):
+    def __init__(self):
+        self.n = 0
+
+    def fresh(self, what):
+        self.n += 1
+        return f"{_PREFIX}{what}_{self.n}"
+
+    # helpers to build nodes
+    @staticmethod
+    def _call(fn, args):
+        return ast.Call(ast.Attribute(ast.Name(_AG, ast.Load()), fn, ast.Load()), args, [])
+
+    @staticmethod
+    def _def(name, params, body, ret_names):
+        body = list(body) or [ast.Pass()]
+        if ret_names is not None:
+            body.append(ast.Return(ast.Tuple([ast.Name(n, ast.Load()) for n in ret_names],
+                                             ast.Load())))
+        return ast.FunctionDef(
+            name=name, args=ast.arguments(posonlyargs=[], args=[ast.arg(p) for p in params],
+                                          vararg=None, kwonlyargs=[], kw_defaults=[],
+                                          kwarg=None, defaults=[]),
+            body=body, decorator_list=[], returns=None, type_params=[])
+
+    def _gets(self, names):
+        return ast.Tuple([self._call("get", [ast.Lambda(
+            ast.arguments(posonlyargs=[], args=[], vararg=None, kwonlyargs=[], kw_defaults=[],
+                          kwarg=None, defaults=[]), ast.Name(n, ast.Load())),
+            ast.Constant(n)]) for n in names], ast.Load())
+
+    @staticmethod
+    def _names(names):
+        return ast.Tuple([ast.Constant(n) for n in names], ast.Load())
+
+    @staticmethod
+    def _targets(names):
+        return ast.Tuple([ast.Name(n, ast.Store()) for n in names], ast.Store())
+
+    def _assign(self, names, value, node):
+        if names:
+            stmt = ast.Assign([self._targets(names)], value)
+        else:
+            stmt = ast.Expr(value)
+        return ast.copy_location(stmt, node)
+
+    # nested scopes are left alone (they are converted when they are defns themselves)
+    def visit_FunctionDef(self, node):
+        return node
+
+    visit_AsyncFunctionDef = visit_ClassDef = visit_FunctionDef
+
+    def visit_Lambda(self, node):
+        return node
+
+    def visit_BoolOp(self, node):
+        self.generic_visit(node)
+        fn = "and_" if isinstance(node.op, ast.And) else "or_"
+        thunks = [ast.Lambda(ast.arguments(posonlyargs=[], args=[], vararg=None, kwonlyargs=[],
+                                           kw_defaults=[], kwarg=None, defaults=[]), v)
+                  for v in node.values]
+        return ast.copy_location(self._call(fn, thunks), node)
+
+    def visit_UnaryOp(self, node):
+        self.generic_visit(node)
+        if isinstance(node.op, ast.Not):
+            return ast.copy_location(self._call("not_", [node.operand]), node)
+        return node
+
+    def visit_IfExp(self, node):
+        self.generic_visit(node)
+        noargs = ast.arguments(posonlyargs=[], args=[], vararg=None, kwonlyargs=[],
+                               kw_defaults=[], kwarg=None, defaults=[])
+        return ast.copy_location(self._call("ifexp", [
+            node.test, ast.Lambda(noargs, node.body), ast.Lambda(noargs, node.orelse),
+            ast.Constant(node.lineno)]), node)
+
+    def visit_If(self, node):
+        why = _escapes(node.body + node.orelse, False)
+        self.generic_visit(node)
+        if why:
+            node.test = ast.copy_location(self._call("static_test", [
+                node.test, ast.Constant("an if statement"), ast.Constant(node.lineno),
+                ast.Constant(why)]), node.test)
+            return node
+        names = _assigned(node.body + node.orelse)
+        then, other = self.fresh("then"), self.fresh("else")
+        d1 = ast.copy_location(self._def(then, names, node.body, names), node)
+        d2 = ast.copy_location(self._def(other, names, node.orelse, names), node)
+        call = self._call("if_stmt", [node.test, ast.Name(then, ast.Load()),
+                                      ast.Name(other, ast.Load()), self._gets(names),
+                                      self._names(names), ast.Constant(node.lineno)])
+        return [d1, d2, self._assign(names, call, node)]
+
+    def visit_While(self, node):
+        why = _escapes(node.body, True)
+        self.generic_visit(node)
+        if why or node.orelse:
+            why = why or "an else clause"
+            node.test = ast.copy_location(self._call("static_test", [
+                node.test, ast.Constant("a while loop"), ast.Constant(node.lineno),
+                ast.Constant(why)]), node.test)
+            return node
+        names = _assigned(node.body)
+        cname, bname = self.fresh("cond"), self.fresh("body")
+        dc = ast.copy_location(self._def(cname, names, [ast.Return(node.test)], None), node)
+        db = ast.copy_location(self._def(bname, names, node.body, names), node)
+        call = self._call("while_stmt", [ast.Name(cname, ast.Load()), ast.Name(bname, ast.Load()),
+                                         self._gets(names), self._names(names),
+                                         ast.Constant(node.lineno)])
+        return [dc, db, self._assign(names, call, node)]
+
+    def visit_For(self, node):
+        it = node.iter
+        is_range = (isinstance(it, ast.Call) and isinstance(it.func, ast.Name) and
+                    it.func.id == "range" and not it.keywords and 1 <= len(it.args) <= 3 and
+                    not any(isinstance(a, ast.Starred) for a in it.args) and
+                    isinstance(node.target, ast.Name))
+        why = _escapes(node.body, True)
+        self.generic_visit(node)
+        if not is_range or why or node.orelse:
+            return node   # plain Python iteration (over static values)
+        names = [n for n in _assigned(node.body) if n != node.target.id]
+        bname = self.fresh("body")
+        db = ast.copy_location(self._def(bname, [node.target.id] + names, node.body, names), node)
+        call = self._call("for_range", [ast.Tuple(it.args, ast.Load()), ast.Name(bname, ast.Load()),
+                                        self._gets(names), self._names(names),
+                                        ast.Constant(node.lineno)])
+        return [db, self._assign(names, call, node)]
+
+
+_CONTROL = (ast.If, ast.While, ast.For, ast.BoolOp, ast.IfExp)
+
+
+def _needs(fdef):
+    for node in ast.walk(fdef):
+        if isinstance(node, _CONTROL) or (isinstance(node, ast.UnaryOp) and
+                                          isinstance(node.op, ast.Not)):
+            return True
+    return False
+
+
+def _source_def(fun):
+    try:
+        src = inspect.getsource(fun)
+        lines, first = inspect.getsourcelines(fun)
+        filename = inspect.getsourcefile(fun) or fun.__code__.co_filename
+    except (OSError, TypeError):
+        return None
+    tree = ast.parse(textwrap.dedent(src))
+    if not tree.body or not isinstance(tree.body[0], ast.FunctionDef) or \
+            tree.body[0].name != fun.__name__:
+        return None
+    ast.increment_lineno(tree, first - 1)
+    return tree.body[0], filename
+
+
+@functools.lru_cache(maxsize=None)
+def _helpers_cell():
+    import sys
+    return _pytypes.CellType(sys.modules[__name__])
+
+
+def convert(fun):
+    """`fun` with its Python control flow converted (see the module docstring); `fun` itself
+    when it has none, or when its source is not available."""
+    if not isinstance(fun, _pytypes.FunctionType) or fun.__name__ == "<lambda>" or \
+            getattr(fun, "__nx_converted__", False):
+        return fun
+    found = _source_def(fun)
+    if found is None:
+        return fun
+    fdef, filename = found
+    if not _needs(fdef):
+        return fun
+    fdef.decorator_list = []
+    new_body = []
+    rw = _Rewriter()
+    for s in fdef.body:
+        r = rw.visit(s)
+        new_body.extend(r if isinstance(r, list) else [r])
+    fdef.body = new_body
+    freevars = list(fun.__code__.co_freevars)
+    factory = ast.FunctionDef(
+        name=f"{_PREFIX}factory",
+        args=ast.arguments(posonlyargs=[], args=[ast.arg(a) for a in [_AG] + freevars],
+                           vararg=None, kwonlyargs=[], kw_defaults=[], kwarg=None, defaults=[]),
+        body=[fdef, ast.Return(ast.Name(fdef.name, ast.Load()))], decorator_list=[],
+        returns=None, type_params=[])
+    ast.copy_location(factory, fdef)
+    module = ast.Module([factory], type_ignores=[])
+    ast.fix_missing_locations(module)
+    code = compile(module, filename, "exec")
+    fcode = next(c for c in code.co_consts if isinstance(c, _pytypes.CodeType))
+    inner = next(c for c in fcode.co_consts if isinstance(c, _pytypes.CodeType) and
+                 c.co_name == fdef.name)
+    cells = dict(zip(fun.__code__.co_freevars, fun.__closure__ or ()))
+    cells[_AG] = _helpers_cell()
+    closure = tuple(cells[n] for n in inner.co_freevars)
+    new = _pytypes.FunctionType(inner, fun.__globals__, fun.__name__, fun.__defaults__, closure)
+    new.__kwdefaults__ = fun.__kwdefaults__
+    new.__dict__.update(fun.__dict__)
+    new.__wrapped__ = fun
+    new.__nx_converted__ = True
+    new.__qualname__ = fun.__qualname__
+    new.__module__ = fun.__module__
+    new.__doc__ = fun.__doc__
+    return new
