@@ -9,7 +9,7 @@ from nx.compiler.ir import Function, Module, Operation, TensorType, Value, curre
 from nx.compiler.printer import DenseAttr
 from nx.dialects.nx import registry
 
-from .tensor import Tensor
+from .tensor import Tensor, _Deallocated
 
 __all__ = ["apply", "constant_value", "freeze"]
 
@@ -93,5 +93,8 @@ def _eager_xla(name, operands, attrs, in_types, out_types):
         _eager_cache[key] = exe
     from nx.runtime import pjrt
     bufs = [t.data if type(t.data) is not np.ndarray else pjrt.to_device(t.data) for t in operands]
+    for b in bufs:
+        if type(b) is _Deallocated:
+            raise b.error()
     return exe(bufs)
 

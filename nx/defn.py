@@ -16,7 +16,7 @@ from nx.compiler import trace as _trace
 from nx.compiler.ir import Function, Module, Operation, TensorType, Value
 
 from .containers import flatten, unflatten
-from .tensor import Tensor, tensor
+from .tensor import Tensor, _Deallocated, tensor
 
 __all__ = ["defn", "jit", "compile", "default_defn_options", "deftransform", "trace_module",
            "Compiled"]
@@ -123,6 +123,8 @@ def _to_buffer(t):
     if isinstance(d, Value):
         raise ValueError("a traced tensor escaped its defn (it was stored and used after the "
                          "trace ended); return it from the defn instead")
+    if type(d) is _Deallocated:
+        raise d.error()
     return d
 
 
@@ -158,7 +160,7 @@ class Jit:
             return self._slow(args, kwargs)
         bufs = [a.data for a in args]
         for i, d in enumerate(bufs):
-            if type(d) is np.ndarray or type(d) is Value:
+            if type(d) is np.ndarray or type(d) is Value or type(d) is _Deallocated:
                 bufs[i] = _to_buffer(args[i])
         outs = entry.run(bufs)
         if entry.single:

@@ -23,7 +23,7 @@ import numpy as np
 from . import types as T
 from .containers import flatten, unflatten
 from .inspect import format_shape
-from .tensor import Tensor, from_array
+from .tensor import _Deallocated, Tensor, from_array
 
 __all__ = ["flat_size", "bit_size", "axes", "is_compatible", "to_template",
            "to_binary", "from_binary", "serialize", "deserialize",
@@ -915,34 +915,6 @@ def to_heatmap(t, ansi_enabled=None, ansi_whitespace="\u3000", limit=50):
 
 
 # --- backends --------------------------------------------------------------------------------
-
-class _Deallocated:
-    """Stands in for the data of a tensor whose device buffer was deallocated: any use of the
-    data raises a clear error."""
-
-    __slots__ = ("desc",)
-
-    def __init__(self, desc):
-        self.desc = desc
-
-    def error(self):
-        return RuntimeError(f"cannot use a tensor ({self.desc}) whose data was deallocated by "
-                            "nx.backend_deallocate or nx.backend_transfer")
-
-    def __array__(self, *a, **k):
-        raise self.error()
-
-    def __dlpack__(self, *a, **k):
-        raise self.error()
-
-    def __dlpack_device__(self):
-        raise self.error()
-
-    def __getattr__(self, name):
-        if name.startswith("__"):
-            raise AttributeError(name)
-        raise self.error()
-
 
 def _check_allocated(t, fun):
     if type(t.data) is _Deallocated:

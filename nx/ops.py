@@ -29,7 +29,7 @@ def to_tensor(x, fun="nx", arg="tensor"):
         return x
     if _is_number(x) or isinstance(x, (list, tuple, np.ndarray)):
         return tensor(x)
-    raise TypeError(f"{fun}: expected a tensor or a number for {arg}, got {type(x).__name__}: {x!r}")
+    raise TypeError(f"{fun}: expected a tensor or a number for {arg}, got {builtins.type(x).__name__}: {x!r}")
 
 
 def _number_tensor(x, t: T.Type):
@@ -231,16 +231,37 @@ def template(shape, type, names=None):
 
 # --- shape ----------------------------------------------------------------------------------
 
+def _shape_or_tensor(t, fun):
+    """Nx's shape functions take a tensor, a number or a shape tuple."""
+    if isinstance(t, tuple) and all(isinstance(d, int) for d in t):
+        return t
+    return to_tensor(t, fun).shape
+
+
 def shape(t):
-    return to_tensor(t, "nx.shape").shape
+    """The shape of a tensor (or of a number: `()`; a shape tuple is returned as is)."""
+    return _shape_or_tensor(t, "nx.shape")
 
 
 def rank(t):
-    return len(to_tensor(t, "nx.rank").shape)
+    """The number of axes of a tensor, number or shape tuple.
+
+        >>> nx.rank((1, 2, 3))
+        3
+    """
+    return len(_shape_or_tensor(t, "nx.rank"))
 
 
 def size(t):
-    return to_tensor(t, "nx.size").size
+    """The number of elements of a tensor, number or shape tuple (vectorized axes excluded).
+
+        >>> nx.size((1, 2, 3, 2))
+        12
+    """
+    n = 1
+    for d in _shape_or_tensor(t, "nx.size"):
+        n *= d
+    return n
 
 
 def type(t):
@@ -257,8 +278,12 @@ def axis_size(t, axis):
 
 
 def byte_size(t):
+    """Bytes of the tensor's data, vectorized axes included (Nx.byte_size)."""
     t = to_tensor(t, "nx.byte_size")
-    return t.size * t.type.bits // 8
+    n = t.size
+    for _, s in t.vectorized_axes:
+        n *= s
+    return n * t.type.bits // 8
 
 
 def reshape(t, shape, names=None):
@@ -371,17 +396,18 @@ def rename(t, names):
 
 
 def slice(t, start_indices, lengths, strides=1):
-    """Static slice: `start_indices` and `lengths` per axis, `strides` an int or a list."""
-    t = to_tensor(t, "nx.slice")
-    starts = [int(s) for s in start_indices]
-    if len(starts) != t.rank or len(lengths) != t.rank:
-        raise ValueError(f"nx.slice: expected {t.rank} start indices and lengths for shape "
-                         f"{t.shape}, got {starts} and {list(lengths)}")
-    strides = [strides] * t.rank if isinstance(strides, int) else list(strides)
-    # Nx clamps start indices so the slice fits
-    starts = [_pymin(_pymax(s, 0), _pymax(d - l, 0)) for s, l, d in zip(starts, lengths, t.shape)]
-    return apply("slice", [t], {"start": tuple(starts), "lengths": tuple(int(x) for x in lengths),
-                                "strides": tuple(strides)}, t.names)
+    """A slice of `lengths` (per axis) from `start_indices`, taking every `strides`-th element.
+    Start indices are Python integers or integer scalar tensors (dynamic: resolved at run
+    time); both are clamped so the slice fits, as Nx does.
+
+        >>> nx.slice(nx.tensor([1, 2, 3, 4, 5, 6]), [3], [2])
+        nx.Tensor<
+          s32[2]
+          [4, 5]
+        >
+    """
+    from .structure import _slice
+    return _slice(to_tensor(t, "nx.slice"), start_indices, lengths, strides, "nx.slice")
 
 
 def concatenate(tensors, axis=0):
@@ -508,7 +534,7 @@ def _reduce(name, t, axes, keep_axes):
     fun = f"nx.{name}"
     t = to_tensor(t, fun)
     ax = _axes(t, axes, fun)
-    nm = tuple(None if i in ax else n for i, n in enumerate(t.names)) if keep_axes else \
+    nm = tuple(t.names) if keep_axes else \
         tuple(n for i, n in enumerate(t.names) if i not in ax)
     return apply(name, [t], {"axes": tuple(sorted(ax)), "keep_axes": bool(keep_axes)}, nm)
 
@@ -556,7 +582,7 @@ def _arg(name, t, axis, tie_break, keep_axis, type):
     if axis is not None:
         a = axis_index(t, axis, fun)
         attrs["axis"] = a
-        nm = tuple(None if i == a else n for i, n in enumerate(t.names)) if keep_axis else \
+        nm = tuple(t.names) if keep_axis else \
             tuple(n for i, n in enumerate(t.names) if i != a)
     else:
         nm = ()

@@ -87,8 +87,8 @@ def _slice(t, starts, lengths, strides, fun):
         raise ValueError(f"{fun}: invalid limit indices rank for shape of rank {rank}, got "
                          f"lengths {lengths}")
     for ax, (l, s, d) in enumerate(zip(lengths, strides, t.shape)):
-        if not _is_int(l) or l < 1:
-            raise ValueError(f"{fun}: length at axis {ax} must be greater than or equal to 1, "
+        if not _is_int(l) or l < 0:
+            raise ValueError(f"{fun}: length at axis {ax} must be a non-negative integer, "
                              f"got: {l!r}")
         if not _is_int(s) or s < 1:
             raise ValueError(f"{fun}: stride at axis {ax} must be greater than or equal to 1, "

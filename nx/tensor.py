@@ -91,8 +91,11 @@ class Tensor:
         if self.is_traced():
             from . import debug
             return debug.expr_repr(self)
-        return _inspect(self.shape, self.type, list(self.names) if any(n is not None for n in self.names) else None,
-                        self.vectorized_axes, self.to_numpy())
+        names = list(self.names) if any(n is not None for n in self.names) else None
+        if self.data is None:   # a template (Nx.TemplateBackend)
+            return _inspect(self.shape, self.type, names, self.vectorized_axes, None)[:-1] + \
+                "  Nx.TemplateBackend\n>"
+        return _inspect(self.shape, self.type, names, self.vectorized_axes, self.to_numpy())
 
     def __bool__(self):
         if self.is_traced():
@@ -392,3 +395,31 @@ class with_default_backend:
     def __exit__(self, *exc):
         default_backend(self.prev)
         return False
+
+
+class _Deallocated:
+    """Stands in for the data of a tensor whose device buffer was deallocated: any use of the
+    data raises a clear error."""
+
+    __slots__ = ("desc",)
+
+    def __init__(self, desc):
+        self.desc = desc
+
+    def error(self):
+        return RuntimeError(f"cannot use a tensor ({self.desc}) whose data was deallocated by "
+                            "nx.backend_deallocate or nx.backend_transfer")
+
+    def __array__(self, *a, **k):
+        raise self.error()
+
+    def __dlpack__(self, *a, **k):
+        raise self.error()
+
+    def __dlpack_device__(self):
+        raise self.error()
+
+    def __getattr__(self, name):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        raise self.error()

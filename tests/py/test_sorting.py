@@ -267,10 +267,9 @@ def _median_cases():
                 ty = "s32" if n % 2 else "f32"
                 names = ("a", "b") if ax is not None else ()
                 if ax is not None:
-                    names = tuple(None if (i == ax) else nm for i, nm in enumerate(("a", "b"))) \
-                        if keep else tuple(nm for i, nm in enumerate(("a", "b")) if i != ax)
-                    if keep and n % 2:
-                        names = ("a", "b")      # a slice keeps the axis name
+                    # a kept axis keeps its name (as Nx's keep_axes results do)
+                    names = ("a", "b") if keep else \
+                        tuple(nm for i, nm in enumerate(("a", "b")) if i != ax)
                 cases.append(Case(f"median-{label}-ax{ax}-keep{keep}",
                                   lambda t, ax=ax, keep=keep: nx.median(t, axis=ax, keep_axis=keep),
                                   [A(data, "s32", ("a", "b"))], ref_median(data, ax, keep), ty,

@@ -299,8 +299,14 @@ def _dynamic_slice_kernel(attrs, outs, x, *starts):
     return x[tuple(idx)].copy()
 
 
+def _dynamic_slice_grad(nx, op, inputs, ans, g):
+    """The cotangent written into zeros at the (clamped) window; none for the start indices."""
+    zeros = nx.broadcast(nx.tensor(0, type=g.type), inputs[0].shape)
+    return [nx.put_slice(zeros, list(inputs[1:]), g)] + [None] * (len(inputs) - 1)
+
+
 define("dynamic_slice", infer=_dynamic_slice_infer, kernel=_dynamic_slice_kernel,
-       lower=lambda ctx, op, x, *starts: ctx.hlo.DynamicSliceOp(
+       grad=_dynamic_slice_grad, lower=lambda ctx, op, x, *starts: ctx.hlo.DynamicSliceOp(
            x, list(starts), list(op.attrs["lengths"])).result,
        family="shape",
        doc="Slice of static `lengths` at run-time start indices (one integer scalar operand per "
