@@ -86,4 +86,4 @@ def run_default_pipeline(module, passes=None):
     return PassManager(pipeline, verify_each=False).run(module)
 
 
-from . import canonicalize, grad_expansion  # noqa: E402,F401  (register themselves)
+from . import canonicalize, grad_expansion, vectorize  # noqa: E402,F401  (register themselves)
