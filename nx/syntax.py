@@ -14,9 +14,11 @@ trace time:
   number true, as in Nx.
 
 `for i in range(...)` with traced state becomes one `nx.fori_loop` (or `nx.while_loop` when
-the bounds are tensors); if the body cannot be traced with a tensor index (it indexes a Python
-list with `i`, or changes a shape), the loop is unrolled in Python instead, as plain Python
-would run it.
+the step is not 1 or the bounds are tensors); when the state only becomes traced during the
+first iteration (`acc = 0` then `acc = acc + x`), that iteration runs in Python and the rest
+becomes the loop (a Python number in the state takes the type and shape the body gives it). If
+the body cannot be traced with a tensor index (it indexes a Python list with `i`, or changes a
+shape), the loop is unrolled in Python instead, as plain Python would run it.
 
 What is not converted, with the error you get: `break`/`continue`/`return` inside a loop or
 branch whose condition is a tensor; a variable assigned in only one branch of a tensor `if`
@@ -101,6 +103,14 @@ def static_test(x, what, line, why):
     return _truth(x, what, line)
 
 
+def returned(value):
+    """Checks a returned value for variables a converted statement left undefined."""
+    for leaf in _leaves(value):
+        if isinstance(leaf, _Undefined):
+            leaf._fail()
+    return value
+
+
 def not_(x):
     if isinstance(x, Tensor) and _traced(x):
         import nx
@@ -160,20 +170,9 @@ def if_stmt(test, then, orelse, init, names, line):
         return (then if _truth(test, "if", line) else orelse)(*init)
     import nx
     _scalar(test, "if", line)
-    results = {}
-
-    def branch(fn, key):
-        def run():
-            out = fn(*init)
-            results[key] = out
-            return tuple(v for v, n in zip(out, names) if not isinstance(v, _Undefined))
-        return run
-
     # which variables each branch defines decides what the cond returns; trace each branch
     # once to learn it (the traces that nx.cond keeps are the ones below)
     keep = _defined_by_both(then, orelse, init, names, line)
-    if not keep:
-        return tuple(init)
 
     def only(fn):
         def run():
@@ -181,9 +180,11 @@ def if_stmt(test, then, orelse, init, names, line):
             return tuple(_as_value(out[i], names[i], line) for i in keep)
         return run
 
-    outs = nx.cond(test, only(then), only(orelse))
-    outs = outs if isinstance(outs, tuple) else (outs,)
     new = list(init)
+    outs = ()
+    if keep:
+        outs = nx.cond(test, only(then), only(orelse))
+        outs = outs if isinstance(outs, tuple) else (outs,)
     for i, v in zip(keep, outs):
         new[i] = v
     for i, n in enumerate(names):
@@ -244,8 +245,8 @@ def _traced_while(cond, body, state, names, line):
         return st
 
     def c_fn(s):
-        return _scalar(nx.tensor(cond(*full(s))) if not isinstance(cond(*full(s)), Tensor)
-                       else cond(*full(s)), "while", line)
+        c = cond(*full(s))
+        return _scalar(c if isinstance(c, Tensor) else nx.tensor(c), "while", line)
 
     def b_fn(s):
         out = body(*full(s))
@@ -329,9 +330,20 @@ def for_range(args, body, init, names, line):
     carries_tensors = any(_traced(x) for v in state if not isinstance(v, _Undefined)
                           for x in _leaves(v))
     if not dynamic and not carries_tensors:
-        for i in range(*[_static_int(a, line) for a in args]):
+        r = range(*[_static_int(a, line) for a in args])
+        for k, i in enumerate(r):
             state = list(body(i, *state))
+            rest = r[k + 1:]
+            if len(rest) and any(_traced(x) for v in state if not isinstance(v, _Undefined)
+                                 for x in _leaves(v)):
+                # the state became traced (`acc = 0` then `acc = acc + x`): the remaining
+                # iterations become one loop
+                return _for_rest((rest.start, rest.stop, rest.step), body, state, names, line)
         return tuple(state)
+    return _for_rest(args, body, state, names, line, dynamic)
+
+
+def _for_rest(args, body, state, names, line, dynamic=False):
     try:
         return _traced_for(args, body, state, names, line)
     except Exception:
@@ -525,6 +537,12 @@ class _Rewriter(ast.NodeTransformer):
     visit_AsyncFunctionDef = visit_ClassDef = visit_FunctionDef
 
     def visit_Lambda(self, node):
+        return node
+
+    def visit_Return(self, node):
+        self.generic_visit(node)
+        if node.value is not None:
+            node.value = ast.copy_location(self._call("returned", [node.value]), node.value)
         return node
 
     def visit_BoolOp(self, node):

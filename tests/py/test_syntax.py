@@ -1,0 +1,371 @@
+"""Python control flow inside defn (nx/syntax.py): if/elif/else, while, for-range, and/or/not,
+conditional expressions — converted to nx.cond / nx.while_loop / nx.fori_loop over tensors,
+plain Python over static values. References are computed with NumPy, eagerly in Python."""
+from __future__ import annotations
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+import pytest
+
+import nx
+from nx.compiler.ir import walk
+
+MODES = ("xla", "evaluator")
+
+
+def ops_of(fn, *args):
+    module = nx.jit(fn).lower(*args)
+    return [op.name for op in walk(module.main.body)]
+
+
+# --- the seed: WhileExample.while_sum_and_multiply ------------------------------------------
+
+@nx.defn
+def while_sum_and_multiply(x, y):
+    n, _ = x.shape
+    out = nx.broadcast(0, (n,))
+    i = 0
+    while i < n:
+        update = nx.sum(x[i]) + y[i]
+        out = nx.indexed_put(out, nx.reshape(i, (1, 1)), nx.reshape(update, (1,)))
+        i = i + 1
+    return out
+
+
+@nx.defn
+def for_sum_and_multiply(x, y):
+    n = x.shape[0]
+    out = nx.broadcast(0, (n,))
+    for i in range(nx.tensor(n)):        # a tensor bound: always a loop in the program
+        update = nx.sum(x[i]) + y[i]
+        out = nx.indexed_put(out, nx.reshape(i, (1, 1)), nx.reshape(update, (1,)))
+    return out
+
+
+@nx.defn
+def loop_sum_and_multiply(x, y):
+    n = x.shape[0]
+
+    def body(i, state):
+        out, (x, y) = state
+        update = nx.sum(x[i]) + y[i]
+        return nx.indexed_put(out, nx.reshape(i, (1, 1)), nx.reshape(update, (1,))), (x, y)
+    out, _ = nx.fori_loop(0, n, (nx.broadcast(0, (n,)), (x, y)), body)
+    return out
+
+
+def test_seed_while_example_all_spellings():
+    x = nx.tensor([[1, 2, 3], [1, 0, 0], [0, 1, 3]])
+    y = nx.tensor([4, 5, 6])
+    for f in (while_sum_and_multiply, for_sum_and_multiply, loop_sum_and_multiply):
+        assert nx.to_list(f(x, y)) == [10, 6, 10], f.__name__
+    assert "nx.while" in ops_of(for_sum_and_multiply, x, y)
+
+
+# --- if / elif / else -------------------------------------------------------------------------
+
+@nx.defn
+def branches(x):
+    if nx.sum(x) > 10:
+        y = x * 2
+        z = 1.0
+    elif nx.sum(x) > 0:
+        y = x + 100
+        z = 2.0
+    else:
+        y = -x
+        z = 3.0
+    return y * z
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_if_elif_else(mode):
+    f = nx.jit(branches.__wrapped__ if hasattr(branches, "__wrapped__") else branches,
+               compiler=mode)
+    for data in ([5.0, 7.0], [1.0, 2.0], [-1.0, -2.0]):
+        x = np.array(data, np.float32)
+        s = x.sum()
+        want = x * 2 * 1.0 if s > 10 else (x + 100) * 2.0 if s > 0 else -x * 3.0
+        np.testing.assert_allclose(f(nx.tensor(x)).to_numpy(), want)
+    assert ops_of(branches, nx.tensor([1.0])).count("nx.cond") == 2   # elif is a nested cond
+
+
+def test_static_if_keeps_python_semantics():
+    @nx.defn
+    def f(x, mode="double"):
+        if mode == "double":
+            return x * 2
+        return x
+    assert nx.to_list(f(nx.tensor([1, 2]))) == [2, 4]
+    assert nx.to_list(f(nx.tensor([1, 2]), mode="id")) == [1, 2]
+    assert "nx.cond" not in ops_of(lambda x: f(x), nx.tensor([1]))
+
+
+def test_if_returning_containers_and_merging_types():
+    @nx.defn
+    def f(x):
+        if x[0] > 0:
+            out = {"a": x, "b": (x * 2, 1)}
+        else:
+            out = {"a": x * 0.5, "b": (x, 2)}
+        return out
+    r = f(nx.tensor([1, 2]))
+    assert r["a"].type == "f32" and nx.to_list(r["a"]) == [1.0, 2.0]    # s32 and f32 merge
+    assert nx.to_list(r["b"][0]) == [2, 4] and nx.to_number(r["b"][1]) == 1
+    r = f(nx.tensor([-1, 2]))
+    assert nx.to_list(r["a"]) == [-0.5, 1.0] and nx.to_number(r["b"][1]) == 2
+
+
+def test_if_that_assigns_in_one_branch_keeps_the_old_value():
+    @nx.defn
+    def f(x):
+        y = x
+        if nx.sum(x) > 0:
+            y = x * 10
+        return y
+    assert nx.to_list(f(nx.tensor([1, 2]))) == [10, 20]
+    assert nx.to_list(f(nx.tensor([-1, -2]))) == [-1, -2]
+
+
+def test_variable_defined_in_only_one_branch_is_an_error_when_used():
+    @nx.defn
+    def f(x):
+        if nx.sum(x) > 0:
+            only = x * 2
+        return only
+    with pytest.raises(NameError, match="'only'.*only one branch of the `if` over a tensor"):
+        f(nx.tensor([1.0]))
+
+    @nx.defn
+    def g(x):   # not used afterwards: fine
+        if nx.sum(x) > 0:
+            tmp = x * 2
+            x = tmp + 1
+        return x
+    assert nx.to_list(g(nx.tensor([1.0]))) == [3.0]
+
+
+def test_branches_with_incompatible_shapes():
+    @nx.defn
+    def f(x):
+        if nx.sum(x) > 0:
+            y = x
+        else:
+            y = nx.concatenate([x, x])
+        return y
+    with pytest.raises(ValueError, match="different shapes"):
+        f(nx.tensor([1.0, 2.0]))
+
+
+def test_return_inside_tensor_if_is_explained():
+    @nx.defn
+    def f(x):
+        if nx.sum(x) > 0:
+            return x
+        return -x
+    with pytest.raises(TypeError, match=r"line \d+: cannot convert an if statement over a traced "
+                                        r"tensor because it contains a return statement"):
+        f(nx.tensor([1.0]))
+
+    @nx.defn
+    def g(x, flag=True):      # a return under a static condition is plain Python
+        if flag:
+            return x
+        return -x
+    assert nx.to_list(g(nx.tensor([1.0]))) == [1.0]
+
+
+# --- while ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("mode", MODES)
+def test_data_dependent_while_with_container_state(mode):
+    def f(x):
+        count = 0
+        state = {"x": x, "steps": nx.tensor(0.0)}
+        while nx.sum(state["x"]) < 100:
+            state = {"x": state["x"] * 2, "steps": state["steps"] + 1}
+            count = count + 1
+        return state["x"], state["steps"], count
+    g = nx.jit(nx.syntax.convert(f), compiler=mode)
+    x, steps, count = g(nx.tensor([1.0, 2.0]))
+    assert nx.to_list(x) == [64.0, 128.0] and nx.to_number(steps) == 6 and nx.to_number(count) == 6
+    assert count.type == "s32"
+
+
+def test_nested_loops_and_branches():
+    @nx.defn
+    def f(m, rows, cols):
+        total = 0.0
+        for i in range(rows):
+            j = 0
+            while j < cols:
+                v = m[i][j]
+                if v > 0:
+                    total = total + v
+                else:
+                    total = total - 1
+                j = j + 1
+        return total
+    m = np.array([[1.0, -2.0, 3.0], [0.5, 4.0, -1.0]], np.float32)
+    want = sum(v if v > 0 else -1 for v in m.ravel())
+    args = (nx.tensor(m), nx.tensor(2), nx.tensor(3))
+    np.testing.assert_allclose(nx.to_number(f(*args)), want)
+    names = ops_of(f, *args)
+    assert names.count("nx.while") == 2 and names.count("nx.cond") == 1
+
+
+def test_break_in_tensor_while_is_explained():
+    @nx.defn
+    def f(x):
+        while nx.sum(x) < 10:
+            x = x * 2
+            if nx.sum(x) > 5:
+                break
+        return x
+    with pytest.raises(TypeError, match="cannot convert a while loop over a traced tensor "
+                                        "because it contains a break statement"):
+        f(nx.tensor([1.0]))
+
+
+def test_loop_variable_changing_shape_is_explained():
+    @nx.defn
+    def f(x, n):
+        acc = x
+        for i in range(n):
+            acc = nx.concatenate([acc, x])
+        return acc
+    with pytest.raises(ValueError, match="variable 'acc' changes shape from \\(1,\\) to \\(2,\\)"):
+        f(nx.tensor([1.0]), nx.tensor(3))
+
+
+# --- for over range -----------------------------------------------------------------------------
+
+def test_for_over_static_range_with_traced_state_is_one_loop():
+    @nx.defn
+    def f(x):
+        acc = 0
+        for i in range(1, 7, 2):
+            acc = acc + x * i
+        return acc
+    assert nx.to_list(f(nx.tensor([1.0, 2.0]))) == [9.0, 18.0]
+    names = ops_of(f, nx.tensor([1.0, 2.0]))
+    assert names.count("nx.while") == 1 and names.count("nx.sin") == 0
+
+
+def test_for_needing_a_python_index_is_unrolled():
+    weights = [2.0, 3.0, 4.0]
+
+    @nx.defn
+    def f(x):
+        for i in range(3):
+            x = x * weights[i]
+        return x
+    assert nx.to_list(f(nx.tensor([1.0]))) == [24.0]
+    assert "nx.while" not in ops_of(f, nx.tensor([1.0]))
+
+
+def test_for_with_static_state_is_plain_python():
+    @nx.defn
+    def f(x):
+        shape = ()
+        for i in range(3):
+            shape = shape + (i + 1,)
+        return nx.broadcast(x, shape)
+    assert f(nx.tensor(1.0)).shape == (1, 2, 3)
+
+
+# --- and / or / not / conditional expressions ----------------------------------------------------
+
+def test_boolean_operators_over_tensors_and_static_values():
+    @nx.defn
+    def f(x, strict=False):
+        inside = x > 0 and x < 2 and not (x == 1)
+        either = x < 0 or x > 3
+        keep = (not strict) and inside      # static `and` short-circuits in Python
+        return nx.select(keep, x, 0), either
+    a, b = f(nx.tensor([0.5, 1.0, 1.5, 2.5, -1.0, 4.0]))
+    assert nx.to_list(a) == [0.5, 0.0, 1.5, 0.0, 0.0, 0.0]
+    assert nx.to_list(b) == [0, 0, 0, 0, 1, 1] and b.type == "u8"
+    a, _ = f(nx.tensor([0.5]), strict=True)
+    assert nx.to_list(a) == [0.0]          # `False and ...` is False: select picks 0
+
+
+def test_conditional_expression():
+    @nx.defn
+    def f(x):
+        return x * 2 if nx.sum(x) > 3 else x - 1
+    assert nx.to_list(f(nx.tensor([1.0, 2.0]))) == [0.0, 1.0]
+    assert nx.to_list(f(nx.tensor([2.0, 2.0]))) == [4.0, 4.0]
+
+
+# --- grads through converted control flow ---------------------------------------------------------
+
+@pytest.mark.parametrize("mode", MODES)
+def test_grad_through_converted_control_flow_vs_jax(mode):
+    def f(x, w):
+        acc = x
+        for i in range(3):
+            if nx.sum(acc) > 0:
+                acc = nx.sin(acc) * w
+            else:
+                acc = acc * acc
+        return nx.sum(acc)
+    g = nx.jit(lambda x, w: nx.grad((x, w), lambda t: nx.syntax.convert(f)(*t)), compiler=mode)
+
+    def fj(x, w):
+        def body(i, acc):
+            return jax.lax.cond(jnp.sum(acc) > 0, lambda: jnp.sin(acc) * w, lambda: acc * acc)
+        return jnp.sum(jax.lax.fori_loop(0, 3, body, x))
+    for x in ([0.5, 1.5, -0.2], [-2.0, -1.0, 0.5]):
+        x = np.array(x, np.float32)
+        w = np.array([1.2, -0.7, 0.9], np.float32)
+        gx, gw = g(nx.tensor(x), nx.tensor(w))
+        jx, jw = jax.grad(fj, argnums=(0, 1))(x, w)
+        np.testing.assert_allclose(gx.to_numpy(), jx, rtol=1e-5, atol=1e-6)
+        np.testing.assert_allclose(gw.to_numpy(), jw, rtol=1e-5, atol=1e-6)
+
+
+# --- the conversion itself ------------------------------------------------------------------------
+
+def test_functions_without_control_flow_or_source_are_left_alone():
+    def plain(x):
+        return x + 1
+    assert nx.syntax.convert(plain) is plain
+    lam = lambda x: x if x else x  # noqa: E731
+    assert nx.syntax.convert(lam) is lam
+
+
+def test_errors_point_at_the_users_line():
+    @nx.defn
+    def f(x):
+        if nx.sum(x) > 0:
+            y = nx.dot(x, nx.tensor([1.0, 2.0, 3.0]))    # the bad line
+        else:
+            y = x
+        return y
+    with pytest.raises(ValueError) as e:
+        f(nx.tensor([1.0, 2.0]))
+    tb = e.traceback
+    assert any(entry.path.name == "test_syntax.py" and "the bad line" in str(entry.statement)
+               for entry in tb)
+
+
+def test_recursion_is_an_error():
+    @nx.defn
+    def f(x):
+        return f(x - 1)
+    with pytest.raises(RecursionError, match="calls itself while being traced"):
+        f(nx.tensor(3))
+
+
+def test_closures_and_defaults_survive_conversion():
+    scale = 3.0
+
+    @nx.defn
+    def f(x, k=2):
+        if nx.sum(x) > 0:
+            x = x * scale * k
+        return x
+    assert nx.to_list(f(nx.tensor([1.0]))) == [6.0]
+    assert nx.to_list(f(nx.tensor([1.0]), k=1)) == [3.0]
