@@ -41,6 +41,7 @@ from .containers import container  # noqa: E402,F401
 from .control import cond, fori_loop, while_loop  # noqa: E402,F401
 from .defn import compile, default_defn_options, defn, deftransform, jit  # noqa: E402,F401
 from .debug import debug_expr, print_expr  # noqa: E402,F401
+from .hooks import hook, print_value  # noqa: E402,F401
 from .grad import custom_grad, grad, stop_grad, value_and_grad  # noqa: E402,F401
 from . import compiler  # noqa: E402,F401
 

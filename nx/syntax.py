@@ -55,7 +55,11 @@ class _Undefined:
     def _fail(self, *a, **k):
         raise NameError(f"variable {self.name!r} is not defined here: {self.why}")
 
-    __getattr__ = _fail
+    def __getattr__(self, name):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        self._fail()
+
     __bool__ = _fail
     __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = _fail
     __truediv__ = __rtruediv__ = __pow__ = __matmul__ = __getitem__ = __call__ = _fail
@@ -63,9 +67,6 @@ class _Undefined:
 
     def __repr__(self):
         return f"<undefined variable {self.name!r}>"
-
-
-_MISSING = _Undefined("?", "it was not assigned before this point")
 
 
 # --- runtime helpers (called by the rewritten code) -----------------------------------------

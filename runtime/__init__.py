@@ -10,10 +10,39 @@ def compile_module(module, platform="cpu", debug_info=True, passes=None):
     from . import cache, pjrt
 
     module = run_default_pipeline(module, passes)
+    callbacks = _host_callbacks(module, platform)
     ctx, m = lower(module, debug_info=debug_info)
-    with ctx:
-        code = to_bytecode(m)
     outs = module.main.result_types
-    exe = cache.compile_cached(code, platform, len(outs))
+    if callbacks:
+        # process-local Python functions: compiled here, never stored in the disk cache
+        exe = pjrt.compile_module_with_callbacks(m, platform, len(outs), callbacks)
+    else:
+        with ctx:
+            code = to_bytecode(m)
+        exe = cache.compile_cached(code, platform, len(outs))
     exe.set_outputs([(t.shape, t.dtype.dtype) for t in outs])
     return exe
+
+
+def _host_callbacks(module, platform):
+    """The Python functions of the module's `nx.hook` ops, in the order of their `index`
+    attribute (set here: the position in the list given to the compiler)."""
+    from nx.compiler.ir import walk
+    from nx.dialects.nx.ops.hooks import CALLBACKS
+    out = []
+    for f in module.functions:
+        for op in walk(f.body):
+            if op.name != "nx.hook":
+                continue
+            fun = CALLBACKS[op.attrs["callback"]]
+            op.attrs["index"] = len(out)
+            op.attrs["platform"] = platform
+            out.append(_passing_through(fun))
+    return out
+
+
+def _passing_through(fun):
+    def call(*arrays):
+        fun(*arrays)
+        return arrays
+    return call

@@ -113,6 +113,16 @@ def compile(code: bytes | str, platform="cpu", num_outputs=1) -> Executable:
     return Executable(loaded, platform, dev, num_outputs)
 
 
+def compile_module_with_callbacks(mlir_module, platform, num_outputs, callbacks) -> Executable:
+    """Compiles a lowered module whose custom calls call back into Python (`callbacks`, by
+    position). The PJRT client takes such modules as MLIR module objects."""
+    c = client(platform)
+    dev = c.local_devices()[0]
+    loaded = c.compile_and_load(mlir_module, _xc.DeviceList((dev,)), compile_options(),
+                                host_callbacks=list(callbacks))
+    return Executable(loaded, platform, dev, num_outputs)
+
+
 def serialize(exe: Executable) -> bytes:
     return client(exe.platform).serialize_executable(exe.loaded)
 

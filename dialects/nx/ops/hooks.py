@@ -1,0 +1,71 @@
+"""Runtime hooks: `nx.hook` calls a Python function with tensor values while a compiled program
+runs (Nx's hooks; `nx.print_value` is one), then passes the values on unchanged.
+
+- `nx.hook %x... {callback = "name"}`: results are the operands. `callback` names a function in
+  `CALLBACKS` (process-local: a module with hooks is compiled with its callbacks and never
+  stored in the disk cache). The lowering is a side-effecting `stablehlo.custom_call` to the
+  PJRT client's Python-callback target; its `index` attribute (set by the runtime just before
+  lowering) is the callback's position in the list given to the compiler.
+"""
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+
+from ..registry import OpError, define
+
+CALLBACKS: dict[str, object] = {}
+_ids = itertools.count()
+
+
+def register(fun, label="hook"):
+    """Stores `fun` (called with NumPy arrays) and returns its name for the `callback` attr."""
+    name = f"{label}#{next(_ids)}"
+    CALLBACKS[name] = fun
+    return name
+
+
+def _hook_infer(in_types, attrs):
+    if not in_types:
+        raise OpError("nx.hook: expects at least one operand")
+    name = attrs.get("callback")
+    if not isinstance(name, str):
+        raise OpError(f"nx.hook: expects a string callback attribute, got {name!r}")
+    return list(in_types)
+
+
+def _hook_kernel(attrs, outs, *xs):
+    fun = CALLBACKS.get(attrs["callback"])
+    if fun is None:
+        raise OpError(f"nx.hook: callback {attrs['callback']!r} is not registered in this "
+                      f"process (hooks cannot run in a program loaded from elsewhere)")
+    fun(*[np.asarray(x) for x in xs])
+    return [x.copy() for x in xs]
+
+
+def _hook_lower(ctx, op, *xs):
+    from jaxlib.mlir import ir
+    if "index" not in op.attrs:
+        raise OpError("nx.hook: no callback index: compile hooks through nx.runtime")
+    platform = op.attrs.get("platform", "cpu")
+    target = "xla_ffi_python_gpu_callback" if platform in ("cuda", "gpu", "rocm") else \
+        "xla_ffi_python_cpu_callback"
+    types = [ctx.ttype(v.type) for v in op.operands]
+    cfg = ir.DictAttr.get({"index": ir.IntegerAttr.get(
+        ir.IntegerType.get_unsigned(64), int(op.attrs["index"]))})
+    call = ctx.hlo.CustomCallOp(types, list(xs), call_target_name=target,
+                                has_side_effect=ir.BoolAttr.get(True),
+                                api_version=ir.IntegerAttr.get(ir.IntegerType.get_signless(32), 4),
+                                backend_config=cfg)
+    return list(call.results)
+
+
+def _hook_grad(nx, op, inputs, ans, g):
+    return list(g) if isinstance(g, list) else [g]
+
+
+define("hook", infer=_hook_infer, kernel=_hook_kernel, lower=_hook_lower, grad=_hook_grad,
+       pure=False, family="control",
+       doc="Calls the registered Python function `callback` with the operands' values at run "
+           "time (from compiled code too), then returns the operands unchanged.")
