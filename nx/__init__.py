@@ -39,7 +39,7 @@ from .vectorize import *  # noqa: E402,F401,F403
 from . import constants, graph, linalg, random  # noqa: E402,F401
 from .containers import container  # noqa: E402,F401
 from .control import cond, fori_loop, while_loop  # noqa: E402,F401
-from .defn import compile, default_defn_options, defn, deftransform, jit  # noqa: E402,F401
+from .defn import compile, default_defn_options, defn, deftransform, jit, keyword  # noqa: E402,F401
 from .debug import debug_expr, print_expr  # noqa: E402,F401
 from .hooks import hook, print_value  # noqa: E402,F401
 from .grad import custom_grad, grad, stop_grad, value_and_grad  # noqa: E402,F401

@@ -19,7 +19,7 @@ from .containers import flatten, unflatten
 from .tensor import Tensor, _Deallocated, tensor
 
 __all__ = ["defn", "jit", "compile", "default_defn_options", "deftransform", "trace_module",
-           "Compiled"]
+           "Compiled", "keyword"]
 
 _COMPILERS = ("xla", "evaluator")
 _defaults = {"compiler": "xla"}
@@ -47,10 +47,24 @@ def _leaf_tensor(x, fun):
                     f"{type(x).__name__}: {x!r:.80}. Pass other values as keyword options.")
 
 
+def _frozen(v):
+    """A hashable stand-in for a static option value: dicts, lists and sets are frozen (tagged
+    with their type, so `[1]` and `(1,)` stay different keys)."""
+    if isinstance(v, dict):
+        return ("dict", tuple(sorted((k, _frozen(x)) for k, x in v.items())))
+    if isinstance(v, list):
+        return ("list", tuple(_frozen(x) for x in v))
+    if isinstance(v, (set, frozenset)):
+        return ("set", frozenset(_frozen(x) for x in v))
+    if isinstance(v, tuple):
+        return tuple(_frozen(x) for x in v)
+    return v
+
+
 def _static_key(kwargs, fun):
     if not kwargs:
         return ()
-    items = tuple(sorted(kwargs.items()))
+    items = tuple(sorted((k, _frozen(v)) for k, v in kwargs.items()))
     try:
         hash(items)
     except TypeError:
@@ -307,3 +321,35 @@ def deftransform(fun):
     static options; outside it runs as is."""
     fun.__nx_transform__ = True
     return fun
+
+
+def keyword(opts=None, **defaults):
+    """Validates static options against `defaults` and fills in the missing ones (Nx's
+    `keyword!/2`, for defns that take their options as one dict). Unknown keys raise.
+
+        >>> @nx.defn
+        ... def zeros(opts=None):
+        ...     opts = nx.keyword(opts, type="f32", shape=())
+        ...     return nx.broadcast(nx.tensor(0, type=opts["type"]), opts["shape"])
+        >>> zeros(opts={"shape": (2,)})
+        nx.Tensor<
+          f32[2]
+          [0.0, 0.0]
+        >
+    """
+    if opts is None:
+        opts = {}
+    elif isinstance(opts, (list, tuple)):
+        try:
+            opts = dict(opts)
+        except (TypeError, ValueError):
+            raise TypeError(f"nx.keyword: expected a dict or a list of (key, value) pairs, got "
+                            f"{opts!r}") from None
+    elif not isinstance(opts, dict):
+        raise TypeError(f"nx.keyword: expected a dict or a list of (key, value) pairs, got "
+                        f"{type(opts).__name__}")
+    unknown = [k for k in opts if k not in defaults]
+    if unknown:
+        raise ValueError(f"nx.keyword: unknown option(s) {unknown}, expected one of "
+                         f"{sorted(defaults)}")
+    return {**defaults, **opts}

@@ -85,10 +85,26 @@ def test_static_options_are_part_of_the_key():
     assert scale(x, factor=0.5).type == "f32"
 
 
-def test_unhashable_static_option_is_rejected():
-    f = nx.jit(lambda x, opts=None: x)
+def test_static_options_lists_and_dicts_are_frozen_other_unhashables_rejected():
+    calls = []
+
+    def fn(x, opts=None):
+        calls.append(1)
+        return x * len(opts)
+    f = nx.jit(fn)
+    assert f(nx.tensor([1]), opts=[1, 2]).tolist() == [2]
+    assert f(nx.tensor([1]), opts=[1, 2]).tolist() == [2]
+    assert f(nx.tensor([1]), opts={"a": [1], "b": 2}).tolist() == [2]
+    assert f(nx.tensor([1]), opts=(1, 2)).tolist() == [2]     # a tuple is another key
+    assert len(calls) == 3
+
+    class Unhashable:
+        __hash__ = None
+
+        def __len__(self):
+            return 1
     with pytest.raises(TypeError, match="hashable"):
-        f(nx.tensor([1]), opts=[1, 2])
+        f(nx.tensor([1]), opts=Unhashable())
 
 
 def test_numbers_as_positional_arguments():
@@ -560,3 +576,19 @@ def test_outputs_may_be_none_empty_or_constants():
     r = nx.jit(lambda x: {"a": x, "b": None, "c": nx.tensor([1.5, 2.5])})(nx.tensor(1))
     assert r["b"] is None and r["c"].tolist() == [1.5, 2.5] and nx.to_number(r["a"]) == 1
     assert nx.to_number(nx.jit(lambda: 3.5)()) == 3.5
+
+
+def test_keyword_validates_options():
+    @nx.defn
+    def zeros(opts=None):
+        opts = nx.keyword(opts, type="f32", shape=())
+        return nx.broadcast(nx.tensor(0, type=opts["type"]), opts["shape"])
+    z = zeros(opts={"type": "s8", "shape": (2, 1)})
+    assert z.type == "s8" and z.shape == (2, 1)
+    assert zeros().shape == () and zeros().type == "f32"
+    assert nx.keyword([("a", 1)], a=0, b=2) == {"a": 1, "b": 2}
+    with pytest.raises(ValueError, match=r"nx.keyword: unknown option\(s\) \['shap'\], expected "
+                                         r"one of \['shape', 'type'\]"):
+        zeros(opts={"shap": (2,)})
+    with pytest.raises(TypeError, match="nx.keyword: expected a dict"):
+        nx.keyword(3, a=1)
