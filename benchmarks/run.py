@@ -602,6 +602,50 @@ def bench_eager(env, cfg, backend):
     return res
 
 
+def bench_loop(env, cfg, which):
+    """Control flow in steady state: a 1,000-iteration fori_loop, or a while loop whose trip
+    count depends on the data (written as a Python while in a defn for nx)."""
+    nx, jax, jnp = env.nx, env.jax, env.jnp
+    host = np.linspace(-1, 1, 1024, dtype=np.float32)
+    if which == "fori":
+        name, what = "fori_1000", "steady state: fori_loop, 1,000 iterations of s*0.999 + sin(s)*0.001, f32[1024]"
+
+        @nx.defn
+        def f_nx(x):
+            return nx.fori_loop(0, 1000, x, lambda i, s: s * 0.999 + nx.sin(s) * 0.001)
+        f_j = jax.jit(lambda x: jax.lax.fori_loop(0, 1000, lambda i, s: s * 0.999 + jnp.sin(s) * 0.001, x))
+    else:
+        name, what = "while_data", "steady state: while sum(|x|) < 1e6: x = x*1.01 + 0.1 (data-dependent trips), f32[1024]"
+
+        @nx.defn
+        def f_nx(x):
+            while nx.sum(nx.abs(x)) < 1e6:
+                x = x * 1.01 + 0.1
+            return x
+        f_j = jax.jit(lambda x: jax.lax.while_loop(lambda x: jnp.sum(jnp.abs(x)) < 1e6,
+                                                   lambda x: x * 1.01 + 0.1, x))
+    res = Result(name, what, "per call")
+    x_nx, x_j = env.nx_dev(host), env.jax_dev(host)
+    for _ in range(cfg.steady_warm):
+        f_nx(x_nx).data.block_until_ready()
+        f_j(x_j).block_until_ready()
+    _check(res, {"nx": f_nx(x_nx).to_numpy(), "jax": np.asarray(f_j(x_j))}, rtol=1e-4, atol=1e-4)
+    n = cfg.steady_calls
+
+    def timed(call):
+        def run():
+            call()
+            t = perf()
+            for _ in range(n):
+                call()
+            return (perf() - t) / n
+        return lambda: _no_gc(run)
+
+    interleaved(res, {"nx": timed(lambda: f_nx(x_nx).data.block_until_ready()),
+                      "jax": timed(lambda: f_j(x_j).block_until_ready())}, cfg.steady_reps, cfg)
+    return res
+
+
 BENCHMARKS = [
     ("dispatch", lambda env, cfg: bench_dispatch(env, cfg, sync=True)),
     ("dispatch_async", lambda env, cfg: bench_dispatch(env, cfg, sync=False)),
@@ -611,6 +655,8 @@ BENCHMARKS = [
     ("fusion_1e6", lambda env, cfg: bench_steady(env, cfg, "fusion")),
     ("mlp_grad", lambda env, cfg: bench_mlp_grad(env, cfg, first=False)),
     ("first_mlp_grad", lambda env, cfg: bench_mlp_grad(env, cfg, first=True)),
+    ("fori_1000", lambda env, cfg: bench_loop(env, cfg, "fori")),
+    ("while_data", lambda env, cfg: bench_loop(env, cfg, "while")),
     ("eager_numpy", lambda env, cfg: bench_eager(env, cfg, "numpy")),
     ("eager_xla", lambda env, cfg: bench_eager(env, cfg, "xla")),
 ]
