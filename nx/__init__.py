@@ -36,7 +36,8 @@ from .structure import *  # noqa: E402,F401,F403
 from .aggregates import *  # noqa: E402,F401,F403
 from .io import *  # noqa: E402,F401,F403
 from .vectorize import *  # noqa: E402,F401,F403
-from . import constants, graph, linalg, random  # noqa: E402,F401
+from . import constants, graph, linalg, random, serving  # noqa: E402,F401
+from .serving import *  # noqa: E402,F401,F403
 from .containers import container  # noqa: E402,F401
 from .control import cond, fori_loop, while_loop  # noqa: E402,F401
 from .defn import compile, default_defn_options, defn, deftransform, jit, keyword  # noqa: E402,F401
