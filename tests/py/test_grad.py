@@ -331,3 +331,40 @@ def test_product_grad_with_zeros(mode):
     want = np.array(jax.grad(lambda x: jnp.sum(jnp.prod(x, axis=1) * jnp.array([1.0, 2.0, 3.0])))(x))
     np.testing.assert_allclose(g, want, rtol=1e-6)
     assert np.array_equal(g[0], [0.0, 6.0, 0.0]) and np.array_equal(g[1], [0.0, 0.0, 0.0])
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_hessian_vector_product_vs_jax(mode):
+    def f_nx(x):
+        return nx.sum(nx.exp(x) * nx.sin(x[0] * x) + x ** 3)
+
+    def f_j(x):
+        return jnp.sum(jnp.exp(x) * jnp.sin(x[0] * x) + x ** 3)
+    x = np.array([0.3, -0.5, 1.1], np.float32)
+    v = np.array([1.0, -2.0, 0.5], np.float32)
+    hvp = _run(lambda x, v: nx.grad(x, lambda x: nx.sum(nx.grad(x, f_nx) * v)),
+               nx.tensor(x), nx.tensor(v), compiler=mode)
+    want = jax.grad(lambda x: jnp.sum(jax.grad(f_j)(x) * v))(x)
+    np.testing.assert_allclose(hvp.to_numpy(), np.asarray(want), rtol=1e-5, atol=1e-6)
+
+
+def test_grad_of_named_tuple_and_dataclass_containers():
+    from dataclasses import dataclass
+    from typing import NamedTuple
+
+    class P(NamedTuple):
+        w: object
+        b: object
+
+    @dataclass
+    class Q:
+        scale: object
+        shift: object
+
+    g = nx.grad(P(nx.tensor([1.0, 2.0]), nx.tensor(3.0)), lambda p: nx.sum(p.w * p.b))
+    assert isinstance(g, P)
+    assert nx.to_list(g.w) == [3.0, 3.0] and nx.to_number(g.b) == 3.0
+    q = nx.grad(Q(nx.tensor(2.0), nx.tensor([1, 2])), lambda q: nx.sum(q.scale * q.shift))
+    assert isinstance(q, Q)
+    assert nx.to_number(q.scale) == 3.0 and nx.to_list(q.shift) == [2.0, 2.0]
+    assert q.shift.type == "f32"                        # integer inputs get f32 gradients
