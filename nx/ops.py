@@ -98,11 +98,14 @@ def _axes(t, axes, fun, arg="axes"):
 
 # --- element-wise ---------------------------------------------------------------------------
 
+_pytype = builtins.type   # `type` below is nx.type
+
+
 def _unary(name):
     fname = f"nx.{name}"
 
     def fun(t):
-        if type(t) is not Tensor:
+        if _pytype(t) is not Tensor:
             t = to_tensor(t, fname)
         return apply(name, [t], {}, t.names)
     fun.__name__ = name
@@ -116,7 +119,7 @@ def _binary(name):
     fname = f"nx.{name}"
 
     def fun(left, right):
-        if type(left) is Tensor and type(right) is Tensor:
+        if _pytype(left) is Tensor and _pytype(right) is Tensor:
             a, b = left, right
         else:
             a, b = _binary_args(left, right, fname)
