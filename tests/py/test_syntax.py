@@ -369,3 +369,27 @@ def test_closures_and_defaults_survive_conversion():
         return x
     assert nx.to_list(f(nx.tensor([1.0]))) == [6.0]
     assert nx.to_list(f(nx.tensor([1.0]), k=1)) == [3.0]
+
+
+def test_docs_collatz_example():
+    @nx.defn
+    def collatz_steps(n):
+        steps = 0
+        while n != 1:
+            if n % 2 == 0:
+                n = n // 2
+            else:
+                n = 3 * n + 1
+            steps = steps + 1
+        return steps
+
+    def reference(n):
+        steps = 0
+        while n != 1:
+            n = n // 2 if n % 2 == 0 else 3 * n + 1
+            steps += 1
+        return steps
+    for n in (1, 6, 27, 97):
+        assert nx.to_number(collatz_steps(nx.tensor(n))) == reference(n)
+    names = ops_of(collatz_steps, nx.tensor(27))
+    assert names.count("nx.while") == 1 and names.count("nx.cond") == 1
