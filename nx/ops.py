@@ -149,6 +149,50 @@ for _n in _UNARY_NAMES:
 for _n in _BINARY_NAMES:
     globals()[_n] = _binary(_n)
 
+_log = log
+
+
+def log(t, base=None):
+    """Natural logarithm (Nx.log/1), or the logarithm in `base` (Nx.log/2:
+    `log(t) / log(base)`; a number base must be positive and not 1).
+
+        >>> nx.log(nx.tensor([3, 9, 27, 81]), 3)
+        nx.Tensor<
+          f32[4]
+          [1.0, 2.0, 3.0, 4.0]
+        >
+    """
+    if base is None:
+        return _log(t)
+    if _is_number(base) and (base <= 0 or base == 1):
+        raise ValueError(f"nx.log: expected base to be greater than 0 and different than 1, "
+                         f"got: {base!r}")
+    return divide(_log(t), _log(base))
+
+
+def log2(t):
+    """Base-2 logarithm: `log(t) / log(2)` (Nx.log2).
+
+        >>> nx.log2(nx.tensor([1, 2, 4, 8]))
+        nx.Tensor<
+          f32[4]
+          [0.0, 1.0, 2.0, 3.0]
+        >
+    """
+    return divide(_log(t), _log(2))
+
+
+def log10(t):
+    """Base-10 logarithm: `log(t) / log(10)` (Nx.log10).
+
+        >>> nx.log10(nx.tensor([1, 10, 100, 1000]))
+        nx.Tensor<
+          f32[4]
+          [0.0, 1.0, 2.0, 3.0]
+        >
+    """
+    return divide(_log(t), _log(10))
+
 
 def select(pred, on_true, on_false):
     """Element-wise choice: `on_true` where `pred` is non-zero, else `on_false`.
@@ -161,13 +205,26 @@ def select(pred, on_true, on_false):
     """
     p = to_tensor(pred, "nx.select", "pred")
     t, f = _binary_args(on_true, on_false, "nx.select")
-    return apply("select", [p, t, f], {}, merge_names("nx.select", p, t, f))
+    if p.rank == 0:
+        names = merge_names("nx.select", t, f)
+    else:
+        # Nx: a non-scalar predicate gives the result its shape and names; the branches are
+        # broadcast to it, whatever their names. (Unlike Nx, the predicate may also broadcast
+        # to the branches; the names are then merged.)
+        try:
+            fits = _bshape("nx.select", p.shape, t.shape, f.shape) == p.shape
+        except OpError:
+            fits = False
+        names = p.names if fits else merge_names("nx.select", p, t, f)
+    return apply("select", [p, t, f], {}, names)
 
 
 def as_type(t, type):
     """Converts to `type` (floats to integers truncate and saturate; NaN becomes 0)."""
-    t = to_tensor(t, "nx.as_type")
     ty = T.parse(type, fun="nx.as_type")
+    if _is_number(t):
+        return tensor(t, type=ty)   # Nx.as_type(number, type) is Nx.tensor(number, type: type)
+    t = to_tensor(t, "nx.as_type")
     if ty == t.type:
         return t
     return apply("as_type", [t], {"type": ty}, t.names)
@@ -293,6 +350,8 @@ def reshape(t, shape, names=None):
     """New shape, same elements; one dimension may be `"auto"` (Nx's `:auto`)."""
     t = to_tensor(t, "nx.reshape")
     if isinstance(shape, Tensor):
+        if names is None:
+            names = shape.names   # Nx: `opts[:names] || names!(shape)`
         shape = shape.shape
     if isinstance(shape, int):
         shape = (shape,)
@@ -360,10 +419,10 @@ def broadcast(t, shape, axes=None, names=None):
             raise ValueError(f"nx.broadcast: cannot broadcast tensor of shape {t.shape} to {shape}")
     else:
         axes = tuple(int(a) % len(shape) for a in axes)
-    nm = normalize_names(names, len(shape), "nx.broadcast") if names is not None else \
-        tuple(t.names[axes.index(i)] if i in axes else None for i in range(len(shape)))
+    # Nx: `opts[:names] || names!(shape)`: a shape tuple gives no names, whatever t's names
+    nm = normalize_names(names, len(shape), "nx.broadcast")
     if shape == t.shape:
-        return t
+        return t if nm == t.names else Tensor(t.data, t.shape, t.type, nm, t.vectorized_axes)
     return apply("broadcast", [t], {"shape": shape, "axes": axes}, nm)
 
 
@@ -388,9 +447,36 @@ def new_axis(t, axis, name=None):
     return apply("reshape", [t], {"shape": shape}, nm)
 
 
-def flatten(t):
+def flatten(t, axes=None):
+    """Flattens the tensor into one axis, or only the consecutive `axes` into one axis placed
+    where the first of them was (the new axis has no name).
+
+        >>> nx.flatten(nx.iota((1, 2, 3)), axes=[1, 2])
+        nx.Tensor<
+          s32[1][6]
+          [
+            [0, 1, 2, 3, 4, 5]
+          ]
+        >
+    """
     t = to_tensor(t, "nx.flatten")
-    return reshape(t, (t.size,))
+    if axes is None:
+        return reshape(t, (t.size,))
+    ax = sorted(_axes(t, axes, "nx.flatten"))
+    if not ax:
+        return t
+    if ax != list(range(ax[0], ax[0] + len(ax))):
+        raise ValueError(f"nx.flatten: flatten axes must be consecutive, got {list(axes)} for "
+                         f"shape {t.shape}")
+    n = 1
+    for a in ax:
+        n *= t.shape[a]
+    keep = [i for i in range(t.rank) if i not in ax]
+    shape = [t.shape[i] for i in keep]
+    nm = [t.names[i] for i in keep]
+    shape.insert(ax[0], n)
+    nm.insert(ax[0], None)
+    return reshape(t, tuple(shape), names=nm)
 
 
 def rename(t, names):
@@ -413,11 +499,41 @@ def slice(t, start_indices, lengths, strides=1):
     return _slice(to_tensor(t, "nx.slice"), start_indices, lengths, strides, "nx.slice")
 
 
+def _flat_tensors(tensors, fun):
+    """The tensors of a list or container (nested tuples, lists, dicts by insertion order)."""
+    out = []
+
+    def walk(x):
+        if isinstance(x, (list, builtins.tuple)):
+            for y in x:
+                walk(y)
+        elif isinstance(x, dict):
+            for y in x.values():
+                walk(y)
+        else:
+            out.append(to_tensor(x, fun))
+    if isinstance(tensors, Tensor):
+        raise TypeError(f"{fun}: expected a list or tuple of tensors, got a tensor of shape "
+                        f"{tensors.shape}")
+    walk(tensors)
+    return out
+
+
 def concatenate(tensors, axis=0):
-    """Joins tensors along `axis`; types are merged as Nx does."""
-    ts = [to_tensor(x, "nx.concatenate") for x in tensors]
+    """Joins tensors along `axis`; types are merged as Nx does. `tensors` is a list or any
+    container of tensors (nested tuples are flattened in order).
+
+        >>> nx.concatenate((nx.tensor([1, 2]), (nx.tensor([3, 4]), nx.tensor([5, 6]))))
+        nx.Tensor<
+          s32[6]
+          [1, 2, 3, 4, 5, 6]
+        >
+    """
+    ts = _flat_tensors(tensors, "nx.concatenate")
     if not ts:
-        raise ValueError("nx.concatenate: expected a non-empty list of tensors")
+        raise ValueError("nx.concatenate: no tensors were given to concatenate")
+    if len(ts) == 1:
+        return ts[0]
     ty = ts[0].type
     for x in ts[1:]:
         ty = T.merge(ty, x.type)
@@ -431,7 +547,22 @@ def concatenate(tensors, axis=0):
 
 
 def stack(tensors, axis=0, name=None):
-    ts = [to_tensor(x, "nx.stack") for x in tensors]
+    """Stacks tensors of the same shape along a new axis `axis` (named `name`); like
+    `concatenate`, takes a list or any container of tensors.
+
+        >>> nx.stack((nx.tensor([1, 2]), (nx.tensor([3, 4]), nx.tensor([5, 6]))))
+        nx.Tensor<
+          s32[3][2]
+          [
+            [1, 2],
+            [3, 4],
+            [5, 6]
+          ]
+        >
+    """
+    ts = _flat_tensors(tensors, "nx.stack")
+    if not ts:
+        raise ValueError("nx.stack: no tensors were given to stack")
     return concatenate([new_axis(x, axis, name) for x in ts], axis)
 
 
@@ -646,5 +777,24 @@ def _dot(a, ca, ba, b, cb, bb):
 
 
 def outer(a, b):
+    """The outer product of the flattened tensors: `out[i, j] = a[i] * b[j]` (`b` conjugated
+    when the result is complex). Names: the first name of `a` and the last of `b`, as Nx.
+
+        >>> nx.outer(nx.tensor([1, 2, 3], names=["x"]), 100)
+        nx.Tensor<
+          s32[x: 3][1]
+          [
+            [100],
+            [200],
+            [300]
+          ]
+        >
+    """
     a, b = to_tensor(a, "nx.outer"), to_tensor(b, "nx.outer")
-    return multiply(reshape(flatten(a), (a.size, 1)), reshape(flatten(b), (1, b.size)))
+    names = (a.names[0] if a.rank else None, b.names[-1] if b.rank else None)
+    if T.is_complex(T.merge(a.type, b.type)):
+        from .signal import conjugate
+        b = conjugate(b)
+    out = multiply(reshape(a, (a.size, 1)), reshape(b, (1, b.size)))
+    return Tensor(out.data, out.shape, out.type, names, out.vectorized_axes) if out.names != names \
+        else out

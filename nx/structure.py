@@ -268,7 +268,7 @@ def _tri_mask(t, k, fun):
                          f"{t.shape}")
     k = _int_arg(k, fun, "k")
     mask = tri(t.shape[-2], t.shape[-1], k=k)
-    return broadcast(reshape(mask, (1,) * (t.rank - 2) + mask.shape), t.shape)
+    return broadcast(reshape(mask, (1,) * (t.rank - 2) + mask.shape), t)   # t: its names too (Nx)
 
 
 def tril(t, k=0):

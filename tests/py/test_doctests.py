@@ -17,7 +17,7 @@ import nx
 MODULES = ["nx", "nx.ops", "nx.indexing", "nx.sorting", "nx.window", "nx.signal", "nx.structure",
            "nx.aggregates", "nx.io", "nx.constants", "nx.grad", "nx.control", "nx.defn",
            "nx.debug", "nx.containers", "nx.tensor", "nx.hooks", "nx.syntax", "nx.random",
-           "nx.linalg", "nx.graph", "nx.vectorize"]
+           "nx.linalg", "nx.graph", "nx.vectorize", "nx.serving"]
 
 _FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 
