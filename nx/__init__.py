@@ -48,15 +48,51 @@ from . import compiler  # noqa: E402,F401
 
 
 def to_list(t):
-    """The tensor's elements as nested Python lists (a number for a scalar)."""
+    """The tensor's elements as nested Python lists (vectorized axes included). A scalar raises:
+    use `nx.to_number`.
+
+        >>> nx.to_list(nx.tensor([[1, 2], [3, 4]]))
+        [[1, 2], [3, 4]]
+    """
+    t = ops.to_tensor(t, "nx.to_list")
+    if t.shape == () and not t.vectorized_axes:
+        raise ValueError(f"nx.to_list: cannot convert a scalar tensor to a list, got "
+                         f"{t.type.name}: use nx.to_number")
     return t.to_numpy().tolist()
 
 
-def to_flat_list(t):
-    return t.to_numpy().reshape(-1).tolist()
+def to_flat_list(t, limit=None):
+    """The elements in row-major order as a flat list (at most `limit` of them).
+
+        >>> nx.to_flat_list(nx.tensor([[1, 2], [3, 4]]), limit=3)
+        [1, 2, 3]
+        >>> nx.to_flat_list(1.5)
+        [1.5]
+    """
+    t = ops.to_tensor(t, "nx.to_flat_list")
+    flat = t.to_numpy().reshape(-1)
+    if limit is not None:
+        if not isinstance(limit, int) or isinstance(limit, bool) or limit < 0:
+            raise ValueError(f"nx.to_flat_list: limit must be a non-negative integer, got "
+                             f"{limit!r}")
+        flat = flat[:limit]
+    return flat.tolist()
 
 
 def to_number(t):
+    """The value of a scalar tensor as a Python number (a number is returned as is).
+
+        >>> nx.to_number(nx.tensor(2.5))
+        2.5
+    """
+    import builtins
+    if isinstance(t, (builtins.int, builtins.float, builtins.complex)) and \
+            not isinstance(t, builtins.bool):
+        return t
+    t = ops.to_tensor(t, "nx.to_number")
+    if t.vectorized_axes:
+        raise ValueError(f"nx.to_number: cannot convert a vectorized tensor with axes "
+                         f"{list(t.vectorized_axes)} and shape {t.shape} to a number")
     if t.shape != ():
-        raise ValueError(f"nx.to_number: expected a scalar tensor, got shape {t.shape}")
+        raise ValueError(f"nx.to_number: cannot convert a tensor of shape {t.shape} to a number")
     return t.to_numpy().item()

@@ -1,4 +1,824 @@
-"""Linear-algebra ops (factorizations and solves) behind nx.linalg."""
+"""Linear-algebra ops behind nx.linalg: factorizations and triangular solves.
+
+Every op works on a batch of matrices in its last two axes (any number of leading batch axes)
+of a LAPACK type (f32, f64, c64, c128; the API converts integers and f16/bf16 first).
+
+    op                 results                      lowering (CPU)
+    cholesky           l                            LAPACK ?potrf (custom call)
+    triangular_solve   x                            stablehlo.triangular_solve
+    qr                 q, r                         LAPACK ?geqrf + ?orgqr/?ungqr
+    eigh               w (ascending), v             LAPACK ?syevd/?heevd
+    svd                u, s (descending), vt        LAPACK ?gesdd
+    lu                 perm, l, u                   LAPACK ?getrf + pivots-to-permutation loop
+
+The LAPACK kernels are the typed-FFI custom-call targets that jaxlib's CPU runtime registers
+(`lapack_sgeqrf_ffi`, ...); operands and results are column-major (the layouts say so, XLA
+transposes). `implementation` below picks, per op, between the LAPACK custom call and the
+StableHLO op where one exists (cholesky, triangular_solve); the choice was made by measurement
+(numbers in nx/linalg.py's docstring).
+
+Conventions (identical in the NumPy kernels and the lowerings):
+- cholesky reads the lower triangle; a matrix that is not positive definite gives NaNs (the whole
+  matrix), as XLA does.
+- qr follows Nx's Householder signs: a column whose sub-diagonal part is already zero is not
+  reflected (R keeps that diagonal entry, Q that column of the identity); otherwise the diagonal
+  entry of R is positive (real inputs). Entries with |x| <= eps become 0, as Nx does.
+- eigh reads the lower triangle and returns LAPACK's ascending eigenvalues; nx.linalg.eigh sorts
+  them as Nx does (by decreasing absolute value) and fixes the eigenvectors' signs.
+- lu is LAPACK's partial pivoting: `a[..., perm, :] = l @ u` (l unit lower triangular).
+- A failed factorization (LAPACK info != 0) gives NaNs, as XLA does.
+"""
 from __future__ import annotations
 
-__all__: list[str] = []
+import numpy as np
+
+from nx import types as T
+from nx.compiler.ir import TensorType
+
+from ..registry import OpError, OpTypeError, define
+
+__all__ = ["implementation", "lapack_available"]
+
+# Which lowering each op uses ("lapack" or "hlo"); the benchmark switches these to compare.
+implementation = {"cholesky": "lapack", "triangular_solve": "hlo"}
+
+_LAPACK_KINDS = {("f", 32): "s", ("f", 64): "d", ("c", 64): "c", ("c", 128): "z"}
+
+
+# --- shared checks ----------------------------------------------------------------------------
+
+def _check_matrix(fun, t, square=True):
+    if t.dtype not in _LAPACK_KINDS:
+        raise OpTypeError(f"nx.{fun}: expected a tensor of type f32, f64, c64 or c128, got "
+                          f"{t.dtype.name}")
+    if len(t.shape) < 2:
+        raise OpError(f"nx.{fun}: tensor must have at least rank 2, got rank {len(t.shape)} "
+                      f"with shape {t.shape}")
+    if square and t.shape[-1] != t.shape[-2]:
+        raise OpError(f"nx.{fun}: tensor must be a square matrix or a batch of square matrices, "
+                      f"got shape: {t.shape}")
+
+
+def _batched(fun, x):
+    """Applies `fun` to each matrix of the batch `x` (..., m, n); returns the stacked results."""
+    batch = x.shape[:-2]
+    flat = x.reshape((-1,) + x.shape[-2:])
+    outs = [fun(m) for m in flat]
+    if isinstance(outs[0] if outs else None, tuple):
+        return tuple(np.stack([o[i] for o in outs]).reshape(batch + outs[0][i].shape)
+                     for i in range(len(outs[0])))
+    return np.stack(outs).reshape(batch + outs[0].shape)
+
+
+# --- lowering helpers -------------------------------------------------------------------------
+
+def _layout(rank, matrix):
+    """Column-major in the last two axes for matrices (as LAPACK wants), row-major otherwise."""
+    if matrix and rank >= 2:
+        return [rank - 2, rank - 1] + list(range(rank - 3, -1, -1))
+    return list(range(rank - 1, -1, -1))
+
+
+_lapack_ready = []
+
+
+def lapack_available():
+    """Whether jaxlib's CPU LAPACK kernels can be used: their custom-call targets are registered
+    with the PJRT CPU client when jax loads, and `initialize` binds them to the LAPACK library
+    (SciPy's) on first use, as jaxlib's own lowerings do before emitting them."""
+    if not _lapack_ready:
+        try:
+            from jaxlib.cpu import _lapack
+            _lapack.initialize()
+            _lapack_ready.append(True)
+        except Exception:  # noqa: BLE001 - any failure means no LAPACK path
+            _lapack_ready.append(False)
+    return _lapack_ready[0]
+
+
+def _custom_call(ctx, target, operands, out_types, matrix_in, matrix_out, config=None,
+                 aliases=None):
+    """A typed-FFI custom call (the form jaxlib's lowerings emit): the configuration is a
+    dictionary attribute `mhlo.backend_config`."""
+    from jaxlib.mlir import ir
+    if not lapack_available():
+        from nx.compiler.lower import LoweringError
+        raise LoweringError(f"{target}: jaxlib's LAPACK kernels are not available")
+    hlo = ctx.hlo
+    i64 = np.int64
+
+    def layouts(ranks, mats):
+        return ir.ArrayAttr.get([
+            ir.DenseIntElementsAttr.get(np.asarray(_layout(r, m), dtype=i64).reshape(-1),
+                                        type=ir.IndexType.get())
+            for r, m in zip(ranks, mats)])
+
+    in_ranks = [len(ctx.shape_of(v)) for v in operands]
+    out_ranks = [len(t.shape) for t in out_types]
+    attrs = {
+        "call_target_name": ir.StringAttr.get(target),
+        "has_side_effect": ir.BoolAttr.get(False),
+        "backend_config": ir.StringAttr.get(""),
+        "api_version": ir.IntegerAttr.get(ir.IntegerType.get_signless(32), 1),
+        "called_computations": ir.ArrayAttr.get([]),
+        "operand_layouts": layouts(in_ranks, matrix_in),
+        "result_layouts": layouts(out_ranks, matrix_out),
+    }
+    if aliases:
+        attrs["output_operand_aliases"] = ir.ArrayAttr.get([
+            hlo.OutputOperandAlias.get(output_tuple_indices=[o] if len(out_types) > 1 else [],
+                                       operand_index=i, operand_tuple_indices=[])
+            for i, o in aliases.items()])
+    op = hlo.CustomCallOp.build_generic(results=[ctx.ttype(t) for t in out_types],
+                                        operands=list(operands), attributes=attrs)
+    u8 = ir.IntegerType.get_unsigned(8)
+    op.operation.attributes["mhlo.backend_config"] = ir.DictAttr.get(
+        {k: ir.IntegerAttr.get(u8, ord(v)) for k, v in (config or {}).items()})
+    return list(op.results)
+
+
+def _target(name, dtype, complex_name=None):
+    p = _LAPACK_KINDS[tuple(dtype)]
+    if p in ("c", "z") and complex_name:
+        name = complex_name
+    return f"lapack_{p}{name}_ffi"
+
+
+def _iota(ctx, shape, axis, dt=T.S32):
+    return ctx.hlo.IotaOp(ctx.ttype(TensorType(shape, dt)), axis).result
+
+
+def _tri_mask(ctx, shape, lower, k=0):
+    """Boolean mask of the lower (row >= col - k... i.e. col - row <= k) or upper triangle."""
+    r = len(shape)
+    rows = _iota(ctx, shape, r - 2)
+    cols = _iota(ctx, shape, r - 1)
+    diff = ctx.hlo.SubtractOp(cols, rows).result     # col - row
+    kk = ctx.full(k, TensorType(shape, T.S32))
+    return ctx.compare(diff, kk, "LE" if lower else "GE", T.S32)
+
+
+def _select_mask(ctx, mask, x, t: TensorType, fill=0):
+    return ctx.hlo.SelectOp(mask, x, ctx.full(fill, t)).result
+
+
+def _ok_mask(ctx, info, info_shape, out: TensorType):
+    """info == 0, broadcast over the trailing axes of `out`."""
+    zero = ctx.full(0, TensorType(info_shape, T.S32))
+    ok = ctx.compare(info, zero, "EQ", T.S32)
+    from jaxlib.mlir import ir
+    pt = ir.RankedTensorType.get(list(out.shape), ir.IntegerType.get_signless(1))
+    return ctx.hlo.BroadcastInDimOp(pt, ok, list(range(len(info_shape)))).result
+
+
+def _nan_unless(ctx, ok_info, info_shape, x, t: TensorType):
+    mask = _ok_mask(ctx, ok_info, info_shape, t)
+    return ctx.hlo.SelectOp(mask, x, ctx.full(np.nan, t)).result
+
+
+def _transpose_last(ctx, x, t: TensorType):
+    r = len(t.shape)
+    perm = list(range(r - 2)) + [r - 1, r - 2]
+    shape = tuple(t.shape[i] for i in perm)
+    return ctx.hlo.TransposeOp(x, perm).result, TensorType(shape, t.dtype)
+
+
+# --- cholesky ---------------------------------------------------------------------------------
+
+def _cholesky_infer(in_types, attrs):
+    (a,) = in_types
+    _check_matrix("cholesky", a)
+    return [a]
+
+
+def _wide(a):
+    """The kernels compute in double precision and round once (as Nx's binary backend, which
+    computes with Elixir floats)."""
+    return a.astype(np.complex128 if np.iscomplexobj(a) else np.float64)
+
+
+def _cholesky_kernel(attrs, outs, a):
+    dt = a.dtype
+    a = _wide(a)
+    def one(m):
+        try:
+            return np.linalg.cholesky(m)
+        except np.linalg.LinAlgError:
+            return np.full(m.shape, np.nan, m.dtype)
+    if a.size == 0:
+        return a.astype(dt)
+    try:
+        return np.linalg.cholesky(a).astype(dt)
+    except np.linalg.LinAlgError:
+        return _batched(one, a).astype(dt)
+
+
+def _cholesky_lower(ctx, op, a):
+    t = op.results[0].type
+    batch = t.shape[:-2]
+    if implementation["cholesky"] == "hlo" or not lapack_available():
+        lo = ctx.hlo.CholeskyOp(a, lower=True).result
+        return _select_mask(ctx, _tri_mask(ctx, t.shape, True), lo, t)
+    lo, info = _custom_call(ctx, _target("potrf", t.dtype), [a],
+                            [t, TensorType(batch, T.S32)], [True], [True, False],
+                            {"uplo": "L"}, {0: 0})
+    lo = _select_mask(ctx, _tri_mask(ctx, t.shape, True), lo, t)
+    return _nan_unless(ctx, info, batch, lo, t)
+
+
+def _mm(nx, a, b):
+    """Batched matrix product over the last two axes."""
+    r = len(a.shape)
+    batch = list(range(r - 2))
+    return nx.dot(a, [r - 1], batch, b, [r - 2], batch)
+
+
+def _adj(nx, x):
+    r = len(x.shape)
+    xt = nx.transpose(x, axes=list(range(r - 2)) + [r - 1, r - 2])
+    return nx.conjugate(xt) if T.is_complex(x.type) else xt
+
+
+def _tsolve(nx, a, b, left_side=True, lower=True, transpose_a=False):
+    return nx._dispatch.apply("triangular_solve", [a, b], {
+        "left_side": left_side, "lower": lower, "transform_a":
+        "transpose" if transpose_a else "none"})
+
+
+def _eye_like(nx, x):
+    n = x.shape[-1]
+    return nx.broadcast(nx.eye(n, type=x.type), x.shape)
+
+
+def _cholesky_grad(nx, op, inputs, ans, g):
+    """Nx's rule (Murray 2016): phi(L^H G) / 2 on the diagonal, solved against L."""
+    lo = ans
+    num = _mm(nx, _adj(nx, lo), nx.tril(g))
+    eye = _eye_like(nx, lo)
+    phi = nx.tril(num / (eye + 1))
+    # S = L^-H phi L^-1 ; dA = (S + S^H)/2
+    s = _tsolve(nx, lo, phi, left_side=True, lower=True, transpose_a=True) \
+        if not T.is_complex(lo.type) else _tsolve(nx, nx.conjugate(lo), phi, True, True, True)
+    s = _tsolve(nx, lo, s, left_side=False, lower=True)
+    da = (s + _adj(nx, s)) / 2
+    return [da]
+
+
+define("cholesky", infer=_cholesky_infer, kernel=_cholesky_kernel, lower=_cholesky_lower,
+       grad=_cholesky_grad, family="linalg",
+       doc="Nx.LinAlg.cholesky on a batch of Hermitian positive-definite matrices (the lower "
+           "triangle is read): the lower-triangular L with A = L L^H. A matrix that is not "
+           "positive definite gives NaNs.")
+
+
+# --- triangular_solve -------------------------------------------------------------------------
+
+def _tri_infer(in_types, attrs):
+    a, b = in_types
+    _check_matrix("triangular_solve", a)
+    if b.dtype != a.dtype:
+        raise OpError(f"nx.triangular_solve: a and b must have the same type in the IR, got "
+                      f"{a.dtype.name} and {b.dtype.name}")
+    if attrs.get("transform_a") not in ("none", "transpose"):
+        raise OpError("nx.triangular_solve: transform_a must be \"none\" or \"transpose\", got "
+                      f"{attrs.get('transform_a')!r}")
+    n = a.shape[-1]
+    k = -2 if attrs["left_side"] else -1
+    if len(b.shape) != len(a.shape) or b.shape[:-2] != a.shape[:-2] or b.shape[k] != n:
+        raise OpError(f"nx.triangular_solve: incompatible dimensions for a and b on triangular "
+                      f"solve: {a.shape} and {b.shape}")
+    return [b]
+
+
+def _tri_kernel(attrs, outs, a, b):
+    a, b = _wide(a), _wide(b)
+    lower = attrs["lower"]
+    m = np.tril(a) if lower else np.triu(a)
+    if attrs["transform_a"] == "transpose":
+        m = np.swapaxes(m, -1, -2)
+    with np.errstate(all="ignore"):
+        if attrs["left_side"]:
+            x = _solve_tri_np(m, b)
+        else:   # X M = B  <=>  M^T X^T = B^T
+            x = np.swapaxes(_solve_tri_np(np.swapaxes(m, -1, -2), np.swapaxes(b, -1, -2)), -1, -2)
+    return np.ascontiguousarray(x).astype(outs[0].dtype.dtype)
+
+
+def _solve_tri_np(m, b):
+    """Solves m x = b for triangular m (either triangle) by substitution, vectorized over the
+    batch; a zero on the diagonal gives inf/NaN as XLA's kernel does."""
+    n = m.shape[-1]
+    lower = np.all(np.triu(m, 1) == 0)
+    x = np.zeros(np.broadcast_shapes(b.shape), dtype=np.result_type(m, b))
+    order = range(n) if lower else range(n - 1, -1, -1)
+    for i in order:
+        acc = b[..., i, :] - np.einsum("...k,...kj->...j", m[..., i, :], x)
+        x[..., i, :] = acc / m[..., i, i][..., None]
+    return x
+
+
+def _tri_lower(ctx, op, a, b):
+    at = op.operands[0].type
+    t = op.results[0].type
+    left, lower = op.attrs["left_side"], op.attrs["lower"]
+    trans = op.attrs["transform_a"] == "transpose"
+    if implementation["triangular_solve"] == "lapack":
+        # LAPACK trsm reads only the given triangle
+        return _custom_call(ctx, _target("trsm", at.dtype), [a, b], [t], [True, True], [True],
+                            {"side": "L" if left else "R", "uplo": "L" if lower else "U",
+                             "trans_x": "T" if trans else "N", "diag": "N"}, {1: 0})[0]
+    ta = ctx.hlo.TransposeAttr.get("TRANSPOSE" if trans else "NO_TRANSPOSE")
+    return ctx.hlo.TriangularSolveOp(a, b, left, lower, False, ta,
+                                     results=[ctx.ttype(t)]).result
+
+
+def _tri_grad(nx, op, inputs, ans, g):
+    """Nx's rule: with op(A) the (transposed) triangle, left side A X = B gives
+    dB = op(A)^-H G and dA = -dB X^H (right side: dB = G op(A)^-H, dA = -X^H dB), then dA is
+    restricted to the triangle that was read and transposed back for transform_a."""
+    a, b = inputs
+    left, lower = op.attrs["left_side"], op.attrs["lower"]
+    trans = op.attrs["transform_a"] == "transpose"
+    x = ans
+    cplx = T.is_complex(a.type)
+    ac = nx.conjugate(a) if cplx else a
+    # op(A)^-H G: solve op(A)^H Y = G, i.e. conj(A) with the opposite transposition
+    db = nx._dispatch.apply("triangular_solve", [ac, g], {
+        "left_side": left, "lower": lower, "transform_a": "none" if trans else "transpose"})
+    if left:
+        da = -_mm(nx, db, _adj(nx, x))
+    else:
+        da = -_mm(nx, _adj(nx, x), db)
+    if trans:
+        da = _adj(nx, da) if not cplx else nx.transpose(
+            da, axes=list(range(len(da.shape) - 2)) + [len(da.shape) - 1, len(da.shape) - 2])
+    da = nx.tril(da) if lower else nx.triu(da)
+    return [da, db]
+
+
+define("triangular_solve", infer=_tri_infer, kernel=_tri_kernel, lower=_tri_lower,
+       grad=_tri_grad, family="linalg",
+       doc="Nx.LinAlg.triangular_solve on matrices: solves op(a) x = b (left_side) or "
+           "x op(a) = b, reading only the lower (`lower`) or upper triangle of a; op is the "
+           "identity or the transpose (`transform_a`). A zero diagonal gives inf/NaN.")
+
+
+# --- qr ---------------------------------------------------------------------------------------
+
+def _qr_shapes(shape, mode):
+    *batch, m, n = shape
+    k = min(m, n)
+    if mode == "reduced":
+        return tuple(batch) + (m, k), tuple(batch) + (k, n)
+    return tuple(batch) + (m, m), tuple(batch) + (m, n)
+
+
+def _qr_infer(in_types, attrs):
+    (a,) = in_types
+    _check_matrix("qr", a, square=False)
+    mode = attrs.get("mode")
+    if mode not in ("reduced", "complete"):
+        raise OpError(f"nx.qr: invalid mode {mode!r}, expected \"reduced\" or \"complete\"")
+    qs, rs = _qr_shapes(a.shape, mode)
+    return [TensorType(qs, a.dtype), TensorType(rs, a.dtype)]
+
+
+def _householder_np(a):
+    """Householder QR of one m x n matrix with LAPACK's reflectors (tau = 0 when the column
+    below the diagonal is zero): returns (q complete m x m, r m x n, reflected flags)."""
+    m, n = a.shape
+    r = a.astype(a.dtype, copy=True)
+    q = np.eye(m, dtype=a.dtype)
+    k = min(m, n)
+    flags = np.zeros(k, bool)
+    for i in range(k):
+        x = r[i:, i]
+        below = np.linalg.norm(x[1:]) if x.size > 1 else 0.0
+        if below == 0:
+            continue
+        flags[i] = True
+        alpha = x[0]
+        norm = np.sqrt(abs(alpha) ** 2 + below ** 2)
+        if np.iscomplexobj(a):
+            ph = alpha / abs(alpha) if alpha != 0 else 1.0
+            beta = -ph * norm
+        else:
+            beta = -np.copysign(norm, alpha.real) if alpha != 0 else -norm
+        v = x.copy()
+        v[0] = alpha - beta
+        v = v / np.linalg.norm(v)
+        r[i:, :] -= 2 * np.outer(v, v.conj() @ r[i:, :])
+        q[:, i:] -= 2 * np.outer(q[:, i:] @ v, v.conj())
+        r[i + 1:, i] = 0
+    return q, r, flags
+
+
+def _qr_kernel(attrs, outs, a):
+    mode, eps = attrs["mode"], attrs.get("eps", 1e-10)
+    dt = outs[0].dtype.dtype
+    *batch, m, n = a.shape
+    k = min(m, n)
+    if a.size == 0:
+        return [np.zeros(outs[0].shape, dt), np.zeros(outs[1].shape, dt)]
+    # NumPy's LAPACK QR for the values, the reflector flags for Nx's signs
+    a = _wide(a)
+    qc, rc = np.linalg.qr(a, mode="complete")
+    flags = _batched(lambda x: _householder_np(x)[2].astype(np.float64), a) > 0 \
+        if k else np.zeros(tuple(batch) + (0,), bool)
+    d = np.diagonal(rc[..., :k, :k], axis1=-2, axis2=-1)
+    if np.iscomplexobj(a):
+        ph = np.where(d != 0, d / np.where(d == 0, 1, np.abs(d)), 1)
+    else:
+        ph = np.where(d < 0, -1.0, 1.0)
+    ph = np.where(flags, ph, 1).astype(dt)
+    qc = qc.copy()
+    rc = rc.copy()
+    qc[..., :, :k] *= ph[..., None, :]
+    rc[..., :k, :] *= np.conj(ph)[..., :, None] if np.iscomplexobj(a) else ph[..., :, None]
+    if mode == "reduced":
+        qc, rc = qc[..., :, :k], rc[..., :k, :]
+    qc = np.where(np.abs(qc) <= eps, 0, qc)
+    rc = np.where(np.abs(rc) <= eps, 0, rc)
+    return [np.ascontiguousarray(qc).astype(dt), np.ascontiguousarray(rc).astype(dt)]
+
+
+def _diag(ctx, x, t: TensorType):
+    """The main diagonal of square matrices x (..., k, k) as (..., k)."""
+    mask = _tri_mask(ctx, t.shape, True, 0)
+    mask2 = _tri_mask(ctx, t.shape, False, 0)
+    both = ctx.hlo.AndOp(mask, mask2).result
+    z = _select_mask(ctx, both, x, t)
+    return ctx.reduce(z, 0, [len(t.shape) - 1], "AddOp", t.dtype)
+
+
+def _slice(ctx, x, shape, limits):
+    r = len(shape)
+    return ctx.hlo.SliceOp(x, [0] * r, list(limits), [1] * r).result
+
+
+def _qr_lower(ctx, op, a):
+    at = op.operands[0].type
+    qt, rt = (r.type for r in op.results)
+    eps = op.attrs.get("eps", 1e-10)
+    dt = at.dtype
+    *batch, m, n = at.shape
+    batch = tuple(batch)
+    k = min(m, n)
+    fact, tau = _custom_call(ctx, _target("geqrf", dt), [a],
+                             [at, TensorType(batch + (k,), dt)], [True], [True, False],
+                             None, {0: 0})
+    # Q from the reflectors: orgqr wants an m x cols matrix whose first k columns hold them
+    cols = qt.shape[-1]
+    if cols <= n:
+        qin = _slice(ctx, fact, at.shape, batch + (m, cols))
+    else:
+        pads = ctx.full(0, TensorType((), dt))
+        qin = ctx.hlo.PadOp(fact, pads, [0] * len(at.shape), [0] * len(batch) + [0, cols - n],
+                            [0] * len(at.shape)).result
+    q = _custom_call(ctx, _target("orgqr", dt, "ungqr"), [qin, tau], [qt], [True, False],
+                     [True], None, {0: 0})[0]
+    rows = rt.shape[-2]
+    r = _slice(ctx, fact, at.shape, batch + (rows, n))
+    r = _select_mask(ctx, _tri_mask(ctx, rt.shape, False), r, rt)
+    if k:
+        # Nx's signs: d_i = |r_ii| / r_ii where column i was reflected (tau_i != 0), else 1
+        sq = TensorType(batch + (k, k), dt)
+        rk = _slice(ctx, r, rt.shape, batch + (k, k))
+        diag = _diag(ctx, rk, sq)
+        vt = TensorType(batch + (k,), dt)
+        zero = ctx.full(0, vt)
+        one = ctx.full(1, vt)
+        reflected = ctx.compare(tau, zero, "NE", dt)
+        nonzero = ctx.compare(diag, zero, "NE", dt)
+        use = ctx.hlo.AndOp(reflected, nonzero).result
+        if T.is_complex(dt):
+            rt_ = TensorType(vt.shape, T.to_real(dt))
+            mag = ctx.hlo.AbsOp(diag).result
+            safe = ctx.hlo.SelectOp(use, mag, ctx.full(1, rt_)).result
+            magc = ctx.hlo.ComplexOp(safe, ctx.full(0, rt_)).result
+            ph = ctx.hlo.DivOp(diag, magc).result                      # r_ii / |r_ii|
+            phr = ctx.hlo.ComplexOp(ctx.hlo.RealOp(ph).result,
+                                    ctx.hlo.NegOp(ctx.hlo.ImagOp(ph).result).result).result
+        else:
+            ph = ctx.hlo.SignOp(diag).result
+            phr = ph
+        d = ctx.hlo.SelectOp(use, ph, one).result        # multiplies Q's columns
+        dr = ctx.hlo.SelectOp(use, phr, one).result      # multiplies R's rows (conj of d)
+        nb = len(batch)
+        # Q columns 0..k-1 scaled by d (pad d with ones up to Q's width)
+        if cols > k:
+            d = ctx.hlo.PadOp(d, ctx.full(1, TensorType((), dt)), [0] * (nb + 1),
+                              [0] * nb + [cols - k], [0] * (nb + 1)).result
+        dq = ctx.hlo.BroadcastInDimOp(ctx.ttype(qt), d, list(range(nb)) + [nb + 1]).result
+        q = ctx.hlo.MulOp(q, dq).result
+        if rows > k:
+            dr = ctx.hlo.PadOp(dr, ctx.full(1, TensorType((), dt)), [0] * (nb + 1),
+                               [0] * nb + [rows - k], [0] * (nb + 1)).result
+        drr = ctx.hlo.BroadcastInDimOp(ctx.ttype(rt), dr, list(range(nb)) + [nb]).result
+        r = ctx.hlo.MulOp(r, drr).result
+
+    def approx(x, t):
+        absx = ctx.hlo.AbsOp(x).result
+        rt_ = TensorType(t.shape, T.to_real(t.dtype))
+        small = ctx.compare(absx, ctx.full(eps, rt_), "LE", rt_.dtype)
+        return ctx.hlo.SelectOp(small, ctx.full(0, t), x).result
+    return [approx(q, qt), approx(r, rt)]
+
+
+def _qr_grad(nx, op, inputs, ans, g):
+    """Nx's rule (arXiv:2009.10071, eq. 3) for square and tall (reduced) factorizations:
+    M = R dR^H - dQ^H Q, dA = (dQ + Q copyltu(M)) R^-H."""
+    (a,) = inputs
+    q, r = ans
+    dq, dr = g
+    m, n = a.shape[-2:]
+    if m < n or (op.attrs["mode"] == "complete" and m > n):
+        from nx.dialects.nx.registry import NoGradientError
+        raise NoGradientError("nx.qr: the gradient is defined for square matrices and the "
+                              "reduced factorization of tall ones (m >= n), as in Nx; got shape "
+                              f"{a.shape} with mode {op.attrs['mode']!r}")
+    mm = _mm(nx, r, _adj(nx, dr)) - _mm(nx, _adj(nx, dq), q)
+    ltu = nx.tril(mm) + _adj(nx, nx.tril(mm, k=-1))
+    b = dq + _mm(nx, q, ltu)
+    # B R^-H: solve X R^H = B (R upper, so R^H lower)
+    rh = _adj(nx, r)
+    da = _tsolve(nx, rh, b, left_side=False, lower=True)
+    return [da]
+
+
+define("qr", infer=_qr_infer, kernel=_qr_kernel, lower=_qr_lower, grad=_qr_grad,
+       family="linalg",
+       doc="Nx.LinAlg.qr: Householder QR with Nx's signs (`mode` \"reduced\": q (..., m, k), "
+           "r (..., k, n); \"complete\": q (..., m, m), r (..., m, n); k = min(m, n)); entries "
+           "with |x| <= `eps` become 0.")
+
+
+# --- eigh -------------------------------------------------------------------------------------
+
+def _eigh_infer(in_types, attrs):
+    (a,) = in_types
+    _check_matrix("eigh", a)
+    return [TensorType(a.shape[:-1], T.to_real(a.dtype)), a]
+
+
+def _eigh_kernel(attrs, outs, a):
+    if a.size == 0:
+        return [np.zeros(outs[0].shape, outs[0].dtype.dtype), a.copy()]
+    w, v = np.linalg.eigh(_wide(a), UPLO="L")
+    return [w.astype(outs[0].dtype.dtype), v.astype(outs[1].dtype.dtype)]
+
+
+def _eigh_lower(ctx, op, a):
+    wt, vt = (r.type for r in op.results)
+    batch = vt.shape[:-2]
+    v, w, info = _custom_call(ctx, _target("syevd", vt.dtype, "heevd"), [a],
+                              [vt, wt, TensorType(batch, T.S32)], [True], [True, False, False],
+                              {"mode": "V", "uplo": "L"}, {0: 0})
+    return [_nan_unless(ctx, info, batch, w, wt), _nan_unless(ctx, info, batch, v, vt)]
+
+
+def _eigh_grad(nx, op, inputs, ans, g):
+    """dA = V (diag(dw) + F o (V^H dV)) V^H with F_ij = 1 / (w_j - w_i) off the diagonal
+    (the standard rule for distinct eigenvalues), symmetrized since only a Hermitian input is
+    meaningful."""
+    w, v = ans
+    gw, gv = g
+    n = w.shape[-1]
+    diff = nx.new_axis(w, -2) - nx.new_axis(w, -1)     # [i, j] = w_j - w_i
+    eye = nx.eye(n, type="u8")
+    f = nx.select(eye, 0.0, 1.0 / nx.select(eye, 1.0, diff))
+    f = nx.as_type(f, w.type)
+    inner = f * _mm(nx, _adj(nx, v), gv)
+    inner = inner + nx.new_axis(gw, -1) * nx.eye(n, type=w.type)
+    da = _mm(nx, _mm(nx, v, inner), _adj(nx, v))
+    da = (da + _adj(nx, da)) / 2
+    return [da]
+
+
+define("eigh", infer=_eigh_infer, kernel=_eigh_kernel, lower=_eigh_lower, grad=_eigh_grad,
+       family="linalg",
+       doc="Eigen-decomposition of a batch of Hermitian matrices (the lower triangle is read): "
+           "eigenvalues w (ascending, real) and orthonormal eigenvectors v (columns), "
+           "A = V diag(w) V^H.")
+
+
+# --- svd --------------------------------------------------------------------------------------
+
+def _svd_infer(in_types, attrs):
+    (a,) = in_types
+    _check_matrix("svd", a, square=False)
+    *batch, m, n = a.shape
+    batch = tuple(batch)
+    k = min(m, n)
+    full = attrs.get("full_matrices", True)
+    us = batch + ((m, m) if full else (m, k))
+    vs = batch + ((n, n) if full else (k, n))
+    rt = T.to_real(a.dtype)
+    return [TensorType(us, a.dtype), TensorType(batch + (k,), rt), TensorType(vs, a.dtype)]
+
+
+def _svd_kernel(attrs, outs, a):
+    if a.size == 0:
+        return [np.broadcast_to(np.eye(*o.shape[-2:]) if len(o.shape) >= 2 else np.zeros(o.shape),
+                                o.shape).astype(o.dtype.dtype) if len(o.shape) >= 2
+                else np.zeros(o.shape, o.dtype.dtype) for o in outs]
+    u, s, vt = np.linalg.svd(_wide(a), full_matrices=attrs.get("full_matrices", True))
+    return [u.astype(outs[0].dtype.dtype), s.astype(outs[1].dtype.dtype),
+            vt.astype(outs[2].dtype.dtype)]
+
+
+def _svd_lower(ctx, op, a):
+    at = op.operands[0].type
+    ut, st, vtt = (r.type for r in op.results)
+    batch = st.shape[:-1]
+    full = op.attrs.get("full_matrices", True)
+    _, s, u, vt, info = _custom_call(
+        ctx, _target("gesdd", at.dtype), [a],
+        [at, st, ut, vtt, TensorType(batch, T.S32)], [True], [True, False, True, True, False],
+        {"mode": "A" if full else "S"}, {0: 0})
+    return [_nan_unless(ctx, info, batch, u, ut), _nan_unless(ctx, info, batch, s, st),
+            _nan_unless(ctx, info, batch, vt, vtt)]
+
+
+def _svd_grad(nx, op, inputs, ans, g):
+    """Nx's rule (Townsend, "Differentiating the singular value decomposition") for m >= n;
+    u and vt are used in their reduced form."""
+    (a,) = inputs
+    u, s, vt = ans
+    du, ds, dvt = g
+    m, n = a.shape[-2:]
+    if m < n:
+        from nx.dialects.nx.registry import NoGradientError
+        raise NoGradientError("nx.svd: the gradient is not defined for wide matrices (m < n), "
+                              f"as in Nx; got shape {a.shape}")
+    k = s.shape[-1]
+    nb = len(a.shape) - 2
+    if u.shape[-1] != k:
+        u = nx.slice(u, [0] * len(u.shape), u.shape[:-1] + (k,))
+        if du is not None:
+            du = nx.slice(du, [0] * len(du.shape), du.shape[:-1] + (k,))
+    eye_k = nx.eye(k, type=s.type)
+    s2 = s * s
+    sub = nx.new_axis(s2, -2) - nx.new_axis(s2, -1)      # [i, j] = s_j^2 - s_i^2
+    eyeb = nx.eye(k, type="u8")
+    f = nx.select(eyeb, 0.0, 1.0 / nx.select(eyeb, 1.0, sub))
+    f = nx.as_type(f, s.type)
+    sm = nx.new_axis(s, -1) * eye_k                       # diag(s) (..., k, k)
+    s_inv = nx.new_axis(1.0 / s, -1) * eye_k
+    total = None
+
+    def add(x):
+        nonlocal total
+        total = x if total is None else total + x
+    if du is not None:
+        ut_du = _mm(nx, _adj(nx, u), du) - _mm(nx, _adj(nx, du), u)
+        c1 = _mm(nx, _mm(nx, u, f * ut_du), sm)
+        proj = nx.broadcast(nx.eye(m, type=s.type), a.shape[:nb] + (m, m)) - _mm(nx, u, _adj(nx, u))
+        c2 = _mm(nx, _mm(nx, proj, du), s_inv)
+        add(_mm(nx, c1 + c2, vt))
+    if ds is not None:
+        add(_mm(nx, _mm(nx, u, nx.new_axis(ds, -1) * eye_k), vt))
+    if dvt is not None:
+        c1 = (_mm(nx, vt, _adj(nx, dvt)) - _mm(nx, dvt, _adj(nx, vt))) * f
+        c1 = _mm(nx, _mm(nx, sm, c1), vt)
+        projn = nx.broadcast(nx.eye(n, type=s.type), a.shape[:nb] + (n, n)) - \
+            _mm(nx, _adj(nx, vt), vt)
+        c2 = _mm(nx, _mm(nx, s_inv, dvt), projn)
+        add(_mm(nx, u, c1 + c2))
+    return [total]
+
+
+define("svd", infer=_svd_infer, kernel=_svd_kernel, lower=_svd_lower, grad=_svd_grad,
+       family="linalg",
+       doc="Nx.LinAlg.svd: u, s (descending), vt with A = U diag(s) Vt; `full_matrices` gives "
+           "u (..., m, m) and vt (..., n, n), else (..., m, k) and (..., k, n).")
+
+
+# --- lu ---------------------------------------------------------------------------------------
+
+def _lu_infer(in_types, attrs):
+    (a,) = in_types
+    _check_matrix("lu", a)
+    return [TensorType(a.shape[:-1], T.S32), a, a]
+
+
+def _lu_np(a):
+    """Partial pivoting as LAPACK's getrf (the first entry of largest magnitude is the pivot),
+    vectorized over the batch. Returns (perm, packed lu)."""
+    a = a.copy()
+    *batch, n, _ = a.shape
+    perm = np.broadcast_to(np.arange(n, dtype=np.int32), a.shape[:-1]).copy()
+    bidx = np.indices(tuple(batch)) if batch else ()
+    for j in range(n):
+        col = np.abs(a[..., j:, j])
+        p = j + np.argmax(col, axis=-1)                   # first maximum, like i?amax
+        ix = tuple(bidx)
+        # swap rows j and p
+        rows_j = a[..., j, :].copy()
+        rows_p = a[ix + (p,)] if batch else a[p]
+        a[..., j, :] = rows_p
+        if batch:
+            a[ix + (p,)] = rows_j
+        else:
+            a[p] = rows_j
+        pj = perm[..., j].copy()
+        pp = perm[ix + (p,)] if batch else perm[p]
+        perm[..., j] = pp
+        if batch:
+            perm[ix + (p,)] = pj
+        else:
+            perm[p] = pj
+        piv = a[..., j, j]
+        with np.errstate(all="ignore"):
+            factors = np.where(piv[..., None] != 0, a[..., j + 1:, j] /
+                               np.where(piv == 0, 1, piv)[..., None], 0)
+        a[..., j + 1:, j] = factors
+        a[..., j + 1:, j + 1:] -= factors[..., :, None] * a[..., j, None, j + 1:]
+    return perm, a
+
+
+def _lu_kernel(attrs, outs, a):
+    n = a.shape[-1]
+    if a.size == 0:
+        return [np.zeros(outs[0].shape, np.int32), a.copy(), a.copy()]
+    perm, packed = _lu_np(_wide(a))
+    eye = np.eye(n, dtype=packed.dtype)
+    lo = np.tril(packed, -1) + eye
+    up = np.triu(packed)
+    return [perm, lo.astype(a.dtype), up.astype(a.dtype)]
+
+
+def _lu_lower(ctx, op, a):
+    from jaxlib.mlir import ir
+    pt, lt, ut = (r.type for r in op.results)
+    at = op.operands[0].type
+    *batch, n, _ = at.shape
+    batch = tuple(batch)
+    hlo = ctx.hlo
+    lu, ipiv, info = _custom_call(ctx, _target("getrf", at.dtype), [a],
+                                  [at, TensorType(batch + (n,), T.S32), TensorType(batch, T.S32)],
+                                  [True], [True, False, False], None, {0: 0})
+    # pivots (1-based row swaps applied in order) -> permutation, a loop over the n swaps
+    vt = TensorType(batch + (n,), T.S32)
+    st = TensorType((), T.S32)
+    iota = _iota(ctx, vt.shape, len(batch))
+    ipiv = hlo.SubtractOp(ipiv, ctx.full(1, vt)).result
+    types = [ctx.ttype(st), ctx.ttype(vt)]
+    w = hlo.WhileOp(types, [ctx.full(0, st), iota])
+    cb = w.regions[0].blocks.append(*types)
+    with ir.InsertionPoint(cb):
+        hlo.ReturnOp([ctx.compare(cb.arguments[0], ctx.full(n, st), "LT", T.S32)])
+    bb = w.regions[1].blocks.append(*types)
+    with ir.InsertionPoint(bb):
+        i, perm = bb.arguments
+        ib = ctx.bcast(i, (), vt.shape)
+        at_i = ctx.compare(iota, ib, "EQ", T.S32)                       # e_i
+        zero = ctx.full(0, vt)
+
+        def pick(mask, x):    # x at the mask (one per row), broadcast back
+            red = ctx.reduce(hlo.SelectOp(mask, x, zero).result, 0, [len(batch)], "AddOp", T.S32)
+            return hlo.BroadcastInDimOp(ctx.ttype(vt), red, list(range(len(batch)))).result
+        j = pick(at_i, ipiv)                                            # pivot row for step i
+        at_j = ctx.compare(iota, j, "EQ", T.S32)
+        pi = pick(at_i, perm)
+        pj = pick(at_j, perm)
+        new = hlo.SelectOp(at_i, pj, hlo.SelectOp(at_j, pi, perm).result).result
+        hlo.ReturnOp([hlo.AddOp(i, ctx.full(1, st)).result, new])
+    perm = w.results[1]
+    eye = hlo.SelectOp(hlo.AndOp(_tri_mask(ctx, at.shape, True), _tri_mask(ctx, at.shape, False)).result,
+                       ctx.full(1, at), ctx.full(0, at)).result
+    lo = hlo.AddOp(_select_mask(ctx, _tri_mask(ctx, at.shape, True, -1), lu, at), eye).result
+    up = _select_mask(ctx, _tri_mask(ctx, at.shape, False), lu, at)
+    del info   # a singular matrix still factors (a zero on U's diagonal), as LAPACK reports
+    return [perm, lo, up]
+
+
+def _lu_grad(nx, op, inputs, ans, g):
+    """A = P L U (P[perm_j, j] = 1): dA = P L^-H (tril_-1(L^H dL) + triu(dU U^H)) U^-H
+    (arXiv:2009.10071, eq. 3)."""
+    (a,) = inputs
+    perm, lo, up = ans
+    _, dl, du = g
+    terms = None
+    if dl is not None:
+        terms = nx.tril(_mm(nx, _adj(nx, lo), dl), k=-1)
+    if du is not None:
+        t2 = nx.triu(_mm(nx, du, _adj(nx, up)))
+        terms = t2 if terms is None else terms + t2
+    cplx = T.is_complex(lo.type)
+    loc = nx.conjugate(lo) if cplx else lo
+    upc = nx.conjugate(up) if cplx else up
+    # L^-H X: solve L^H Y = X ; then Y U^-H: solve Z U^H = Y
+    y = nx._dispatch.apply("triangular_solve", [loc, terms], {
+        "left_side": True, "lower": True, "transform_a": "transpose"})
+    z = nx._dispatch.apply("triangular_solve", [upc, y], {
+        "left_side": False, "lower": False, "transform_a": "transpose"})
+    rows = nx.iota(a.shape, axis=len(a.shape) - 2)
+    p = nx.as_type(nx.equal(rows, nx.new_axis(perm, -2)), z.type)
+    return [_mm(nx, p, z)]
+
+
+define("lu", infer=_lu_infer, kernel=_lu_kernel, lower=_lu_lower, grad=_lu_grad,
+       family="linalg",
+       doc="LU factorization with partial pivoting (LAPACK getrf): perm (s32, ..., n), unit "
+           "lower-triangular l and upper-triangular u with a[..., perm, :] = l @ u.")
