@@ -52,7 +52,9 @@ class TensorType:
 
 class VecType:
     """`!nx.vec<[rows: 3], tensor<3xf32>>`: a vectorized value. The named vectorized axes lead;
-    `inner` is what each entry looks like. The vectorize pass turns these into plain tensors."""
+    `inner` is what each entry looks like (`shape`, `rank` and `dtype` are the inner ones, so
+    shape rules and gradient rules see entries, as Nx's ops do). The vectorize pass turns these
+    into plain tensors of `full_shape` (vectorized axes first)."""
 
     __slots__ = ("axes", "inner", "_hash")
 
@@ -67,7 +69,27 @@ class VecType:
 
     @property
     def shape(self):
+        """The inner (per-entry) shape: what an op on this value sees, as in Nx."""
+        return self.inner.shape
+
+    @property
+    def rank(self):
+        return len(self.inner.shape)
+
+    @property
+    def size(self):
+        return self.inner.size
+
+    @property
+    def full_shape(self):
+        """The vectorized sizes followed by the inner shape (the layout the vectorize pass
+        gives the value)."""
         return tuple(s for _, s in self.axes) + self.inner.shape
+
+    @property
+    def full(self):
+        """The plain tensor type the vectorize pass turns this value into."""
+        return TensorType(self.full_shape, self.inner.dtype)
 
     def __eq__(self, other):
         return type(other) is VecType and self.axes == other.axes and self.inner == other.inner

@@ -14,7 +14,7 @@ from jaxlib.mlir.dialects import chlo, func as func_d, stablehlo as hlo
 from nx import types as T
 from nx.dialects import nx as nxd
 
-from .ir import Block, Function, Location, Module, TensorType
+from .ir import Block, Function, Location, Module, TensorType, VecType
 
 __all__ = ["lower", "LoweringError", "new_context", "to_bytecode"]
 
@@ -96,6 +96,9 @@ class LowerCtx:
     def ttype(self, t: TensorType):
         r = self._ttypes.get(t)
         if r is None:
+            if type(t) is VecType:
+                raise LoweringError(f"a vectorized type {t} reached lowering: run the vectorize "
+                                    "pass first (it is in the default pipeline)")
             r = self._ttypes[t] = ir.RankedTensorType.get(list(t.shape), self.etype(t.dtype))
         return r
 

@@ -1,17 +1,23 @@
 """Runs one nx op on tensors: records it while tracing, else computes it eagerly on the
-operands' backend (NumPy kernels, or a cached single-op XLA program)."""
+operands' backend (NumPy kernels, or a cached single-op XLA program).
+
+Vectorized operands (Nx's vectorization): the op sees the inner shapes; while tracing it is
+recorded on vectorized types (`!nx.vec<...>`), and eagerly the one-op program with vectorized
+types is run through the vectorize pass and then evaluated (numpy backend) or compiled (xla
+backend), cached by signature."""
 from __future__ import annotations
 
 import numpy as np
 
 from nx.compiler import trace
-from nx.compiler.ir import Function, Module, Operation, TensorType, Value, current_location
+from nx.compiler.ir import (Function, Module, Operation, TensorType, Value, VecType,
+                            current_location)
 from nx.compiler.printer import DenseAttr
 from nx.dialects.nx import registry
 
 from .tensor import Tensor, _Deallocated
 
-__all__ = ["apply", "constant_value", "freeze"]
+__all__ = ["apply", "constant_value", "freeze", "vec_axes", "value_type", "ir_value"]
 
 OPS = registry.OPS
 
@@ -26,7 +32,15 @@ def freeze(v):
 
 
 def constant_value(builder, t: Tensor):
-    """The IR value for a concrete tensor used inside a trace: an `nx.constant`."""
+    """The IR value for a concrete tensor used inside a trace: an `nx.constant`. A scalar
+    floating-point or complex tensor made from a Python number that its type cannot hold
+    exactly (`nx.tensor(0.1)`) becomes a *weak* constant (unit attribute `weak`) holding the
+    number: as in Nx's defn, it takes the precision of the operation it meets, settled by the
+    const-precision pass (compiler/passes/const_precision.py)."""
+    if not t.shape and t.type[0] in ("f", "bf", "c"):
+        from nx.compiler.passes.const_precision import literal_of, weak_constant
+        if literal_of(t) is not None:
+            return weak_constant(builder, t, current_location())
     arr = t.to_numpy()
     ttype = TensorType(arr.shape, t.type)
     op = builder.create("nx.constant", [], [ttype], {"value": DenseAttr(np.array(arr), ttype)},
@@ -44,6 +58,9 @@ _INFER_CACHE_SIZE = 4096
 def apply(name, operands, attrs, names=None, nresults=1):
     """Applies op `nx.<name>` to `operands` (tensors). Returns a Tensor (or a list when the op
     has several results). `names` gives the result's axis names (a tuple, or a list of tuples)."""
+    for t in operands:
+        if t.vectorized_axes or (type(t.data) is Value and type(t.data.type) is VecType):
+            return _apply_vectorized(name, operands, attrs, names, nresults)
     d = OPS[name]
     try:
         key = (name, tuple([(t.shape, t.type) for t in operands]), freeze(attrs) if attrs else ())
@@ -98,3 +115,99 @@ def _eager_xla(name, operands, attrs, in_types, out_types):
             raise b.error()
     return exe(bufs)
 
+
+
+# --- vectorized operands -------------------------------------------------------------------
+
+def vec_axes(t):
+    """The vectorized axes of a tensor: those of its IR type while traced (the source of truth
+    inside a trace), else its `vectorized_axes`."""
+    d = t.data
+    if type(d) is Value:
+        return d.type.axes if type(d.type) is VecType else ()
+    return t.vectorized_axes
+
+
+def value_type(t):
+    """The IR type of a tensor: `!nx.vec<...>` when it is vectorized."""
+    inner = TensorType(t.shape, t.type)
+    axes = vec_axes(t)
+    return VecType(axes, inner) if axes else inner
+
+
+def ir_value(b, t):
+    """The IR value of `t` in the trace of builder `b` (a constant for a concrete tensor; a
+    vectorized concrete tensor becomes a constant of its full layout viewed as vectorized)."""
+    d = t.data
+    if type(d) is Value:
+        return d
+    if not t.vectorized_axes:
+        return constant_value(b, t)
+    full = Tensor(d, tuple(s for _, s in t.vectorized_axes) + t.shape, t.type)
+    c = constant_value(b, full)
+    return b.create("nx.revectorize", [c], [value_type(t)], {"to": value_type(t)},
+                    loc=current_location()).results[0]
+
+
+def _apply_vectorized(name, operands, attrs, names, nresults):
+    d = OPS[name]
+    in_types = [value_type(t) for t in operands]
+    if d.batch is None:
+        reason = d.missing.get("batch", "it has no batching rule")
+        raise registry.OpError(f"nx.{name}: cannot be applied to vectorized tensors: {reason}")
+    out_types = d.infer(in_types, attrs)
+    b = trace.current()
+    if b is not None:
+        vals = [ir_value(b, t) for t in operands]
+        op = b.create("nx." + name, vals, out_types, attrs, loc=current_location())
+        outs = op.results
+    else:
+        outs = _eager_vectorized(name, operands, attrs, in_types, out_types)
+    res = []
+    for i, (o, ot) in enumerate(zip(outs, out_types)):
+        n = names if len(out_types) == 1 and nresults == 1 else (names[i] if names else None)
+        if type(ot) is VecType:
+            res.append(Tensor(o, ot.shape, ot.dtype, n, ot.axes))
+        else:
+            res.append(Tensor(o, ot.shape, ot.dtype, n))
+    return res[0] if len(out_types) == 1 and nresults == 1 else res
+
+
+_vec_cache = {}
+
+
+def _eager_vectorized(name, operands, attrs, in_types, out_types):
+    """Runs the one-op program on vectorized types: vectorize pass, then the evaluator (all
+    operands on the numpy backend) or a compiled XLA program. Cached by signature."""
+    xla = any(type(t.data) is not np.ndarray for t in operands)
+    try:
+        key = (name, freeze(attrs), tuple(in_types), xla)
+        hash(key)
+    except TypeError:
+        key = None
+    run = _vec_cache.get(key) if key is not None else None
+    if run is None:
+        f = Function("main", in_types)
+        op = f.body.append(Operation("nx." + name, f.args, out_types, attrs))
+        f.body.append(Operation("func.return", op.results, []))
+        from nx.compiler.passes.vectorize import vectorize
+        module = vectorize(Module([f]))
+        if xla:
+            from nx.runtime import compile_module
+            run = compile_module(module)
+        else:
+            from nx.runtime.evaluator import evaluate
+
+            def run(arrays, module=module):
+                return evaluate(module, arrays)
+        if key is not None:
+            _vec_cache[key] = run
+    if xla:
+        from nx.runtime import pjrt
+        bufs = [t.data if type(t.data) is not np.ndarray else pjrt.to_device(t.data)
+                for t in operands]
+        for b in bufs:
+            if type(b) is _Deallocated:
+                raise b.error()
+        return run(bufs)
+    return run([t.data for t in operands])

@@ -645,9 +645,6 @@ def reduce(t, acc, fun, axes=None, keep_axes=False, type=None):
                         f"{fun!r}")
     t = to_tensor(t, fname)
     keep = _keep(keep_axes, fname)
-    if t.vectorized_axes:
-        raise ValueError(f"{fname}: vectorized tensors are not accepted here yet (got "
-                         f"vectorized axes {list(t.vectorized_axes)}); devectorize first")
     if _is_number(acc):
         ty = T.parse(type, fun=fname) if type is not None else T.merge_number(t.type, acc)
         acc_t = tensor(acc, type=ty)

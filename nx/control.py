@@ -1,19 +1,26 @@
 """Control flow: `nx.cond`, `nx.while_loop`, `nx.fori_loop`.
 
 Inside defn they record `nx.cond` / `nx.while` ops with regions; eagerly they run in Python.
+
+Vectorized values (as Nx): a cond whose predicate is vectorized evaluates both branches and
+selects per entry; a while loop whose state or condition is vectorized keeps every state value
+vectorized over the same axes, runs while any entry's condition holds, and an entry whose
+condition is false keeps its state.
 """
 from __future__ import annotations
 
 import numpy as np
 
 from nx.compiler import trace
-from nx.compiler.ir import Block, Operation, Region, TensorType, Value, current_location
+from nx.compiler.ir import Block, Operation, Region, TensorType, VecType, current_location
+from nx.dialects.nx.registry import union_axes
 
 from . import types as T
-from ._dispatch import constant_value
+from ._dispatch import ir_value, vec_axes
 from .containers import flatten, unflatten
-from .ops import as_type, to_tensor
+from .ops import as_type, select, to_tensor
 from .tensor import Tensor, tensor
+from .vectorize import _broadcast_axes
 
 __all__ = ["cond", "while_loop", "fori_loop"]
 
@@ -32,7 +39,26 @@ def _leaves(x, fun, what):
 
 
 def _value(b, t):
-    return t.data if isinstance(t.data, Value) else constant_value(b, t)
+    return ir_value(b, t)
+
+
+def _vtype(shape, ty, axes):
+    inner = TensorType(shape, ty)
+    return VecType(axes, inner) if axes else inner
+
+
+def _vec_cond(p, on_true, on_false):
+    """cond with a vectorized predicate: both branches, then a per-entry select."""
+    lt, tt = _leaves(on_true(), "nx.cond", "branch results")
+    lf, tf = _leaves(on_false(), "nx.cond", "branch results")
+    if tt != tf or len(lt) != len(lf):
+        raise ValueError(f"nx.cond: both branches must return the same structure, got {tt} and {tf}")
+    outs = []
+    for i, (x, y) in enumerate(zip(lt, lf)):
+        if x.shape != y.shape:
+            raise ValueError(f"nx.cond: branch results #{i} have different shapes {x.shape} and {y.shape}")
+        outs.append(select(p, x, y))
+    return unflatten(tt, outs)
 
 
 def cond(pred, on_true=None, on_false=None):
@@ -48,6 +74,8 @@ def cond(pred, on_true=None, on_false=None):
     p = to_tensor(pred, "nx.cond", "pred")
     if p.shape != ():
         raise ValueError(f"nx.cond: the predicate must be a scalar, got shape {p.shape}")
+    if vec_axes(p):
+        return _vec_cond(p, on_true, on_false)
     b = trace.current()
     if b is None:
         return on_true() if bool(p.to_numpy() != 0) else on_false()
@@ -62,44 +90,81 @@ def cond(pred, on_true=None, on_false=None):
     (lt, tt, bt, it), (lf, tf, bf, if_) = results
     if tt != tf or len(lt) != len(lf):
         raise ValueError(f"nx.cond: both branches must return the same structure, got {tt} and {tf}")
-    types = []
+    types, axes = [], []
     for i, (x, y) in enumerate(zip(lt, lf)):
         if x.shape != y.shape:
             raise ValueError(f"nx.cond: branch results #{i} have different shapes {x.shape} and {y.shape}")
         types.append(T.merge(x.type, y.type))
+        axes.append(union_axes([vec_axes(x), vec_axes(y)], "nx.cond"))
     for leaves, blk, inner in ((lt, bt, it), (lf, bf, if_)):
         with trace.building(blk) as bb:
-            vals = [_value(bb, as_type(x, ty)) for x, ty in zip(leaves, types)]
+            vals = [_value(bb, _broadcast_axes(as_type(x, ty), ax))
+                    for x, ty, ax in zip(leaves, types, axes)]
         blk.append(Operation("nx.yield", vals, []))
-    rtypes = [TensorType(x.shape, ty) for x, ty in zip(lt, types)]
+    rtypes = [_vtype(x.shape, ty, ax) for x, ty, ax in zip(lt, types, axes)]
     op = b.create("nx.cond", [_value(b, p)], rtypes, {"result_types": rtypes}, regions,
                   loc=current_location())
-    outs = [Tensor(v, x.shape, ty, x.names) for v, x, ty in zip(op.results, lt, types)]
+    outs = [Tensor(v, x.shape, ty, x.names, ax)
+            for v, x, ty, ax in zip(op.results, lt, types, axes)]
     return unflatten(tt, outs)
 
 
 def while_loop(initial, condition, body, *, _trip_count=None):
     """Runs `state = body(state)` while `condition(state)` is non-zero; returns the final state.
-    `state` is a tensor or a container of tensors; `body` must keep its shapes and types."""
+    `state` is a tensor or a container of tensors; `body` must keep its shapes and types.
+    A vectorized condition runs until it is false for every entry; entries already done keep
+    their state."""
     leaves, tree = _leaves(initial, "nx.while_loop", "the state")
     b = trace.current()
     if b is None:
-        state = initial
-        while bool(to_tensor(condition(state), "nx.while_loop").to_numpy() != 0):
+        return _eager_while(initial, condition, body, tree)
+    axes = union_axes([vec_axes(t) for t in leaves], "nx.while_loop")
+    for _ in range(8):
+        op, new_axes = _trace_while(b, leaves, tree, axes, condition, body, _trip_count)
+        if new_axes == axes:
+            break
+        axes = new_axes
+    return unflatten(tree, [Tensor(v, t.shape, t.type, t.names, axes)
+                            for v, t in zip(op.results, leaves)])
+
+
+def _eager_while(state, condition, body, tree):
+    while True:
+        p = to_tensor(condition(state), "nx.while_loop", "condition result")
+        if not vec_axes(p):
+            if not bool(p.to_numpy() != 0):
+                return state
             state = body(state)
-        return state
-    types = [TensorType(t.shape, t.type) for t in leaves]
-    init_vals = [_value(b, t) for t in leaves]
+            continue
+        if p.shape != ():
+            raise ValueError(f"nx.while_loop: the condition must return a scalar, got shape {p.shape}")
+        if not np.any(p.to_numpy() != 0):
+            return state
+        old, _ = _leaves(state, "nx.while_loop", "the state")
+        new, ntree = _leaves(body(state), "nx.while_loop", "the body's result")
+        if ntree != tree or len(new) != len(old):
+            raise ValueError(f"nx.while_loop: the body must return the same structure as the initial state ({tree} vs {ntree})")
+        state = unflatten(tree, [select(p, n, as_type(o, n.type) if o.type != n.type else o)
+                                 for n, o in zip(new, old)])
+
+
+def _trace_while(b, leaves, tree, axes, condition, body, trip_count):
+    """Traces the loop with every state value vectorized over `axes`; returns the op and the
+    axes the loop needs (larger when the condition or body brings in new vectorized axes)."""
+    types = [_vtype(t.shape, t.type, axes) for t in leaves]
+    need = [axes]
     regions = []
     for i, fn in enumerate((condition, body)):
         blk = Block(types)
         with trace.building(blk) as inner:
-            state = unflatten(tree, [Tensor(a, t.shape, t.type, t.names) for a, t in zip(blk.args, leaves)])
+            state = unflatten(tree, [Tensor(a, t.shape, t.type, t.names, axes)
+                                     for a, t in zip(blk.args, leaves)])
             out = fn(state)
             if i == 0:
                 out = to_tensor(out, "nx.while_loop", "condition result")
                 if out.shape != ():
                     raise ValueError(f"nx.while_loop: the condition must return a scalar, got shape {out.shape}")
+                need.append(vec_axes(out))
                 vals = [_value(inner, out)]
             else:
                 new, ntree = _leaves(out, "nx.while_loop", "the body's result")
@@ -109,12 +174,20 @@ def while_loop(initial, condition, body, *, _trip_count=None):
                 for j, (x, t) in enumerate(zip(new, leaves)):
                     if x.shape != t.shape:
                         raise ValueError(f"nx.while_loop: state #{j} changes shape from {t.shape} to {x.shape}")
-                    vals.append(_value(inner, as_type(x, t.type) if x.type != t.type else x))
+                    need.append(vec_axes(x))
+                    x = as_type(x, t.type) if x.type != t.type else x
+                    if set(n for n, _ in vec_axes(x)) <= set(n for n, _ in axes):
+                        x = _broadcast_axes(x, axes)
+                    vals.append(_value(inner, x))
         blk.append(Operation("nx.yield", vals, []))
         regions.append(Region([blk]))
-    attrs = {} if _trip_count is None else {"trip_count": int(_trip_count)}
+    want = union_axes(need, "nx.while_loop")
+    if want != axes:
+        return None, want
+    init_vals = [_value(b, _broadcast_axes(t, axes)) if axes else _value(b, t) for t in leaves]
+    attrs = {} if trip_count is None else {"trip_count": int(trip_count)}
     op = b.create("nx.while", init_vals, types, attrs, regions, loc=current_location())
-    return unflatten(tree, [Tensor(v, t.shape, t.type, t.names) for v, t in zip(op.results, leaves)])
+    return op, axes
 
 
 def fori_loop(start, stop, initial, body):

@@ -13,7 +13,7 @@ import threading
 import numpy as np
 
 from nx.compiler import trace as _trace
-from nx.compiler.ir import Function, Module, Operation, TensorType, Value
+from nx.compiler.ir import Function, Module, Operation, Value
 
 from .containers import flatten, unflatten
 from .tensor import Tensor, _Deallocated, tensor
@@ -83,11 +83,14 @@ def _hashable(v):
 
 
 class _Template:
-    __slots__ = ("shape", "type", "names", "sig")
+    __slots__ = ("shape", "type", "names", "sig", "vectorized_axes", "full_shape")
 
     def __init__(self, t):
-        self.shape, self.type, self.names = t.shape, t.type, t.names
-        self.sig = (t.shape, t.type, t.names, t.vectorized_axes)
+        from ._dispatch import vec_axes
+        axes = vec_axes(t)   # a traced result's vectorized axes are those of its IR type
+        self.shape, self.type, self.names, self.vectorized_axes = t.shape, t.type, t.names, axes
+        self.full_shape = tuple(s for _, s in axes) + t.shape
+        self.sig = (t.shape, t.type, t.names, axes)
 
 
 def trace_module(fun, args, kwargs=None, name="main"):
@@ -97,17 +100,19 @@ def trace_module(fun, args, kwargs=None, name="main"):
     fname = getattr(fun, "__name__", "fun")
     leaves, treedef = flatten(list(args))
     leaves = [x if isinstance(x, Tensor) else _leaf_tensor(x, fname) for x in leaves]
-    f = Function(name, [TensorType(t.shape, t.type) for t in leaves], loc=_def_location(fun))
+    from ._dispatch import value_type
+    f = Function(name, [value_type(t) for t in leaves], loc=_def_location(fun))
     with _trace.building(f.body) as b:
-        params = [Tensor(v, t.shape, t.type, t.names) for v, t in zip(f.args, leaves)]
+        params = [Tensor(v, t.shape, t.type, t.names, t.vectorized_axes)
+                  for v, t in zip(f.args, leaves)]
         out = fun(*unflatten(treedef, params), **kwargs)
         out_leaves, out_tree = flatten(out)
         vals, templates = [], []
-        from ._dispatch import constant_value
+        from ._dispatch import ir_value
         for o in out_leaves:
             if not isinstance(o, Tensor):
                 o = _leaf_tensor(o, fname)
-            v = o.data if isinstance(o.data, Value) else constant_value(b, o)
+            v = ir_value(b, o)
             vals.append(v)
             templates.append(_Template(o))
         f.body.append(Operation("func.return", vals, [], loc=_def_location(fun)))
@@ -249,13 +254,13 @@ _new_tensor = object.__new__
 def _wrap(buf, tp):
     """A result tensor from a device buffer (or a host array for the evaluator)."""
     if type(buf) is np.ndarray:
-        buf = buf.astype(tp.type.dtype, copy=False).reshape(tp.shape)
+        buf = buf.astype(tp.type.dtype, copy=False).reshape(tp.full_shape)
     t = _new_tensor(Tensor)
     t.data = buf
     t.shape = tp.shape
     t.type = tp.type
     t.names = tp.names
-    t.vectorized_axes = ()
+    t.vectorized_axes = tp.vectorized_axes
     t._sig = tp.sig
     return t
 

@@ -133,9 +133,13 @@ def _value_and_grad(x, fun, transform, want_value, fun_name):
     if b is None:
         return _eager_jit(fun, transform, want_value, fun_name)(x)
     leaves, tree = _leaves(x, fun_name, "x")
-    blk = Block([TensorType(t.shape, t.type) for t in leaves])
+    from ._dispatch import value_type, vec_axes
+    from nx.compiler.ir import VecType
+    from nx.dialects.nx.registry import union_axes
+    blk = Block([value_type(t) for t in leaves])
     with trace.building(blk) as inner:
-        params = [Tensor(a, t.shape, t.type, t.names) for a, t in zip(blk.args, leaves)]
+        params = [Tensor(a, t.shape, t.type, t.names, vec_axes(t))
+                  for a, t in zip(blk.args, leaves)]
         out = fun(unflatten(tree, params))
         obj = _objective(transform(out) if transform is not None else out, fun_name)
         vals, vtree = ([], None)
@@ -143,16 +147,19 @@ def _value_and_grad(x, fun, transform, want_value, fun_name):
             vals, vtree = _leaves(out, fun_name, "the differentiated function's result")
         yields = [_value(inner, obj)] + [_value(inner, v) for v in vals]
     blk.append(Operation("nx.yield", yields, []))
-    gtypes = [TensorType(t.shape, T.to_float(t.type)) for t in leaves]
-    rtypes = [TensorType(v.shape, v.type) for v in vals] + gtypes
+    # per-entry gradients: vectorized over the input's and the objective's vectorized axes
+    gaxes = [union_axes([vec_axes(t), vec_axes(obj)], fun_name) for t in leaves]
+    gtypes = [VecType(ax, TensorType(t.shape, T.to_float(t.type))) if ax else
+              TensorType(t.shape, T.to_float(t.type)) for t, ax in zip(leaves, gaxes)]
+    rtypes = [value_type(v) for v in vals] + gtypes
     op = b.create("nx.grad", [_value(b, t) for t in leaves], rtypes,
                   {"result_types": rtypes, "num_values": len(vals)}, [Region([blk])],
                   loc=current_location())
     k = len(vals)
-    grads = unflatten(tree, [Tensor(r, t.shape, r.type.dtype, t.names)
-                             for r, t in zip(op.results[k:], leaves)])
+    grads = unflatten(tree, [Tensor(r, t.shape, r.type.dtype, t.names, ax)
+                             for r, t, ax in zip(op.results[k:], leaves, gaxes)])
     if not want_value:
         return None, grads
-    value = unflatten(vtree, [Tensor(r, v.shape, v.type, v.names)
+    value = unflatten(vtree, [Tensor(r, v.shape, v.type, v.names, vec_axes(v))
                               for r, v in zip(op.results[:k], vals)])
     return value, grads

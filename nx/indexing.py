@@ -22,12 +22,6 @@ def _indices(indices, fun):
     return i
 
 
-def _no_vectorized(fun, *ts):
-    for t in ts:
-        if t.vectorized_axes:
-            raise ValueError(f"{fun}: vectorized tensors are not accepted here (got vectorized "
-                             f"axes {list(t.vectorized_axes)}); devectorize first")
-
 
 def _indexed_axes(fun, t, k, axes):
     if axes is None:
@@ -61,7 +55,6 @@ def gather(t, indices, axes=None):
     fun = "nx.gather"
     t = to_tensor(t, fun)
     i = _indices(indices, fun)
-    _no_vectorized(fun, t, i)
     if i.rank == 0:
         raise ValueError(f"{fun}: expected indices rank to be at least 1, got: 0")
     if i.shape[-1] < 1:
@@ -90,7 +83,6 @@ def take(t, indices, axis=0):
     fun = "nx.take"
     i = _indices(indices, fun)
     t = to_tensor(t, fun)
-    _no_vectorized(fun, t, i)
     if t.rank == 0:
         raise ValueError(f"{fun}: expected a tensor of rank at least 1, got a scalar")
     ax = axis_index(t, axis, fun)
@@ -127,7 +119,6 @@ def take_along_axis(t, indices, axis=0):
     fun = "nx.take_along_axis"
     t = to_tensor(t, fun)
     i = _indices(indices, fun)
-    _no_vectorized(fun, t, i)
     ax = axis_index(t, axis, fun)
     if t.rank != i.rank:
         raise ValueError(f"{fun}: shapes must have the same number of dimensions, got tensor "
@@ -148,7 +139,6 @@ def _indexed(mode, target, indices, updates, axes):
     fun = f"nx.indexed_{mode}"
     i = _indices(indices, fun)
     t, u = _binary_args(target, updates, fun)
-    _no_vectorized(fun, t, i, u)
     if i.rank == 1:
         if i.shape[0] != t.rank:
             raise ValueError(f"{fun}: expected indices to have shape ({t.rank},), got: "

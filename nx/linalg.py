@@ -86,12 +86,6 @@ def _check_rank2(fun, t, square=True, msg=None):
                          f"matrices, got shape: {t.shape}")
 
 
-def _no_vectorized(fun, *ts):
-    for t in ts:
-        if getattr(t, "vectorized_axes", None):
-            raise ValueError(f"{fun}: vectorized tensors are not supported yet (got vectorized "
-                             f"axes {list(t.vectorized_axes)}); devectorize first")
-
 
 def _mm(a, b):
     nx = _nx()
@@ -165,7 +159,6 @@ def cholesky(t):
     """
     fun = "nx.linalg.cholesky"
     t = to_tensor(t, fun)
-    _no_vectorized(fun, t)
     _check_rank2(fun, t)
     out, work = _work(t.type)
     x = as_type(t, work)
@@ -216,7 +209,6 @@ def triangular_solve(a, b, lower=True, left_side=True, transform_a="none"):
             raise TypeError(f"{fun}: {name} must be a boolean, got {v!r}")
     a = to_tensor(a, fun, "a")
     b = to_tensor(b, fun, "b")
-    _no_vectorized(fun, a, b)
     _tri_shapes(fun, a.shape, b.shape, left_side)
     out, work = _work(T.merge(a.type, b.type))
     names = tuple(b.names)
@@ -301,7 +293,6 @@ def lu(t, eps=1e-10):
     """
     fun = "nx.linalg.lu"
     t = to_tensor(t, fun)
-    _no_vectorized(fun, t)
     _check_rank2(fun, t)
     _check_eps(fun, eps)
     out, work = _work(t.type)
@@ -372,7 +363,6 @@ def solve(a, b):
     fun = "nx.linalg.solve"
     a = to_tensor(a, fun, "a")
     b = to_tensor(b, fun, "b")
-    _no_vectorized(fun, a, b)
     _solve_shapes(fun, a.shape, b.shape)
     out, work = _work(T.merge(a.type, b.type))
     ax, bx = _unnamed(as_type(a, work)), _unnamed(as_type(b, work))
@@ -431,7 +421,6 @@ def determinant(t):
     """
     fun = "nx.linalg.determinant"
     t = to_tensor(t, fun)
-    _no_vectorized(fun, t)
     if t.rank < 2 or t.shape[-1] != t.shape[-2]:
         raise ValueError(f"{fun}: expects a square tensor or a batch of square tensors, got "
                          f"tensor with shape: {t.shape}")
@@ -467,7 +456,6 @@ def invert(t):
     """
     fun = "nx.linalg.invert"
     t = to_tensor(t, fun)
-    _no_vectorized(fun, t)
     if t.rank < 2 or t.shape[-1] != t.shape[-2]:
         raise ValueError(f"{fun}: expects a square matrix or a batch of square matrices, got "
                          f"tensor with shape: {t.shape}")
@@ -520,7 +508,6 @@ def matrix_power(t, power):
     """
     fun = "nx.linalg.matrix_power"
     t = to_tensor(t, fun)
-    _no_vectorized(fun, t)
     if isinstance(power, bool) or not isinstance(power, (int, np.integer)):
         raise TypeError(f"{fun}: power must be an integer, got {power!r}")
     if t.rank < 2 or t.shape[-1] != t.shape[-2]:
@@ -571,7 +558,6 @@ def qr(t, mode="reduced", eps=1e-10):
     """
     fun = "nx.linalg.qr"
     t = to_tensor(t, fun)
-    _no_vectorized(fun, t)
     if mode not in ("reduced", "complete"):
         raise ValueError(f"{fun}: invalid mode received. Expected one of [\"reduced\", "
                          f"\"complete\"], received: {mode!r}")
@@ -608,7 +594,6 @@ def eigh(t, max_iter=1000, eps=1e-4):
     """
     fun = "nx.linalg.eigh"
     t = to_tensor(t, fun)
-    _no_vectorized(fun, t)
     if isinstance(max_iter, bool) or not isinstance(max_iter, (int, np.integer)) or max_iter < 1:
         raise ValueError(f"{fun}: max_iter must be a positive integer, got {max_iter!r}")
     _check_eps(fun, eps)
@@ -667,7 +652,6 @@ def svd(t, max_iter=100, full_matrices=True):
     """
     fun = "nx.linalg.svd"
     t = to_tensor(t, fun)
-    _no_vectorized(fun, t)
     if T.is_complex(t.type):
         raise TypeError(f"{fun}: not yet implemented for complex inputs, got {t.type.name}")
     if isinstance(max_iter, bool) or not isinstance(max_iter, (int, np.integer)) or max_iter < 1:
@@ -709,7 +693,6 @@ def norm(t, ord=None, axes=None, keep_axes=False):
     """
     fun = "nx.linalg.norm"
     t = to_tensor(t, fun)
-    _no_vectorized(fun, t)
     if t.rank not in (1, 2):
         raise ValueError(f"{fun}: expected 1-D or 2-D tensor, got tensor with shape {t.shape}")
     opts = {"axes": axes, "keep_axes": keep_axes}
@@ -774,7 +757,6 @@ def matrix_rank(a, eps=1e-7):
     """
     fun = "nx.linalg.matrix_rank"
     a = to_tensor(a, fun)
-    _no_vectorized(fun, a)
     if T.is_complex(a.type):
         raise TypeError(f"{fun}: not yet implemented for complex inputs, got {a.type.name}")
     if a.rank != 2:
@@ -808,7 +790,6 @@ def pinv(t, eps=1e-10):
     """
     fun = "nx.linalg.pinv"
     t = to_tensor(t, fun)
-    _no_vectorized(fun, t)
     _check_eps(fun, eps)
     nx = _nx()
     out = T.to_float(t.type)
@@ -841,7 +822,6 @@ def least_squares(a, b, eps=1e-15):
     fun = "nx.linalg.least_squares"
     a = to_tensor(a, fun, "a")
     b = to_tensor(b, fun, "b")
-    _no_vectorized(fun, a, b)
     if T.is_complex(a.type) or T.is_complex(b.type):
         raise TypeError(f"{fun}: not yet implemented for complex inputs")
     if a.rank != 2:

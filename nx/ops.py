@@ -252,8 +252,9 @@ def _eager_create(name, attrs, names, backend):
     return from_array(d.kernel(attrs, [ot]), ot.dtype, names, backend)
 
 
-def iota(shape, type="s32", axis=None, names=None, backend=None):
-    """Counts up from 0 along `axis`, or across all elements when `axis` is None.
+def iota(shape, type="s32", axis=None, names=None, backend=None, vectorized_axes=None):
+    """Counts up from 0 along `axis`, or across all elements when `axis` is None;
+    `vectorized_axes` (pairs of name and size, or a dict) repeats it for each entry.
 
         >>> nx.iota((2, 3))
         nx.Tensor<
@@ -270,16 +271,26 @@ def iota(shape, type="s32", axis=None, names=None, backend=None):
     if axis is not None:
         tmp = Tensor(None, shape, attrs["type"], names)
         attrs["axis"] = axis_index(tmp, axis, "nx.iota")
-    return _eager_create("iota", attrs, names, backend)
+    out = _eager_create("iota", attrs, names, backend)
+    if vectorized_axes:
+        from .vectorize import with_vectorized_axes
+        out = with_vectorized_axes(out, vectorized_axes, "nx.iota")
+    return out
 
 
-def eye(shape, type="s32", names=None, backend=None):
-    """Identity matrix (or a batch of them over the last two axes); `shape` may be an int n."""
+def eye(shape, type="s32", names=None, backend=None, vectorized_axes=None):
+    """Identity matrix (or a batch of them over the last two axes); `shape` may be an int n;
+    `vectorized_axes` repeats it for each entry."""
     if isinstance(shape, (int, np.integer)):
         shape = (int(shape), int(shape))
     shape = _shape_arg(shape, "nx.eye")
     names = normalize_names(names, len(shape), "nx.eye")
-    return _eager_create("eye", {"shape": shape, "type": T.parse(type, fun="nx.eye")}, names, backend)
+    out = _eager_create("eye", {"shape": shape, "type": T.parse(type, fun="nx.eye")}, names,
+                        backend)
+    if vectorized_axes:
+        from .vectorize import with_vectorized_axes
+        out = with_vectorized_axes(out, vectorized_axes, "nx.eye")
+    return out
 
 
 def template(shape, type, names=None):

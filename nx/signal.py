@@ -39,11 +39,6 @@ __all__ = ["complex", "real", "imag", "phase", "conjugate", "fft", "ifft", "fft2
 _pycomplex = builtins.complex
 
 
-def _no_vectorized(fun, t):
-    if t.vectorized_axes:
-        raise ValueError(f"{fun}: vectorized tensors are not accepted yet (got vectorized axes "
-                         f"{list(t.vectorized_axes)}); devectorize first")
-
 
 def _zeros_like(t, dt):
     """A zero tensor with t's shape and names, of type `dt`, on t's backend."""
@@ -81,8 +76,6 @@ def complex(real, imag):
     if T.is_complex(a.type) or T.is_complex(b.type):
         raise TypeError(f"{fun}: does not support complex inputs, got types {a.type.name} and "
                         f"{b.type.name}")
-    _no_vectorized(fun, a)
-    _no_vectorized(fun, b)
     return apply("complex", [a, b], {}, merge_names(fun, a, b))
 
 
@@ -116,7 +109,6 @@ def real(t):
     """
     t = to_tensor(t, "nx.real")
     if T.is_complex(t.type):
-        _no_vectorized("nx.real", t)
         return apply("real", [t], {}, t.names)
     if T.is_float(t.type):
         return t
@@ -153,7 +145,6 @@ def imag(t):
     """
     t = to_tensor(t, "nx.imag")
     if T.is_complex(t.type):
-        _no_vectorized("nx.imag", t)
         return apply("imag", [t], {}, t.names)
     return _zeros_like(t, T.to_float(t.type))
 
@@ -181,7 +172,6 @@ def conjugate(t):
         >
     """
     t = to_tensor(t, "nx.conjugate")
-    _no_vectorized("nx.conjugate", t)
     return apply("conjugate", [t], {}, t.names)
 
 
@@ -272,7 +262,6 @@ def _transform(fun, kind, t, axes, lengths, eps):
 def _fft1(kind, t, length, axis, eps):
     fun = f"nx.{kind}"
     t = to_tensor(t, fun)
-    _no_vectorized(fun, t)
     if t.rank == 0:
         raise ValueError(f"{fun}: expected a tensor with rank > 0, got tensor with rank 0")
     ax = axis_index(t, axis, fun)
@@ -283,7 +272,6 @@ def _fft1(kind, t, length, axis, eps):
 def _fft2(kind, t, lengths, axes, eps):
     fun = f"nx.{kind}2"
     t = to_tensor(t, fun)
-    _no_vectorized(fun, t)
     if t.rank < 2:
         raise ValueError(f"{fun}: expected a tensor with rank > 1, got tensor with rank {t.rank}")
     if not isinstance(axes, (list, tuple)) or len(axes) != 2:

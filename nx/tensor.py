@@ -351,16 +351,29 @@ def tensor(data, type=None, names=None, backend=None):
         if T.is_complex(inferred):
             raise TypeError(f"{fun}: cannot build a {tt} tensor from complex numbers")
         arr = np.array(plain, dtype=np.float64).reshape(shape)
-    return from_array(np.asarray(cast_array(arr, tt), order="C"), tt,
-                      normalize_names(names, len(shape), fun), backend)
+    out = from_array(np.asarray(cast_array(arr, tt), order="C"), tt,
+                     normalize_names(names, len(shape), fun), backend)
+    if type is None and not shape and isinstance(data, (float, complex)) and \
+            _trace_current() is not None:
+        # a float literal inside a defn: a weak constant (const-precision gives it the
+        # precision of the operation it meets, from the exact value)
+        from nx.compiler.passes.const_precision import note_literal
+        note_literal(out, data)
+    return out
+
+
+def _trace_current():
+    from nx.compiler import trace
+    return trace.current()
 
 
 def _wrap_ints(arr, t, fun):
+    """Python integers into integer type `t`, wrapping around out-of-range values (two's
+    complement), as Nx does: `nx.tensor([300], type="s8")` is `[44]`."""
     lo, hi = T.min_finite(t), T.max_finite(t)
+    span = hi - lo + 1
     flat = [int(v) for v in np.asarray(arr, dtype=object).reshape(-1)]
-    for v in flat:
-        if not lo <= v <= hi:
-            raise ValueError(f"{fun}: {v} does not fit in type {t} (range {lo}..{hi})")
+    flat = [v if lo <= v <= hi else (v - lo) % span + lo for v in flat]
     return np.array(flat, dtype=t.dtype).reshape(np.shape(arr))
 
 

@@ -7,8 +7,8 @@ attribute), `nx.window_fold` (window_reduce with a user function, traced into a 
 
 Options follow Nx: `strides` (an integer for every axis, or one per axis), `padding`
 (`"valid"`, `"same"` or one `(low, high)` pair per axis), `window_dilations` (an integer or
-one per axis). Window results keep the input's type and names. Vectorized tensors are not
-accepted yet (devectorize first).
+one per axis). Window results keep the input's type and names; vectorized tensors are
+windowed entry by entry (the vectorize pass batches them).
 """
 from __future__ import annotations
 
@@ -37,12 +37,6 @@ __all__ = ["window_sum", "window_product", "window_max", "window_min", "window_m
 def _is_int(v):
     return isinstance(v, (numbers.Integral, np.integer)) and not isinstance(v, bool)
 
-
-def _no_vectorized(fun, *ts):
-    for t in ts:
-        if t.vectorized_axes:
-            raise ValueError(f"{fun}: vectorized tensors are not accepted here (got vectorized "
-                             f"axes {list(t.vectorized_axes)}); devectorize first")
 
 
 def _window_dims(fun, window, t):
@@ -114,7 +108,6 @@ def _window_attrs(fun, t, window_dimensions, strides, padding, window_dilations)
 def _aggregate(kind, t, window_dimensions, strides, padding, window_dilations):
     fun = f"nx.window_{kind}"
     t = to_tensor(t, fun)
-    _no_vectorized(fun, t)
     if kind in ("max", "min") and T.is_complex(t.type):
         raise TypeError(f"{fun}: complex tensors are not supported (they are not ordered), got "
                         f"{t.type.name}")
@@ -399,7 +392,6 @@ def window_reduce(t, acc, window_dimensions, fun, strides=None, padding="valid",
     name = "nx.window_reduce"
     t = to_tensor(t, name)
     a = to_tensor(acc, name, "acc")
-    _no_vectorized(name, t, a)
     if not callable(fun):
         raise TypeError(f"{name}: fun must be a function of (x, acc), got {type(fun).__name__}")
     if a.shape != ():
@@ -439,7 +431,6 @@ def _window_scatter(kind, t, source, init_value, window_dimensions, padding, str
     t = to_tensor(t, fun)
     src = to_tensor(source, fun, "source")
     init = to_tensor(init_value, fun, "init_value")
-    _no_vectorized(fun, t, src, init)
     if init.shape != ():
         raise ValueError(f"{fun}: init_value must be a scalar, got shape {init.shape}")
     w = _window_dims(fun, window_dimensions, t)
@@ -619,7 +610,6 @@ def conv(input, kernel, strides=1, padding="valid", input_dilation=1, kernel_dil
     fun = "nx.conv"
     x = to_tensor(input, fun, "input")
     k = to_tensor(kernel, fun, "kernel")
-    _no_vectorized(fun, x, k)
     if x.rank < 3:
         raise ValueError(f"{fun}: input shape in conv requires at least rank 3, shape "
                          f"{x.shape} has rank {x.rank}")

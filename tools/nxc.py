@@ -450,27 +450,35 @@ def _check_specs_against(prog, specs):
 # --- pipeline helpers --------------------------------------------------------------------------
 
 def _pipeline_names(text):
-    from nx.compiler.passes import PASSES
-    text = text.strip()
-    m = re.fullmatch(r"builtin\.module\((.*)\)", text, re.S)
-    if m:
-        text = m.group(1)
-    names = [p.strip() for p in text.split(",") if p.strip()]
+    """Checks a textual pipeline (`a,b{opt=v},c`, `builtin.module(...)`, `default`) and returns
+    its items, options included."""
+    from nx.compiler.passes import PipelineError, parse_pipeline
+    from nx.compiler.passes import _expand as expand
+    try:
+        parse_pipeline(text)
+        return expand(text)
+    except PipelineError as e:
+        raise NxcError(str(e)) from None
+
+
+def _check_pass_names(names):
+    """--print-ir-before/--print-ir-after name passes: each must be registered."""
+    from nx.compiler.passes import PASSES, load_builtin_passes
+    load_builtin_passes()
     for n in names:
         if n not in PASSES:
             raise NxcError(f"unknown pass {n!r}; registered passes: {', '.join(sorted(PASSES))}")
-    return names
 
 
 def _pass_manager(names, args, verify_each=True):
     from nx.compiler.passes import PassManager
-    for opt in ("print_ir_before", "print_ir_after"):
-        for n in getattr(args, opt, None) or []:
-            _pipeline_names(n)
-    return PassManager(names, verify_each=verify_each,
+    before = _flat(getattr(args, "print_ir_before", None))
+    after = _flat(getattr(args, "print_ir_after", None))
+    _check_pass_names(before + after)
+    return PassManager(",".join(names), verify_each=verify_each,
                        print_after_all=getattr(args, "print_ir_after_all", False),
-                       print_before=_flat(getattr(args, "print_ir_before", None)),
-                       print_after=_flat(getattr(args, "print_ir_after", None)),
+                       print_before_all=getattr(args, "print_ir_before_all", False),
+                       print_before=before, print_after=after,
                        timing=getattr(args, "timing", False), out=sys.stderr)
 
 
@@ -603,8 +611,7 @@ def cmd_opt(args):
     from nx.compiler.printer import print_module
     _load_plugins(args)
     names = _pipeline_names(args.pass_pipeline or "")
-    for opt in (args.print_ir_before or []) + (args.print_ir_after or []):
-        _pipeline_names(opt)
+    _check_pass_names(_flat(args.print_ir_before) + _flat(args.print_ir_after))
     prog = load_mlir(args.file)
     module = _run_passes(prog.module, names, args, verify_each=not args.no_verify_each)
     _write_output(args.output, print_module(module, generic=args.generic,
@@ -762,6 +769,19 @@ def _add_plugin_option(p):
                         "@register_pass can be named in --pass-pipeline (repeatable)")
 
 
+def _add_instrumentation(p):
+    p.add_argument("--print-ir-after-all", action="store_true",
+                   help="print the IR after each pass to stderr")
+    p.add_argument("--print-ir-before-all", action="store_true",
+                   help="print the IR before each pass to stderr")
+    p.add_argument("--print-ir-before", action="append", metavar="PASS",
+                   help="print the IR before PASS to stderr (repeatable, or comma-separated)")
+    p.add_argument("--print-ir-after", action="append", metavar="PASS",
+                   help="print the IR after PASS to stderr (repeatable, or comma-separated)")
+    p.add_argument("--timing", action="store_true",
+                   help="print the time of each pass to stderr")
+
+
 def build_parser():
     parser = argparse.ArgumentParser(prog=PROG, description=_DESCRIPTION, epilog=_EPILOG,
                                      formatter_class=_Formatter)
@@ -793,8 +813,7 @@ def build_parser():
                    help="print nx ops in MLIR's generic form")
     p.add_argument("--debug-info", action="store_true",
                    help="print source locations as loc(...)")
-    p.add_argument("--print-ir-after-all", action="store_true",
-                   help="print the IR after each pass to stderr")
+    _add_instrumentation(p)
     p.add_argument("--platform", default="cpu", help="PJRT platform for --stage hlo (cpu, cuda)")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     p.set_defaults(func=cmd_dump)
@@ -804,26 +823,27 @@ def build_parser():
         "opt", formatter_class=_Formatter, help="run passes on nx dialect text",
         description=_wrap("Parses nx dialect text (`-` reads stdin), verifies it, runs a pass "
                     "pipeline and prints the result. An empty pipeline just parses, verifies "
-                    "and prints (a round trip)."),
+                    "and prints (a round trip). A pipeline is comma-separated pass names, each "
+                    "optionally with options in braces (split-stages{before=cos}); `default` "
+                    "stands for the default nx.jit pipeline. Passes: grad-expansion, vectorize, "
+                    "const-precision, canonicalize, split-stages, and those of plugins."),
         epilog="""examples:
   nxc opt prog.mlir --pass-pipeline=canonicalize
   nxc opt prog.mlir --pass-pipeline=canonicalize --print-ir-after-all --timing
   nxc opt prog.mlir --generic | nxc opt -
   nxc opt prog.mlir --pass-pipeline= --debug-info
-  nxc opt prog.mlir --load-pass-plugin my_passes.py --pass-pipeline=my-pass,canonicalize""")
+  nxc opt prog.mlir --load-pass-plugin my_passes.py --pass-pipeline=my-pass,canonicalize
+  nxc opt prog.mlir --pass-pipeline='split-stages{before=cos}'
+  nxc opt prog.mlir --pass-pipeline=default --print-ir-after=const-precision --verify-each""")
     p.add_argument("file", metavar="FILE.mlir")
     p.add_argument("--pass-pipeline", default="", metavar="PASSES",
                    help="comma-separated pass names (default: none)")
-    p.add_argument("--print-ir-after-all", action="store_true",
-                   help="print the IR after each pass to stderr")
-    p.add_argument("--print-ir-before", action="append", metavar="PASS",
-                   help="print the IR before PASS to stderr (repeatable)")
-    p.add_argument("--print-ir-after", action="append", metavar="PASS",
-                   help="print the IR after PASS to stderr (repeatable)")
+    _add_instrumentation(p)
     _add_plugin_option(p)
-    p.add_argument("--no-verify-each", action="store_true",
+    p.add_argument("--verify-each", dest="no_verify_each", action="store_false",
+                   help="verify the IR after each pass (the default)")
+    p.add_argument("--no-verify-each", dest="no_verify_each", action="store_true",
                    help="do not verify the IR after each pass")
-    p.add_argument("--timing", action="store_true", help="print pass timings to stderr")
     p.add_argument("--generic", action="store_true", help="print ops in MLIR's generic form")
     p.add_argument("--debug-info", action="store_true", help="print source locations")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")

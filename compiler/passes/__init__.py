@@ -1,12 +1,24 @@
 """The pass manager and the pass registry.
 
-A pass is a function `pass_(module) -> module` registered under a name with
-`@register_pass("name")`; its docstring states what it guarantees. Pipelines are textual
-(`"canonicalize"`, `"a,b,c"`). `PassManager` verifies after each pass when asked and can print
-the IR before/after passes.
+A pass is a function `pass_(module, **options) -> module` registered under a name with
+`@register_pass("name")`; its docstring states what it guarantees. Pipelines are textual, MLIR
+style: `"grad-expansion,const-precision,canonicalize"`, with options in braces
+(`"split-stages{before=cos}"`, several separated by spaces), optionally wrapped in
+`builtin.module(...)`. The word `default` stands for `DEFAULT_PIPELINE`. A pipeline may also be a
+list whose items are names, pass functions, or rewrite patterns (`RewritePattern` instances,
+applied greedily to every function as one pass).
+
+`PassManager` runs a pipeline: it verifies after each pass when asked (`verify_each`), prints
+the IR before/after passes (`print_before`, `print_after`, `print_after_all`) and records the time
+of each pass (`times`; `timing=True` prints a table at the end).
+
+Writing a pass: see docs/passes.md.
 """
 from __future__ import annotations
 
+import functools
+import inspect
+import re
 import sys
 import time
 
@@ -14,76 +26,271 @@ from ..printer import print_module
 from ..verifier import verify
 
 __all__ = ["register_pass", "PASSES", "PassManager", "run_default_pipeline", "DEFAULT_PIPELINE",
-           "parse_pipeline"]
+           "parse_pipeline", "pipeline_names", "pattern_pass", "PipelineError",
+           "load_builtin_passes"]
 
 PASSES = {}
 
-# Stages that exist so far, in pipeline order (vectorize, const-precision and split-stages join
-# as their issues land).
-DEFAULT_PIPELINE = "grad-expansion,canonicalize"
+# The default `nx.jit` pipeline, in order.
+DEFAULT_PIPELINE = "grad-expansion,vectorize,const-precision,canonicalize,split-stages"
+
+
+class PipelineError(ValueError):
+    """A pipeline that names an unknown pass or gives a pass an option it does not take."""
 
 
 def register_pass(name):
-    """Decorator: registers `fun(module) -> module` as pass `name`."""
+    """Decorator: registers `fun(module, **options) -> module` as pass `name`.
+
+    The function may change `module` in place and return it (or None). Keyword parameters of
+    `fun` are its options, given in a textual pipeline as `name{key=value other=value}` (values
+    arrive as strings). Registering another function under a taken name raises ValueError.
+    See docs/passes.md and docs/examples/fold_double_negate.py.
+    """
+    if not isinstance(name, str) or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.-]*", name):
+        raise ValueError(f"register_pass: a pass name is letters, digits, '-', '_' and '.', "
+                         f"starting with a letter; got {name!r}")
+
     def deco(fun):
-        if name in PASSES and PASSES[name] is not fun:
-            raise ValueError(f"a pass named {name!r} is already registered")
+        prev = PASSES.get(name)
+        if prev is not None and prev is not fun and not _same_definition(prev, fun):
+            raise ValueError(f"a pass named {name!r} is already registered "
+                             f"({prev.__module__}.{prev.__qualname__})")
         PASSES[name] = fun
         fun.pass_name = name
         return fun
     return deco
 
 
-def parse_pipeline(text):
-    names = [p.strip() for p in text.split(",") if p.strip()] if isinstance(text, str) else list(text)
-    for n in names:
-        if callable(n):
+def _same_definition(a, b):
+    """The same function defined again (a plugin file imported twice, a module reloaded)."""
+    ca, cb = getattr(a, "__code__", None), getattr(b, "__code__", None)
+    return (ca is not None and cb is not None and ca.co_filename == cb.co_filename
+            and a.__qualname__ == b.__qualname__)
+
+
+def pattern_pass(patterns, name="patterns"):
+    """A pass that applies rewrite `patterns` (RewritePattern instances) greedily to a fixed
+    point in every function."""
+    from ..rewriter import apply_patterns
+    patterns = list(patterns)
+
+    def run(module):
+        for fn in module.functions:
+            apply_patterns(fn, patterns)
+        return module
+    run.pass_name = name
+    run.__doc__ = "Applies " + ", ".join(type(p).__name__ for p in patterns) + "."
+    return run
+
+
+def _split_top(text):
+    """Splits at commas outside braces and parentheses."""
+    parts, depth, cur = [], 0, []
+    for ch in text:
+        if ch in "{(":
+            depth += 1
+        elif ch in "})":
+            depth -= 1
+            if depth < 0:
+                raise PipelineError(f"unbalanced brackets in pass pipeline {text!r}")
+        if ch == "," and depth == 0:
+            parts.append("".join(cur))
+            cur = []
+        else:
+            cur.append(ch)
+    if depth:
+        raise PipelineError(f"unbalanced brackets in pass pipeline {text!r}")
+    parts.append("".join(cur))
+    return [p.strip() for p in parts if p.strip()]
+
+
+_ITEM = re.compile(r"([A-Za-z_][A-Za-z0-9_.-]*)\s*(?:\{(.*)\})?\s*\Z", re.S)
+
+
+def _parse_options(name, text):
+    opts = {}
+    for tok in (text or "").split():
+        key, eq, value = tok.partition("=")
+        if not eq or not key:
+            raise PipelineError(f"pass {name!r}: bad option {tok!r}, expected key=value")
+        opts[key.replace("-", "_")] = value
+    return opts
+
+
+def _bind(name, fun, opts):
+    if not opts:
+        return fun
+    try:
+        sig = inspect.signature(fun)
+    except (TypeError, ValueError):
+        sig = None
+    if sig is not None and not any(p.kind == p.VAR_KEYWORD for p in sig.parameters.values()):
+        known = [p.name for p in list(sig.parameters.values())[1:]
+                 if p.kind in (p.KEYWORD_ONLY, p.POSITIONAL_OR_KEYWORD)]
+        for k in opts:
+            if k not in known:
+                raise PipelineError(f"pass {name!r} has no option {k!r}"
+                                    + (f"; its options: {', '.join(known)}" if known
+                                       else "; it takes no options"))
+    bound = functools.partial(fun, **opts)
+    bound.pass_name = name
+    return bound
+
+
+def _expand(text):
+    text = text.strip()
+    m = re.fullmatch(r"builtin\.module\((.*)\)", text, re.S)
+    if m:
+        text = m.group(1)
+    out = []
+    for item in _split_top(text):
+        if item == "default":
+            out.extend(_expand(DEFAULT_PIPELINE))
+        else:
+            out.append(item)
+    return out
+
+
+def pipeline_names(pipeline):
+    """The pass names of a textual pipeline (options dropped), checked against the registry."""
+    return [getattr(p, "pass_name", getattr(p, "__name__", "?")) for p in parse_pipeline(pipeline)]
+
+
+def parse_pipeline(pipeline):
+    """A list of pass callables from a textual pipeline or a list of names / callables /
+    rewrite patterns. Raises PipelineError for an unknown pass or option."""
+    from ..rewriter import RewritePattern
+    load_builtin_passes()
+    items = _expand(pipeline) if isinstance(pipeline, str) else list(pipeline)
+    out, patterns = [], []
+
+    def flush():
+        if patterns:
+            out.append(pattern_pass(list(patterns), "patterns(" + ",".join(
+                type(p).__name__ for p in patterns) + ")"))
+            patterns.clear()
+
+    for item in items:
+        if isinstance(item, RewritePattern):
+            patterns.append(item)
             continue
-        if n not in PASSES:
-            raise ValueError(f"unknown pass {n!r}; registered passes: {', '.join(sorted(PASSES))}")
-    return [PASSES[n] if not callable(n) else n for n in names]
+        if isinstance(item, type) and issubclass(item, RewritePattern):
+            patterns.append(item())
+            continue
+        flush()
+        if callable(item):
+            if not hasattr(item, "pass_name"):
+                try:
+                    item.pass_name = getattr(item, "__name__", "user-pass")
+                except AttributeError:
+                    pass
+            out.append(item)
+            continue
+        if not isinstance(item, str):
+            raise PipelineError(f"a pipeline item must be a pass name, a pass function or a "
+                                f"RewritePattern, got {type(item).__name__}: {item!r}")
+        if isinstance(pipeline, str) or "," not in item:
+            subitems = [item]
+        else:
+            subitems = _expand(item)
+        for sub in subitems:
+            if sub == "default" and not isinstance(pipeline, str):
+                out.extend(parse_pipeline(DEFAULT_PIPELINE))
+                continue
+            m = _ITEM.match(sub)
+            if not m:
+                raise PipelineError(f"bad pass pipeline item {sub!r}: expected NAME or "
+                                    "NAME{key=value ...}")
+            name, opts = m.group(1), _parse_options(m.group(1), m.group(2))
+            if name not in PASSES:
+                raise PipelineError(f"unknown pass {name!r}; registered passes: "
+                                    f"{', '.join(sorted(PASSES))}")
+            out.append(_bind(name, PASSES[name], opts))
+    flush()
+    return out
+
+
+def _name(p):
+    return getattr(p, "pass_name", getattr(p, "__name__", "user-pass"))
 
 
 class PassManager:
+    """Runs a pipeline of passes on a module (see the module docstring)."""
+
     def __init__(self, pipeline=DEFAULT_PIPELINE, *, verify_each=True, print_after_all=False,
-                 print_before=(), print_after=(), timing=False, out=None):
+                 print_before=(), print_after=(), print_before_all=False, timing=False,
+                 out=None):
         self.passes = parse_pipeline(pipeline)
         self.verify_each = verify_each
         self.print_after_all = print_after_all
+        self.print_before_all = print_before_all
         self.print_before = set(print_before)
         self.print_after = set(print_after)
         self.timing = timing
         self.times = []
-        self.out = out or sys.stderr
+        self.out = out
+
+    @property
+    def names(self):
+        return [_name(p) for p in self.passes]
 
     def _dump(self, when, name, module):
-        self.out.write(f"// -----// IR Dump {when} {name} //----- //\n")
-        self.out.write(print_module(module))
+        out = self.out or sys.stderr
+        out.write(f"// -----// IR Dump {when} {name} //----- //\n")
+        out.write(print_module(module))
 
     def run(self, module):
         for p in self.passes:
-            name = getattr(p, "pass_name", p.__name__)
-            if name in self.print_before:
+            name = _name(p)
+            if self.print_before_all or name in self.print_before:
                 self._dump("Before", name, module)
             t0 = time.perf_counter()
-            module = p(module) or module
+            result = p(module)
+            module = module if result is None else result
             self.times.append((name, time.perf_counter() - t0))
             if self.verify_each:
                 verify(module)
             if self.print_after_all or name in self.print_after:
                 self._dump("After", name, module)
         if self.timing:
-            total = sum(t for _, t in self.times)
-            self.out.write("// pass timing\n")
-            for n, t in self.times:
-                self.out.write(f"//   {t * 1e3:9.3f} ms  {n}\n")
-            self.out.write(f"//   {total * 1e3:9.3f} ms  total\n")
+            (self.out or sys.stderr).write(self.timing_report())
         return module
+
+    def timing_report(self):
+        """The per-pass times of the last run, as `//` comment lines (MLIR's -mlir-timing)."""
+        total = sum(t for _, t in self.times)
+        lines = ["// pass timing", "//   wall time (ms)   share  pass"]
+        for n, t in self.times:
+            share = 100.0 * t / total if total else 0.0
+            lines.append(f"//   {t * 1e3:13.3f}  {share:5.1f}%  {n}")
+        lines.append(f"//   {total * 1e3:13.3f}  100.0%  total")
+        return "\n".join(lines) + "\n"
 
 
 def run_default_pipeline(module, passes=None):
+    """Runs the default pipeline, or `passes` (a pipeline string or list) instead. A custom
+    pipeline that leaves weak constants behind gets `const-precision` appended, so every
+    constant reaching lowering has a concrete type."""
     pipeline = DEFAULT_PIPELINE if passes is None else passes
-    return PassManager(pipeline, verify_each=False).run(module)
+    pm = PassManager(pipeline, verify_each=False)
+    module = pm.run(module)
+    if passes is not None and "const-precision" not in pm.names:
+        from .const_precision import const_precision, has_weak_constants
+        if has_weak_constants(module):
+            module = const_precision(module)
+    return module
 
 
-from . import canonicalize, grad_expansion, vectorize  # noqa: E402,F401  (register themselves)
+_BUILTIN = ("grad_expansion", "vectorize", "const_precision", "canonicalize", "split_stages")
+_loaded = []
+
+
+def load_builtin_passes():
+    """Imports the built-in pass modules (they register themselves). Done on first use rather
+    than at import time, so that `nx.compiler` and the op registry can import each other."""
+    if not _loaded:
+        import importlib
+        _loaded.append(True)
+        for m in _BUILTIN:
+            importlib.import_module(f"{__name__}.{m}")

@@ -73,7 +73,8 @@ def _used_values(op):
 
 def _tensor(v):
     from nx.tensor import Tensor
-    return Tensor(v, v.type.shape, v.type.dtype)
+    t = v.type
+    return Tensor(v, t.shape, t.dtype, None, getattr(t, "axes", ()))
 
 
 def _zeros(ttype):
@@ -322,6 +323,10 @@ def _expand(fn_body, op):
         one = from_array(np.ones((), ft.dtype), ft, backend="numpy")
         cts = _vjp(nx, body, [obj], [one], list(rblk.args), env)
         grads = [_fit(nx, _or_zeros(c, a), a.type) for c, a in zip(cts, rblk.args)]
+        # vectorized gradients take the declared result axes (per-entry gradients)
+        from nx.vectorize import _broadcast_axes
+        grads = [_broadcast_axes(g, getattr(r.type, "axes", ()))
+                 for g, r in zip(grads, op.results[k:])]
         new_results = [env.get(v, v) for v in term.operands[1:1 + k]] + [
             g.data if isinstance(g.data, Value) else constant_value(bld, g) for g in grads]
     for o in tmp.ops:

@@ -6,14 +6,38 @@
    and the `numpy` backend);
 3. `lower(ctx, op, *operands) -> mlir value | [values]`: the StableHLO lowering;
 4. `grad`: the gradient rule (grad-expansion pass);
-5. `batch`: the batching rule (vectorize pass).
+5. `batch`: the batching rule (vectorize pass), see "Batching rules" below.
 
 A facet that does not apply, or is not written yet, must be given a reason in `missing`;
 `tests/py/test_registry.py` fails on any op that lacks a facet without one.
+
+Vectorized types. An operand may be a `VecType` (`!nx.vec<[rows: 3], tensor<3xf32>>`): the op
+applies to each entry. `define` wraps `infer` so that shape rules only ever see inner types: the
+result is the inner result, vectorized over the union of the operands' vectorized axes (in
+order of first appearance; axes of the same name must have equal sizes or one of size 1, as
+Nx's broadcast of vectors). Ops in `VEC_NATIVE` (control flow, whose results follow their
+operands one by one) take vectorized types as they are.
+
+Batching rules. `batch(nx, op, inputs, vec) -> result | [results]` is called by the vectorize
+pass for an op that has a vectorized operand or result, while a trace builder is active (so it is
+written with the nx Tensor API, like gradient rules). `vec.axes` are the op's result vectorized
+axes (`vec.k` of them, sizes `vec.sizes`); `inputs[i]` is a plain traced Tensor: when operand i
+is vectorized (`vec.batched[i]`) it has `vec.k` leading axes, in `vec.axes` order, each of the
+full size or of size 1 (the operand lacks that axis or has size 1 there); otherwise it is the
+operand itself (the inner shape). Each result must have `vec.k` leading axes of the full size or
+1 (the pass broadcasts them) followed by the op's inner result shape. Helpers: `vec.full(x)`
+broadcasts a batched input's leading axes to their full sizes, `vec.lift(x)` gives an unbatched
+input `k` leading axes of size 1, `vec.all_full(inputs)` both, `vec.block(...)` rewrites a
+region. Most rules are shared: `batch_rule(name, **params)` names one of the rules of
+`nx.compiler.passes.vectorize.RULES` (resolved on first use, so op modules import nothing of
+the pass).
 """
 from __future__ import annotations
 
-__all__ = ["OpDef", "OPS", "define", "get", "FACETS", "OpError", "OpTypeError", "NoGradientError"]
+__all__ = ["OpDef", "OPS", "define", "get", "FACETS", "OpError", "OpTypeError", "NoGradientError",
+           "batch_rule", "union_axes", "VEC_NATIVE"]
+
+from nx.compiler.ir import VecType
 
 FACETS = ("infer", "kernel", "lower", "grad", "batch")
 
@@ -77,6 +101,8 @@ def define(name, *, infer, kernel=None, lower=None, grad=None, batch=None, missi
         missing.setdefault("grad", PENDING_GRAD)
     if batch is None:
         missing.setdefault("batch", PENDING_BATCH)
+    if name not in VEC_NATIVE:
+        infer = _vec_infer(name, infer)
     d = OpDef(name, infer, kernel, lower, grad, batch, missing, doc, num_regions, pure, family,
               verify)
     OPS[name] = d
@@ -89,3 +115,115 @@ def get(name) -> OpDef:
     if d is None:
         raise KeyError(f"unknown op {name!r}: not in the nx dialect registry")
     return d
+
+
+# --- vectorized types --------------------------------------------------------------------------
+
+# Ops whose shape rule takes vectorized types as they are: their results follow their operands
+# (or a `result_types` attribute) one by one.
+VEC_NATIVE = frozenset({"while", "cond", "yield", "grad", "custom_grad", "hook", "revectorize"})
+
+
+def union_axes(axes_lists, what="nx"):
+    """The vectorized axes of a result: every axis of `axes_lists` in order of first appearance;
+    an axis named twice must have equal sizes or one of size 1 (the result has the larger)."""
+    out = []
+    for axes in axes_lists:
+        for name, n in axes:
+            for i, (m, s) in enumerate(out):
+                if m == name:
+                    if s != n:
+                        if s != 1 and n != 1:
+                            raise OpError(
+                                f"{what}: expected vectorized axis {name!r} to have the same "
+                                f"size in both tensors or one of them to have size 1, got "
+                                f"{s} and {n}")
+                        out[i] = (name, max(s, n))
+                    break
+            else:
+                out.append((name, n))
+    return tuple(out)
+
+
+def _vec_infer(name, infer):
+    def vec_infer(in_types, attrs):
+        for t in in_types:
+            if type(t) is VecType:
+                break
+        else:
+            return infer(in_types, attrs)
+        axes = union_axes([t.axes for t in in_types if type(t) is VecType], "nx." + name)
+        outs = infer([t.inner if type(t) is VecType else t for t in in_types], attrs)
+        return [VecType(axes, o) for o in outs] if axes else outs
+    vec_infer.inner = infer
+    return vec_infer
+
+
+class _Rule:
+    """A batch facet that runs rule `name` of the vectorize pass with `params`."""
+
+    __slots__ = ("name", "params", "fn")
+
+    def __init__(self, name, params):
+        self.name, self.params, self.fn = name, params, None
+
+    def __call__(self, nx, op, inputs, vec):
+        if self.fn is None:
+            from nx.compiler.passes.vectorize import RULES
+            self.fn = RULES[self.name]
+        return self.fn(nx, op, inputs, vec, **self.params)
+
+    @property
+    def raw(self):
+        """Raw rules get the operands' full values unaligned (`vec.operand_axes` says which
+        vectorized axes each has): control flow and revectorize."""
+        from nx.compiler.passes.vectorize import RAW_RULES
+        return self.name in RAW_RULES
+
+    def __repr__(self):
+        return f"batch_rule({self.name!r})"
+
+
+def batch_rule(name, **params):
+    """The batch facet that applies the vectorize pass's shared rule `name` (see the module
+    docstring)."""
+    return _Rule(name, params)
+
+
+# --- the vectorization op ----------------------------------------------------------------------
+
+def _full_shape(t):
+    return t.full_shape if type(t) is VecType else t.shape
+
+
+def _revectorize_infer(in_types, attrs):
+    (x,) = in_types
+    to = attrs["to"]
+    n = m = 1
+    for d in _full_shape(x):
+        n *= d
+    for d in _full_shape(to):
+        m *= d
+    if n != m or x.dtype != to.dtype:
+        raise OpError(f"nx.revectorize: cannot view {x} ({n} elements) as {to} ({m} elements)")
+    return [to]
+
+
+def _revectorize_grad(nx, op, inputs, ans, g):
+    from nx._dispatch import apply
+    t = op.operands[0].type
+    return [apply("revectorize", [g], {"to": t})]
+
+
+def _revectorize_lower(ctx, op, x):
+    return ctx.hlo.ReshapeOp(ctx.ttype(op.results[0].type), x).result
+
+
+define("revectorize", infer=_revectorize_infer,
+       kernel=lambda attrs, outs, x: x.reshape(_full_shape(attrs["to"])),
+       lower=_revectorize_lower, grad=_revectorize_grad, batch=batch_rule("revectorize"),
+       family="shape",
+       doc="Views the operand's elements (vectorized axes first, then the inner shape, in "
+           "row-major order) as type `to`: a plain or vectorized type of as many elements. "
+           "nx.vectorize, nx.devectorize and nx.revectorize record it; the vectorize pass makes "
+           "it a reshape.")

@@ -20,7 +20,7 @@ import numpy as np
 
 from nx.compiler.ir import Operation, TensorType, walk
 
-from ..registry import OpError, define
+from ..registry import OpError, batch_rule, define
 from ..shapes import normalize_axes
 
 
@@ -178,7 +178,7 @@ def _reduce_lower(ctx, op, x, acc):
     return res
 
 
-define("reduce", infer=_reduce_infer, kernel=_reduce_kernel, lower=_reduce_lower,
+define("reduce", batch=batch_rule("reduce_axes"), infer=_reduce_infer, kernel=_reduce_kernel, lower=_reduce_lower,
        num_regions=1, verify=_reduce_verify, family="reduction",
        missing={"grad": "nx.reduce has no gradient (as in Nx): its reduction function is an "
                         "arbitrary region that automatic differentiation does not look into"},

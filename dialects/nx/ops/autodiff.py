@@ -11,7 +11,7 @@
 """
 from __future__ import annotations
 
-from ..registry import OpError, define
+from ..registry import OpError, batch_rule, define
 
 _EXPANDED = "expanded by grad-expansion before any kernel runs"
 
@@ -20,7 +20,7 @@ def _stop_grad_grad(nx, op, inputs, ans, g):
     return [None]
 
 
-define("stop_grad", infer=lambda in_types, attrs: [in_types[0]],
+define("stop_grad", batch=batch_rule("elementwise"), infer=lambda in_types, attrs: [in_types[0]],
        kernel=lambda attrs, outs, x: x.copy(),
        lower=lambda ctx, op, x: x,
        grad=_stop_grad_grad, family="unary",
@@ -70,7 +70,7 @@ def _custom_grad_verify(op):
                       f"({len(op.operands) - 1}), got {len(ys)}")
 
 
-define("custom_grad", infer=lambda in_types, attrs: [in_types[0]],
+define("custom_grad", batch=batch_rule("same_plain"), infer=lambda in_types, attrs: [in_types[0]],
        kernel=lambda attrs, outs, value, *inputs, regions=None: value.copy(),
        lower=lambda ctx, op, value, *inputs: value,
        num_regions=1, verify=_custom_grad_verify, family="control",

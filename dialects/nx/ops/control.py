@@ -8,7 +8,7 @@ Regions may use values defined above them (implicit capture, as in MLIR).
 """
 from __future__ import annotations
 
-from ..registry import OpError, define
+from ..registry import OpError, batch_rule, define
 
 _REGION_KERNEL = ("kernel takes `regions=`: the evaluator passes one callable per region")
 
@@ -60,7 +60,7 @@ def _while_lower(ctx, op, *init):
 _REGION_GRAD = ("differentiated by the grad-expansion pass itself (an op with regions: see "
                 "compiler/passes/grad_expansion.py)")
 
-define("while", infer=_while_infer, kernel=_while_kernel, lower=_while_lower, num_regions=2,
+define("while", batch=batch_rule("while"), infer=_while_infer, kernel=_while_kernel, lower=_while_lower, num_regions=2,
        verify=_while_verify, missing={"grad": _REGION_GRAD},
        family="control",
        doc="Loops `body` over the state while `cond` yields a non-zero scalar.")
@@ -78,7 +78,7 @@ def _cond_kernel(attrs, outs, pred, *, regions):
     return then() if int(pred) != 0 else else_()
 
 
-define("cond", infer=_cond_infer, kernel=_cond_kernel,
+define("cond", batch=batch_rule("cond"), infer=_cond_infer, kernel=_cond_kernel,
        lower=lambda ctx, op, pred: ctx.lower_cond(op, pred), num_regions=2, verify=_cond_verify,
        missing={"grad": _REGION_GRAD},
        family="control",

@@ -35,7 +35,7 @@ import numpy as np
 from nx import types as T
 from nx.compiler.ir import TensorType
 
-from ..registry import OpError, OpTypeError, define
+from ..registry import batch_rule, OpError, OpTypeError, define
 
 __all__ = ["implementation", "lapack_available"]
 
@@ -264,7 +264,7 @@ def _cholesky_grad(nx, op, inputs, ans, g):
     return [da]
 
 
-define("cholesky", infer=_cholesky_infer, kernel=_cholesky_kernel, lower=_cholesky_lower,
+define("cholesky", batch=batch_rule("matrices"), infer=_cholesky_infer, kernel=_cholesky_kernel, lower=_cholesky_lower,
        grad=_cholesky_grad, family="linalg",
        doc="Nx.LinAlg.cholesky on a batch of Hermitian positive-definite matrices (the lower "
            "triangle is read): the lower-triangular L with A = L L^H. A matrix that is not "
@@ -356,7 +356,7 @@ def _tri_grad(nx, op, inputs, ans, g):
     return [da, db]
 
 
-define("triangular_solve", infer=_tri_infer, kernel=_tri_kernel, lower=_tri_lower,
+define("triangular_solve", batch=batch_rule("matrices"), infer=_tri_infer, kernel=_tri_kernel, lower=_tri_lower,
        grad=_tri_grad, family="linalg",
        doc="Nx.LinAlg.triangular_solve on matrices: solves op(a) x = b (left_side) or "
            "x op(a) = b, reading only the lower (`lower`) or upper triangle of a; op is the "
@@ -546,7 +546,7 @@ def _qr_grad(nx, op, inputs, ans, g):
     return [da]
 
 
-define("qr", infer=_qr_infer, kernel=_qr_kernel, lower=_qr_lower, grad=_qr_grad,
+define("qr", batch=batch_rule("matrices"), infer=_qr_infer, kernel=_qr_kernel, lower=_qr_lower, grad=_qr_grad,
        family="linalg",
        doc="Nx.LinAlg.qr: Householder QR with Nx's signs (`mode` \"reduced\": q (..., m, k), "
            "r (..., k, n); \"complete\": q (..., m, m), r (..., m, n); k = min(m, n)); entries "
@@ -595,7 +595,7 @@ def _eigh_grad(nx, op, inputs, ans, g):
     return [da]
 
 
-define("eigh", infer=_eigh_infer, kernel=_eigh_kernel, lower=_eigh_lower, grad=_eigh_grad,
+define("eigh", batch=batch_rule("matrices"), infer=_eigh_infer, kernel=_eigh_kernel, lower=_eigh_lower, grad=_eigh_grad,
        family="linalg",
        doc="Eigen-decomposition of a batch of Hermitian matrices (the lower triangle is read): "
            "eigenvalues w (ascending, real) and orthonormal eigenvectors v (columns), "
@@ -688,7 +688,7 @@ def _svd_grad(nx, op, inputs, ans, g):
     return [total]
 
 
-define("svd", infer=_svd_infer, kernel=_svd_kernel, lower=_svd_lower, grad=_svd_grad,
+define("svd", batch=batch_rule("matrices"), infer=_svd_infer, kernel=_svd_kernel, lower=_svd_lower, grad=_svd_grad,
        family="linalg",
        doc="Nx.LinAlg.svd: u, s (descending), vt with A = U diag(s) Vt; `full_matrices` gives "
            "u (..., m, m) and vt (..., n, n), else (..., m, k) and (..., k, n).")
@@ -818,7 +818,7 @@ def _lu_grad(nx, op, inputs, ans, g):
     return [_mm(nx, p, z)]
 
 
-define("lu", infer=_lu_infer, kernel=_lu_kernel, lower=_lu_lower, grad=_lu_grad,
+define("lu", batch=batch_rule("matrices"), infer=_lu_infer, kernel=_lu_kernel, lower=_lu_lower, grad=_lu_grad,
        family="linalg",
        doc="LU factorization with partial pivoting (LAPACK getrf): perm (s32, ..., n), unit "
            "lower-triangular l and upper-triangular u with a[..., perm, :] = l @ u.")

@@ -11,7 +11,7 @@ import numpy as np
 
 from nx import types as T
 
-from ..registry import OpTypeError, define
+from ..registry import OpTypeError, batch_rule, define
 from ..shapes import broadcast
 
 from nx.compiler.ir import TensorType
@@ -211,7 +211,7 @@ def _unary_lower(name, builder):
 
 
 for _name, (_fn, _hb, _rule, _kinds) in UNARY.items():
-    define(_name, infer=_unary_infer(_name, _rule, _kinds), kernel=_unary_kernel(_name, _fn),
+    define(_name, batch=batch_rule("elementwise"), infer=_unary_infer(_name, _rule, _kinds), kernel=_unary_kernel(_name, _fn),
            lower=_unary_lower(_name, _hb), grad=_unary_rule(UNARY_GRAD[_name]), family="unary",
            doc=f"Element-wise {_name}.")
 
@@ -221,7 +221,7 @@ def _abs_infer(in_types, attrs):
     return [TensorType(x.shape, T.to_real(x.dtype))]
 
 
-define("abs", infer=_abs_infer,
+define("abs", batch=batch_rule("elementwise"), infer=_abs_infer,
        kernel=lambda attrs, outs, x: np.abs(x).astype(outs[0].dtype.dtype),
        lower=lambda ctx, op, x: ctx.hlo.AbsOp(x).result,
        grad=lambda nx, op, x, ans, g: [g * nx.sign(x[0])], family="unary",
@@ -259,13 +259,13 @@ def _logical_not_lower(ctx, op, x):
     return ctx.to_u8(ctx.compare(x, zero, "EQ", dt))
 
 
-define("is_nan", infer=_pred_infer("is_nan"),
+define("is_nan", batch=batch_rule("elementwise"), infer=_pred_infer("is_nan"),
        kernel=lambda a, o, x: np.isnan(x).astype(np.uint8) if x.dtype.kind in "fcV" or T.from_dtype(x.dtype)[0] in ("f", "bf", "c") else np.zeros(x.shape, np.uint8),
        lower=_is_nan_lower, grad=zero_grad, family="unary", doc="1 where the element is NaN.")
-define("is_infinity", infer=_pred_infer("is_infinity"),
+define("is_infinity", batch=batch_rule("elementwise"), infer=_pred_infer("is_infinity"),
        kernel=lambda a, o, x: np.isinf(x.astype(np.complex128 if x.dtype.kind == "c" else np.float64)).astype(np.uint8) if T.from_dtype(x.dtype)[0] in ("f", "bf", "c") else np.zeros(x.shape, np.uint8),
        lower=_is_inf_lower, grad=zero_grad, family="unary", doc="1 where the element is +Inf or -Inf.")
-define("logical_not", infer=_pred_infer("logical_not"),
+define("logical_not", batch=batch_rule("elementwise"), infer=_pred_infer("logical_not"),
        kernel=lambda a, o, x: (x == 0).astype(np.uint8),
        lower=_logical_not_lower, grad=zero_grad, family="unary", doc="1 where the element is zero.")
 
@@ -299,7 +299,7 @@ def as_type_array(x, out: T.Type):
         return x.astype(out.dtype)
 
 
-define("as_type", infer=_as_type_infer,
+define("as_type", batch=batch_rule("elementwise"), infer=_as_type_infer,
        kernel=lambda attrs, outs, x: as_type_array(x, attrs["type"]),
        lower=lambda ctx, op, x: ctx.cast(x, op.operands[0].type.dtype, attrs_type(op)),
        grad=lambda nx, op, x, ans, g: [g], family="unary", doc="Converts to `type` with Nx's conversion semantics.")
@@ -531,7 +531,7 @@ def _binary_kernel(name, fn, rule):
 
 
 for _name, (_fn, _lo, _rule, _kinds) in BINARY.items():
-    define(_name, infer=_binary_infer(_name, _rule, _kinds), kernel=_binary_kernel(_name, _fn, _rule),
+    define(_name, batch=batch_rule("elementwise"), infer=_binary_infer(_name, _rule, _kinds), kernel=_binary_kernel(_name, _fn, _rule),
            lower=_lo, grad=BINARY_GRAD.get(_name, zero_grad), family="binary", doc=f"Element-wise {_name} with Nx broadcasting.")
 
 
@@ -562,6 +562,6 @@ def _select_grad(nx, op, inputs, ans, g):
     return [None, nx.select(p, g, 0), nx.select(p, 0, g)]
 
 
-define("select", infer=_select_infer, kernel=_select_kernel, lower=_select_lower,
+define("select", batch=batch_rule("elementwise"), infer=_select_infer, kernel=_select_kernel, lower=_select_lower,
        grad=_select_grad,
        family="ternary", doc="Picks `on_true` where `pred` is non-zero, else `on_false`.")

@@ -13,7 +13,7 @@ import itertools
 
 import numpy as np
 
-from ..registry import OpError, define
+from ..registry import OpError, batch_rule, define
 
 CALLBACKS: dict[str, object] = {}
 _ids = itertools.count()
@@ -65,7 +65,7 @@ def _hook_grad(nx, op, inputs, ans, g):
     return list(g) if isinstance(g, list) else [g]
 
 
-define("hook", infer=_hook_infer, kernel=_hook_kernel, lower=_hook_lower, grad=_hook_grad,
+define("hook", batch=batch_rule("same_plain"), infer=_hook_infer, kernel=_hook_kernel, lower=_hook_lower, grad=_hook_grad,
        pure=False, family="control",
        doc="Calls the registered Python function `callback` with the operands' values at run "
            "time (from compiled code too), then returns the operands unchanged.")

@@ -11,7 +11,7 @@ import numpy as np
 
 from nx.compiler.ir import TensorType
 
-from ..registry import OpError, define
+from ..registry import OpError, batch_rule, define
 
 
 def _is_int(t):
@@ -88,7 +88,7 @@ def _gather_grad(nx, op, inputs, ans, g):
             None]
 
 
-define("gather", infer=_gather_infer, kernel=_gather_kernel, lower=_gather_lower,
+define("gather", batch=batch_rule("gather"), infer=_gather_infer, kernel=_gather_kernel, lower=_gather_lower,
        grad=_gather_grad, family="indexing",
        doc="Nx.gather: `indices[..., k]` indexes the increasing `axes` of the operand (one per "
            "entry of the last indices dimension); the result is the indices' leading shape "
@@ -180,7 +180,7 @@ def _scatter_grad(nx, op, inputs, ans, g):
     return [d_x, None, d_upd]
 
 
-define("scatter", infer=_scatter_infer, kernel=_scatter_kernel, lower=_scatter_lower,
+define("scatter", batch=batch_rule("scatter"), infer=_scatter_infer, kernel=_scatter_kernel, lower=_scatter_lower,
        grad=_scatter_grad, family="indexing",
        doc="Nx.indexed_add / Nx.indexed_put (`mode` \"add\" or \"put\"): row i of the rank-2 "
            "`indices` (one entry per increasing axis in `axes`) places the window `updates[i]` "

@@ -6,7 +6,7 @@ import numpy as np
 from nx import types as T
 from nx.compiler.ir import TensorType
 
-from ..registry import OpError, define
+from ..registry import OpError, batch_rule, define
 from ..shapes import normalize_axes, normalize_axis
 from .elementwise import _compute_dtype
 
@@ -125,7 +125,7 @@ _REDUCE_GRAD = {"sum": _sum_grad, "product": _product_grad, "reduce_max": _max_m
 
 for _name, _fn, _rule in (("sum", np.sum, "aggregate"), ("product", np.prod, "aggregate"),
                           ("reduce_max", np.max, "same"), ("reduce_min", np.min, "same")):
-    define(_name, infer=_reduce_infer(_name, _rule), kernel=_reduce_kernel(_fn),
+    define(_name, batch=batch_rule("reduce_axes"), infer=_reduce_infer(_name, _rule), kernel=_reduce_kernel(_fn),
            lower=_reduce_lower(_name), grad=_REDUCE_GRAD[_name], family="reduction",
            doc=f"{_name} over `axes` (`keep_axes` keeps them as size 1).")
 
@@ -175,7 +175,7 @@ def _arg_lower(name):
 
 
 for _name in ("argmax", "argmin"):
-    define(_name, infer=_arg_infer(_name), kernel=_arg_kernel(_name), lower=_arg_lower(_name),
+    define(_name, batch=batch_rule("arg_reduce"), infer=_arg_infer(_name), kernel=_arg_kernel(_name), lower=_arg_lower(_name),
            grad=lambda *a: [],
            missing={}, family="reduction",
            doc=f"Index of the {'largest' if _name == 'argmax' else 'smallest'} element along "

@@ -5,7 +5,7 @@ import numpy as np
 
 from nx.compiler.ir import TensorType
 
-from ..registry import OpError, define
+from ..registry import OpError, batch_rule, define
 from ..shapes import normalize_axes, size
 
 
@@ -80,7 +80,7 @@ def _reshape_infer(in_types, attrs):
     return [TensorType(shape, x.dtype)]
 
 
-define("reshape", infer=_reshape_infer,
+define("reshape", batch=batch_rule("reshape"), infer=_reshape_infer,
        grad=_reshape_grad,
        kernel=lambda a, o, x: x.reshape(a["shape"]),
        lower=lambda ctx, op, x: ctx.hlo.ReshapeOp(ctx.ttype(op.results[0].type), x).result,
@@ -97,7 +97,7 @@ def _transpose_infer(in_types, attrs):
     return [TensorType(tuple(x.shape[p] for p in perm), x.dtype)]
 
 
-define("transpose", infer=_transpose_infer,
+define("transpose", batch=batch_rule("transpose"), infer=_transpose_infer,
        grad=_transpose_grad,
        kernel=lambda a, o, x: np.transpose(x, a["axes"]).copy(),
        lower=lambda ctx, op, x: ctx.hlo.TransposeOp(x, list(op.attrs["axes"])).result,
@@ -130,7 +130,7 @@ def _broadcast_kernel(attrs, outs, x):
     return np.broadcast_to(x.reshape(expanded), shape).copy()
 
 
-define("broadcast", infer=_broadcast_infer, kernel=_broadcast_kernel,
+define("broadcast", batch=batch_rule("broadcast"), infer=_broadcast_infer, kernel=_broadcast_kernel,
        grad=_broadcast_grad,
        lower=lambda ctx, op, x: ctx.hlo.BroadcastInDimOp(
            ctx.ttype(op.results[0].type), x, list(op.attrs["axes"])).result,
@@ -149,7 +149,7 @@ def _squeeze_infer(in_types, attrs):
     return [TensorType(tuple(d for i, d in enumerate(x.shape) if i not in axes), x.dtype)]
 
 
-define("squeeze", infer=_squeeze_infer,
+define("squeeze", batch=batch_rule("axes_attr"), infer=_squeeze_infer,
        grad=_reshape_grad,
        kernel=lambda a, o, x: x.reshape(o[0].shape),
        lower=lambda ctx, op, x: ctx.hlo.ReshapeOp(ctx.ttype(op.results[0].type), x).result,
@@ -186,7 +186,7 @@ def _slice_lower(ctx, op, x):
     return ctx.hlo.SliceOp(x, list(a["start"]), limits, list(a["strides"])).result
 
 
-define("slice", infer=_slice_infer, kernel=_slice_kernel, lower=_slice_lower, family="shape",
+define("slice", batch=batch_rule("slice"), infer=_slice_infer, kernel=_slice_kernel, lower=_slice_lower, family="shape",
        grad=_slice_grad,
        doc="Static slice: `start`, `lengths` and `strides` per axis.")
 
@@ -214,7 +214,7 @@ def _concat_infer(in_types, attrs):
     return [TensorType(tuple(shape), first.dtype)]
 
 
-define("concatenate", infer=_concat_infer,
+define("concatenate", batch=batch_rule("concatenate"), infer=_concat_infer,
        grad=_concatenate_grad,
        kernel=lambda a, o, *xs: np.concatenate(xs, axis=a["axis"]),
        lower=lambda ctx, op, *xs: ctx.hlo.ConcatenateOp(list(xs), op.attrs["axis"]).result,
@@ -254,7 +254,7 @@ def _pad_kernel(attrs, outs, x, v):
     return y[crop].astype(x.dtype)
 
 
-define("pad", infer=_pad_infer, kernel=_pad_kernel,
+define("pad", batch=batch_rule("pad"), infer=_pad_infer, kernel=_pad_kernel,
        grad=_pad_grad,
        lower=lambda ctx, op, x, v: ctx.hlo.PadOp(x, v, list(op.attrs["low"]), list(op.attrs["high"]),
                                                  list(op.attrs["interior"])).result,
@@ -268,7 +268,7 @@ def _reverse_infer(in_types, attrs):
     return [x]
 
 
-define("reverse", infer=_reverse_infer,
+define("reverse", batch=batch_rule("axes_attr"), infer=_reverse_infer,
        grad=lambda nx, op, xs, ans, g: [nx.reverse(g, axes=list(op.attrs["axes"]))],
        kernel=lambda a, o, x: np.flip(x, a["axes"]).copy() if a["axes"] else x.copy(),
        lower=lambda ctx, op, x: ctx.hlo.ReverseOp(x, list(op.attrs["axes"])).result,
@@ -305,7 +305,7 @@ def _dynamic_slice_grad(nx, op, inputs, ans, g):
     return [nx.put_slice(zeros, list(inputs[1:]), g)] + [None] * (len(inputs) - 1)
 
 
-define("dynamic_slice", infer=_dynamic_slice_infer, kernel=_dynamic_slice_kernel,
+define("dynamic_slice", batch=batch_rule("dynamic_slice"), infer=_dynamic_slice_infer, kernel=_dynamic_slice_kernel,
        grad=_dynamic_slice_grad, lower=lambda ctx, op, x, *starts: ctx.hlo.DynamicSliceOp(
            x, list(starts), list(op.attrs["lengths"])).result,
        family="shape",

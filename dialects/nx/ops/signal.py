@@ -21,7 +21,7 @@ import numpy as np
 from nx import types as T
 from nx.compiler.ir import TensorType
 
-from ..registry import OpError, OpTypeError, define
+from ..registry import OpError, OpTypeError, batch_rule, define
 from ..shapes import broadcast
 
 __all__: list[str] = []
@@ -94,7 +94,7 @@ def _fft_grad(nx, op, inputs, ans, g):
     return [apply("fft", [g], dict(op.attrs))]
 
 
-define("fft", infer=_fft_infer, kernel=_fft_kernel, lower=_fft_lower, grad=_fft_grad,
+define("fft", batch=batch_rule("last_axes"), infer=_fft_infer, kernel=_fft_kernel, lower=_fft_lower, grad=_fft_grad,
        family="signal",
        doc="Nx.fft / Nx.ifft / Nx.fft2 / Nx.ifft2: the DFT (`kind` \"fft\") or inverse DFT "
            "(\"ifft\", 1/n normalized) over the trailing `len(lengths)` axes (1 or 2) of a complex "
@@ -122,11 +122,11 @@ def _imag_grad(nx, op, inputs, ans, g):
     return [nx.complex(0.0, nx.negate(g))]
 
 
-define("real", infer=_part_infer("real"),
+define("real", batch=batch_rule("elementwise"), infer=_part_infer("real"),
        kernel=lambda attrs, outs, x: np.ascontiguousarray(x.real).astype(outs[0].dtype.dtype),
        lower=lambda ctx, op, x: ctx.hlo.RealOp(x).result, grad=_real_grad, family="unary",
        doc="The real part of a complex tensor, in the component float type (c64 -> f32).")
-define("imag", infer=_part_infer("imag"),
+define("imag", batch=batch_rule("elementwise"), infer=_part_infer("imag"),
        kernel=lambda attrs, outs, x: np.ascontiguousarray(x.imag).astype(outs[0].dtype.dtype),
        lower=lambda ctx, op, x: ctx.hlo.ImagOp(x).result, grad=_imag_grad, family="unary",
        doc="The imaginary part of a complex tensor, in the component float type (c64 -> f32).")
@@ -169,7 +169,7 @@ def _conjugate_grad(nx, op, inputs, ans, g):
     return [nx.real(g)]
 
 
-define("conjugate", infer=_conjugate_infer, kernel=_conjugate_kernel, lower=_conjugate_lower,
+define("conjugate", batch=batch_rule("elementwise"), infer=_conjugate_infer, kernel=_conjugate_kernel, lower=_conjugate_lower,
        grad=_conjugate_grad, family="unary",
        doc="Element-wise complex conjugate; the result is always complex (Nx.Type.to_complex of "
            "the operand type): real operands x give x - 0.0i.")
@@ -209,7 +209,7 @@ def _complex_grad(nx, op, inputs, ans, g):
     return [nx.real(g), nx.negate(nx.imag(g))]
 
 
-define("complex", infer=_complex_infer, kernel=_complex_kernel, lower=_complex_lower,
+define("complex", batch=batch_rule("elementwise"), infer=_complex_infer, kernel=_complex_kernel, lower=_complex_lower,
        grad=_complex_grad, family="binary",
        doc="Builds complex numbers from real and imaginary parts (broadcasting as binary ops "
            "do); the type is Nx.Type.to_complex of the merged operand types.")

@@ -12,7 +12,7 @@ import numpy as np
 from nx import types as T
 from nx.compiler.ir import TensorType
 
-from ..registry import OpError, OpTypeError, define
+from ..registry import OpError, OpTypeError, batch_rule, define
 from ..shapes import normalize_axis
 
 # Element types NumPy orders natively; the others (bf16, f8, sub-byte integers) are ordered
@@ -131,7 +131,7 @@ def _sort_grad(nx, op, inputs, ans, g):
     return [scatter_along_axis(nx, g, perm, a["axis"] % len(x.shape))]
 
 
-define("sort", infer=_sort_infer, kernel=_sort_kernel, lower=_sort_lower, grad=_sort_grad,
+define("sort", batch=batch_rule("axis"), infer=_sort_infer, kernel=_sort_kernel, lower=_sort_lower, grad=_sort_grad,
        family="sort",
        doc="Sorts along `axis` in `direction` (\"asc\" or \"desc\"; `stable` keeps ties in "
            "order). With `indices` true the result is the permutation, of integer `type`, "
@@ -263,7 +263,7 @@ def _cumextreme_grad(nx, x, ans, g, axis):
     return scatter_along_axis(nx, g, src, axis)
 
 
-define("cumulative", infer=_cumulative_infer, kernel=_cumulative_kernel,
+define("cumulative", batch=batch_rule("axis"), infer=_cumulative_infer, kernel=_cumulative_kernel,
        lower=_cumulative_lower, grad=_cumulative_grad, family="sort",
        doc="Running `kind` (\"sum\", \"product\", \"max\" or \"min\") along `axis`, from the "
            "end when `reverse`; the type is the input's (integers wrap around). max and min "

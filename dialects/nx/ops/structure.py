@@ -14,7 +14,7 @@ import numpy as np
 
 from nx.compiler.ir import TensorType
 
-from ..registry import OpError, OpTypeError, define
+from ..registry import OpError, OpTypeError, batch_rule, define
 
 
 def _is_int(t):
@@ -92,7 +92,7 @@ def _put_slice_kernel(attrs, outs, x, upd, *starts):
     return out
 
 
-define("put_slice", infer=_put_slice_infer, kernel=_put_slice_kernel,
+define("put_slice", batch=batch_rule("put_slice"), infer=_put_slice_infer, kernel=_put_slice_kernel,
        lower=lambda ctx, op, x, upd, *starts: ctx.hlo.DynamicUpdateSliceOp(
            x, upd, list(starts)).result,
        grad=_put_slice_grad, family="structure",
@@ -114,7 +114,7 @@ def _bitcast_infer(in_types, attrs):
     return [TensorType(x.shape, ty)]
 
 
-define("bitcast", infer=_bitcast_infer,
+define("bitcast", batch=batch_rule("elementwise"), infer=_bitcast_infer,
        kernel=lambda a, o, x: np.ascontiguousarray(x).view(o[0].dtype.dtype).copy(),
        lower=lambda ctx, op, x: ctx.hlo.BitcastConvertOp(ctx.ttype(op.results[0].type),
                                                         x).result,
@@ -136,7 +136,7 @@ def _clip_infer(in_types, attrs):
     return [x]
 
 
-define("clip", infer=_clip_infer,
+define("clip", batch=batch_rule("clip"), infer=_clip_infer,
        kernel=lambda a, o, x, lo, hi: np.minimum(np.maximum(x, lo), hi).astype(x.dtype),
        lower=lambda ctx, op, x, lo, hi: ctx.hlo.ClampOp(lo, x, hi).result,
        grad=_clip_grad, family="structure",

@@ -28,7 +28,7 @@ import numpy as np
 from nx import types as T
 from nx.compiler.ir import TensorType
 
-from ..registry import OpError, OpTypeError, define
+from ..registry import OpError, OpTypeError, batch_rule, define
 
 _WINDOW_PRODUCT_GRAD = (
     "cannot compute gradient for Nx.window_product/3 (as in Nx). Consider using stop_grad to "
@@ -211,7 +211,7 @@ def _reduce_grad(nx, op, inputs, ans, g):
     return [fn(x, g, 0, w, padding=[tuple(q) for q in p], strides=list(s))]
 
 
-define("window_reduce", infer=_reduce_infer, kernel=_reduce_kernel, lower=_reduce_lower,
+define("window_reduce", batch=batch_rule("window"), infer=_reduce_infer, kernel=_reduce_kernel, lower=_reduce_lower,
        grad=_reduce_grad, family="window",
        doc="Nx.window_sum/product/max/min (`kind`): reduces each window of "
            "`window_dimensions` (stepping by `strides`, spread by `window_dilations`) of the "
@@ -263,7 +263,7 @@ def _fold_lower(ctx, op, x, acc):
     return _reduce_window(ctx, op, x, acc, lambda a, v: ctx.lower_block(blk, [v, a]))
 
 
-define("window_fold", infer=_fold_infer, kernel=_fold_kernel, lower=_fold_lower,
+define("window_fold", batch=batch_rule("window"), infer=_fold_infer, kernel=_fold_kernel, lower=_fold_lower,
        num_regions=1, verify=_fold_verify, missing={"grad": _WINDOW_FOLD_GRAD},
        family="window",
        doc="Nx.window_reduce with a function: the region `(x, acc) -> acc` (scalars of the "
@@ -386,7 +386,7 @@ def _scatter_grad(nx, op, inputs, ans, g):
     return [None, dsrc, nx.sum(g)]
 
 
-define("window_scatter", infer=_scatter_infer, kernel=_scatter_kernel, lower=_scatter_lower,
+define("window_scatter", batch=batch_rule("window"), infer=_scatter_infer, kernel=_scatter_kernel, lower=_scatter_lower,
        grad=_scatter_grad, family="window",
        doc="Nx.window_scatter_max/min (`kind`): for each window of `window_dimensions` "
            "(stepping by `strides`, over the operand padded by `padding`), selects the last "
@@ -615,7 +615,7 @@ def _conv_grad(nx, op, inputs, ans, g):
     return [gx, gy]
 
 
-define("conv", infer=_conv_infer, kernel=_conv_kernel, lower=_conv_lower, grad=_conv_grad,
+define("conv", batch=batch_rule("conv"), infer=_conv_infer, kernel=_conv_kernel, lower=_conv_lower, grad=_conv_grad,
        family="window",
        doc="Nx.conv: `input_permutation` lists the input's [batch, feature, spatial...] axes, "
            "`kernel_permutation` the kernel's [output feature, input feature, spatial...], "

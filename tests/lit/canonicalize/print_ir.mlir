@@ -21,9 +21,10 @@
 // NOVERIFY:      %0 = nx.exp %arg0 : tensor<3xf32>
 // NOVERIFY-NEXT: %1 = nx.add %0, %0 : tensor<3xf32>
 
-// TIMING: // pass timing
-// TIMING: ms  canonicalize
-// TIMING: ms  total
+// TIMING:      // pass timing
+// TIMING-NEXT: //   wall time (ms)   share  pass
+// TIMING-NEXT: //   {{ *}}{{[0-9]+\.[0-9]+}}  100.0%  canonicalize
+// TIMING-NEXT: //   {{ *}}{{[0-9]+\.[0-9]+}}  100.0%  total
 
 func.func @main(%arg0: tensor<3xf32>) -> tensor<3xf32> {
   %0 = nx.exp %arg0 : tensor<3xf32>

@@ -1,6 +1,6 @@
 // nx.select lowers to stablehlo.select on an i1 predicate (pred != 0); a scalar operand or
 // predicate is broadcast to the result shape.
-// RUN: nxc lower %s | FileCheck %s
+// RUN: nxc lower %s --pass-pipeline= | FileCheck %s
 
 // CHECK-LABEL: func.func @main
 // CHECK:      %[[Z:.*]] = stablehlo.constant dense<0> : tensor<ui8>
