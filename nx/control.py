@@ -190,16 +190,69 @@ def _trace_while(b, leaves, tree, axes, condition, body, trip_count):
     return op, axes
 
 
-def fori_loop(start, stop, initial, body):
-    """`body(i, state)` for i in range(start, stop) (Nx's `while state, i <- start..stop-1`)."""
+def fori_loop(start, stop, initial, body, *, unroll=False):
+    """`body(i, state)` for i in range(start, stop) (Nx's `while state, i <- start..stop-1`).
+
+    `unroll` is Nx's option: `True` unrolls the whole loop (static bounds only); an integer k
+    puts k applications of the body in each loop iteration (the remaining `trips % k` run
+    after the loop), which trades program size for fewer loop iterations.
+
+        >>> nx.fori_loop(0, 5, nx.tensor(1), lambda i, acc: acc * 2, unroll=2)
+        nx.Tensor<
+          s32
+          32
+        >
+    """
+    static = all(isinstance(b, int) and not isinstance(b, bool) for b in (start, stop))
+    if unroll is True:
+        if not static:
+            raise ValueError(f"nx.fori_loop: unroll=True needs integer bounds, got start "
+                             f"{start!r} and stop {stop!r}")
+        unroll = max(stop - start, 1)
+    if unroll is False or unroll is None:
+        unroll = 1
+    if not isinstance(unroll, int) or isinstance(unroll, bool) or unroll < 1:
+        raise ValueError(f"nx.fori_loop: unroll must be a boolean or a positive integer, got "
+                         f"{unroll!r}")
+    k = unroll
+    start_t = tensor(start) if not isinstance(start, Tensor) else start
+    if static and k > 1:
+        trips = max(stop - start, 0)
+        if k >= trips:   # fully unrolled
+            state = initial
+            for i in range(start, stop):
+                state = body(tensor(i), state)
+            return state
+        n, rest = divmod(trips, k)
+
+        def unrolled_body(s):
+            i, st = s
+            for j in range(k):
+                st = body(i + j, st)
+            return (i + k, st)
+        i_end = start + n * k
+        state = while_loop((start_t, initial), lambda s: s[0] < i_end, unrolled_body,
+                           _trip_count=n)[1]
+        for i in range(i_end, stop):
+            state = body(tensor(i), state)
+        return state
+    if k > 1:   # dynamic bounds: k bodies per iteration while k more fit, then one at a time
+        def unrolled_body(s):
+            i, st = s
+            for j in range(k):
+                st = body(i + j, st)
+            return (i + k, st)
+        i, state = while_loop((start_t, initial), lambda s: s[0] + k <= stop, unrolled_body)
+        return while_loop((i, state), lambda s: s[0] < stop,
+                          lambda s: (s[0] + 1, body(s[0], s[1])))[1]
+
     def cond_fn(s):
         return s[0] < stop
 
     def body_fn(s):
         i, st = s
         return (i + 1, body(i, st))
-    start_t = tensor(start) if not isinstance(start, Tensor) else start
     trips = None   # static bounds: the trip count is known, which lets gradients keep a tape
-    if isinstance(start, int) and isinstance(stop, int) and not isinstance(start, bool):
+    if static:
         trips = max(stop - start, 0)
     return while_loop((start_t, initial), cond_fn, body_fn, _trip_count=trips)[1]

@@ -127,11 +127,12 @@ def _def_location(fun):
 
 
 class _Entry:
-    __slots__ = ("run", "out_tree", "templates", "module", "single")
+    __slots__ = ("run", "out_tree", "templates", "module", "single", "host")
 
-    def __init__(self, run, out_tree, templates, module):
+    def __init__(self, run, out_tree, templates, module, host=False):
         self.run, self.out_tree, self.templates, self.module = run, out_tree, templates, module
         self.single = out_tree == ("leaf",)
+        self.host = host   # runs on host arrays (the evaluator): no transfer to the device
 
 
 def _to_buffer(t):
@@ -179,7 +180,10 @@ class Jit:
             return self._slow(args, kwargs)
         bufs = [a.data for a in args]
         for i, d in enumerate(bufs):
-            if type(d) is np.ndarray or type(d) is Value or type(d) is _Deallocated:
+            if type(d) is np.ndarray:
+                if not entry.host:
+                    bufs[i] = _to_buffer(args[i])
+            elif type(d) is Value or type(d) is _Deallocated:
                 bufs[i] = _to_buffer(args[i])
         outs = entry.run(bufs)
         if entry.single:
@@ -216,7 +220,11 @@ class Jit:
                 self.cache[key] = entry
                 if not kwargs and all(type(a) is Tensor for a in args):
                     self.cache[tuple(a._sig for a in args)] = entry
-        outs = entry.run([_to_buffer(t) for t in leaves])
+        if entry.host:
+            outs = entry.run([t.data if type(t.data) is np.ndarray else _to_buffer(t)
+                              for t in leaves])
+        else:
+            outs = entry.run([_to_buffer(t) for t in leaves])
         return unflatten(entry.out_tree, [_wrap(o, tp) for o, tp in zip(outs, entry.templates)])
 
     def _compiler(self):
@@ -238,7 +246,7 @@ class Jit:
 
             def run(buffers):
                 return evaluate(module, [np.asarray(b) for b in buffers], debug=debug)
-            return _Entry(run, out_tree, templates, module)
+            return _Entry(run, out_tree, templates, module, host=True)
         from nx.runtime import compile_module
         exe = compile_module(module, passes=self.passes)
         return _Entry(exe, out_tree, templates, module)
@@ -294,9 +302,16 @@ class Compiled:
         leaves, treedef = flatten(list(args))
         leaves = [_leaf_tensor(x, self.name) for x in leaves]
         sigs = tuple(t._sig for t in leaves)
-        if treedef != self.treedef or sigs != self.sigs:
-            want = ", ".join(f"{t[1]}{list(t[0])}" for t in self.sigs)
-            got = ", ".join(f"{t[1]}{list(t[0])}" for t in sigs)
+        if treedef != self.treedef:
+            raise ValueError(f"nx.compile: {self.name} was compiled for arguments structured as "
+                             f"{self.treedef} but was called with {treedef}")
+        if sigs != self.sigs:
+            def desc(t):
+                vec = "".join(f"[{n}: {k}]" for n, k in t[3])
+                return f"{t[1]}{list(t[0])}" + (f" vectorized{vec}" if vec else "") + \
+                    (f" names {list(t[2])}" if any(n is not None for n in t[2]) else "")
+            want = ", ".join(desc(t) for t in self.sigs)
+            got = ", ".join(desc(t) for t in sigs)
             raise ValueError(f"nx.compile: {self.name} was compiled for ({want}) but was called "
                              f"with ({got})")
         return self.jitted(*args, **self.kwargs)

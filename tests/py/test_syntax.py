@@ -393,3 +393,35 @@ def test_docs_collatz_example():
         assert nx.to_number(collatz_steps(nx.tensor(n))) == reference(n)
     names = ops_of(collatz_steps, nx.tensor(27))
     assert names.count("nx.while") == 1 and names.count("nx.cond") == 1
+
+
+@pytest.mark.parametrize("unroll", [False, 1, 2, 3, 7, True])
+def test_fori_loop_unroll_gives_the_same_result(unroll):
+    def f(x):
+        return nx.fori_loop(1, 8, x, lambda i, s: s * 1.5 + i, unroll=unroll)
+    want = 0.5
+    for i in range(1, 8):
+        want = want * 1.5 + i
+    for mode in MODES:
+        np.testing.assert_allclose(nx.to_number(nx.jit(f, compiler=mode)(nx.tensor(0.5))), want,
+                                   rtol=1e-6)
+    names = ops_of(f, nx.tensor(0.5))
+    bodies = names.count("nx.multiply")
+    if unroll is True or unroll == 7:
+        assert "nx.while" not in names and bodies == 7
+    elif unroll in (2, 3):
+        assert names.count("nx.while") == 1 and bodies == unroll + 7 % unroll
+    # grads through the unrolled loop match jax
+    g = nx.jit(lambda x: nx.grad(x, f))(nx.tensor(0.5))
+    np.testing.assert_allclose(nx.to_number(g), 1.5 ** 7, rtol=1e-5)
+
+
+def test_fori_loop_unroll_with_tensor_bounds_and_errors():
+    f = nx.jit(lambda x, n: nx.fori_loop(0, n, x, lambda i, s: s + i, unroll=3))
+    for n in (0, 2, 3, 7):
+        assert nx.to_number(f(nx.tensor(0), nx.tensor(n))) == sum(range(n))
+    with pytest.raises(ValueError, match="unroll=True needs integer bounds"):
+        nx.jit(lambda x, n: nx.fori_loop(0, n, x, lambda i, s: s, unroll=True))(
+            nx.tensor(0), nx.tensor(3))
+    with pytest.raises(ValueError, match="unroll must be a boolean or a positive integer"):
+        nx.fori_loop(0, 3, nx.tensor(0), lambda i, s: s, unroll=0)
