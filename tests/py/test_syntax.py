@@ -425,3 +425,27 @@ def test_fori_loop_unroll_with_tensor_bounds_and_errors():
             nx.tensor(0), nx.tensor(3))
     with pytest.raises(ValueError, match="unroll must be a boolean or a positive integer"):
         nx.fori_loop(0, 3, nx.tensor(0), lambda i, s: s, unroll=0)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_converted_control_flow_with_vectorized_predicates(mode):
+    def f(x):
+        if x > 0:
+            y = x * 2
+        else:
+            y = -x
+        return y
+
+    def g(x):
+        while x < 10:
+            x = x * 2
+        return x
+    f, g = nx.syntax.convert(f), nx.syntax.convert(g)
+    v = nx.vectorize(nx.tensor([1.0, -2.0, 3.0]), "r")
+    out = nx.jit(f, compiler=mode)(v)
+    assert out.vectorized_axes == (("r", 3),) and nx.to_list(out) == [2.0, 2.0, 6.0]
+    v = nx.vectorize(nx.tensor([1.0, 3.0, 20.0]), "r")
+    assert nx.to_list(nx.jit(g, compiler=mode)(v)) == [16.0, 12.0, 20.0]
+    # per-entry gradients through the vectorized while: 2^(number of doublings)
+    d = nx.jit(lambda x: nx.grad(x, lambda x: nx.sum(g(x))), compiler=mode)(v)
+    assert nx.to_list(d) == [16.0, 4.0, 1.0]
