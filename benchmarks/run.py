@@ -646,6 +646,60 @@ def bench_loop(env, cfg, which):
     return res
 
 
+def bench_vectorized(env, cfg):
+    """A per-entry function on a vectorized input (256 entries of f32[64]) vs the same written
+    by hand with an explicit batch axis (nx) vs jax.jit(jax.vmap(f)). Columns: nx = vectorized,
+    numpy = nx hand-batched (so nx/NumPy is the cost of vectorization), JAX = vmap."""
+    nx, jax, jnp = env.nx, env.jax, env.jnp
+    rng = np.random.default_rng(0)
+    w = (rng.standard_normal((64, 64)) / 8).astype(np.float32)
+    xs = rng.standard_normal((256, 64)).astype(np.float32)
+    w_nx = env.nx_dev(w)
+
+    def per_entry(x):             # one entry: f32[64]
+        h = nx.tanh(nx.dot(x, w_nx))
+        h = h - nx.mean(h)
+        return h / nx.sqrt(nx.sum(h * h) + 1e-6)
+
+    def by_hand(x):               # the batch axis written out: f32[256, 64]
+        h = nx.tanh(nx.dot(x, w_nx))
+        h = h - nx.mean(h, axes=[1], keep_axes=True)
+        return h / nx.sqrt(nx.sum(h * h, axes=[1], keep_axes=True) + 1e-6)
+
+    def per_entry_j(x):
+        h = jnp.tanh(x @ w)
+        h = h - jnp.mean(h)
+        return h / jnp.sqrt(jnp.sum(h * h) + 1e-6)
+
+    f_vec, f_hand = nx.jit(per_entry), nx.jit(by_hand)
+    f_j = jax.jit(jax.vmap(per_entry_j))
+    x_vec = nx.vectorize(env.nx_dev(xs), "rows")
+    x_hand, x_j = env.nx_dev(xs), env.jax_dev(xs)
+    res = Result("vectorized", "steady state: per-entry tanh(x @ w) normalized, 256 entries of "
+                 "f32[64]; NumPy column = nx written by hand with a batch axis", "per call")
+    calls = {"nx": lambda: f_vec(x_vec).data.block_until_ready(),
+             "numpy": lambda: f_hand(x_hand).data.block_until_ready(),
+             "jax": lambda: f_j(x_j).block_until_ready()}
+    for _ in range(cfg.steady_warm):
+        for c in calls.values():
+            c()
+    _check(res, {"nx": nx.to_numpy(f_vec(x_vec)), "jax": np.asarray(f_j(x_j)),
+                 "numpy": nx.to_numpy(f_hand(x_hand))}, rtol=1e-4, atol=1e-5)
+    n = cfg.steady_calls * 10
+
+    def timed(call):
+        def run():
+            call()
+            t = perf()
+            for _ in range(n):
+                call()
+            return (perf() - t) / n
+        return lambda: _no_gc(run)
+
+    interleaved(res, {k: timed(c) for k, c in calls.items()}, cfg.steady_reps, cfg)
+    return res
+
+
 BENCHMARKS = [
     ("dispatch", lambda env, cfg: bench_dispatch(env, cfg, sync=True)),
     ("dispatch_async", lambda env, cfg: bench_dispatch(env, cfg, sync=False)),
@@ -657,6 +711,7 @@ BENCHMARKS = [
     ("first_mlp_grad", lambda env, cfg: bench_mlp_grad(env, cfg, first=True)),
     ("fori_1000", lambda env, cfg: bench_loop(env, cfg, "fori")),
     ("while_data", lambda env, cfg: bench_loop(env, cfg, "while")),
+    ("vectorized", bench_vectorized),
     ("eager_numpy", lambda env, cfg: bench_eager(env, cfg, "numpy")),
     ("eager_xla", lambda env, cfg: bench_eager(env, cfg, "xla")),
 ]
