@@ -1104,8 +1104,8 @@ class Server:
             err = WorkerCrashedError(f"nx.Serving: partition {p} of the serving {self.name!r} "
                                      f"crashed while running a batch: {type(e).__name__}: {e}")
             err.__cause__ = e
-            for req, *_ in refs or ():
-                req.fail(err)
+            # log and restart first, then fail the callers: a caller that sees the error sees
+            # a serving that already logged it and has its partition back
             _log.error("nx.Serving: partition %d of %r crashed (%s: %s); restarting it", p,
                        self.name, type(e).__name__, e)
             with self.lock:
@@ -1114,6 +1114,8 @@ class Server:
                     self.restarts += 1
                     self._start_worker(p)
                 self.cond.notify_all()
+            for req, *_ in refs or ():
+                req.fail(err)
 
     def _refs(self, entries):
         refs, batches, start = [], [], 0
