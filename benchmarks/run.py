@@ -157,6 +157,17 @@ def _no_gc(fn):
         gc.enable()
 
 
+def _timed(call, n):
+    """A sample: one settling call, then the time per call of `n` calls (cyclic GC off)."""
+    def run():
+        call()
+        t = perf()
+        for _ in range(n):
+            call()
+        return (perf() - t) / n
+    return lambda: _no_gc(run)
+
+
 def _close(a, b, rtol, atol):
     a = np.asarray(a, np.float64)
     b = np.asarray(b, np.float64)
@@ -476,7 +487,7 @@ def bench_steady(env, cfg, which):
 def bench_mlp_grad(env, cfg, first):
     """value_and_grad of an MLP loss (784-512-512-10, batch 256, f32): steady state, or the
     first call (trace + grad expansion + lower + compile + run)."""
-    nx, jax = env.nx, env.jax
+    jax = env.jax
     params, x, y = mlp_data()
     p_nx = [(env.nx_dev(w), env.nx_dev(b)) for w, b in params]
     p_j = [(env.jax_dev(w), env.jax_dev(b)) for w, b in params]
@@ -537,16 +548,7 @@ def bench_mlp_grad(env, cfg, first):
     _check(res, {"nx": _mlp_flat(v.to_numpy(), [[a.to_numpy() for a in pr] for pr in g]),
                  "jax": _mlp_flat(vj, gj)}, rtol=1e-3, atol=1e-4)
 
-    def timed(call):
-        def run():
-            call()
-            t = perf()
-            for _ in range(n):
-                call()
-            return (perf() - t) / n
-        return lambda: _no_gc(run)
-
-    interleaved(res, {"nx": timed(call_nx), "jax": timed(call_j)}, cfg.steady_reps, cfg)
+    interleaved(res, {"nx": _timed(call_nx, n), "jax": _timed(call_j, n)}, cfg.steady_reps, cfg)
     return res
 
 
@@ -632,17 +634,8 @@ def bench_loop(env, cfg, which):
     _check(res, {"nx": f_nx(x_nx).to_numpy(), "jax": np.asarray(f_j(x_j))}, rtol=1e-4, atol=1e-4)
     n = cfg.steady_calls
 
-    def timed(call):
-        def run():
-            call()
-            t = perf()
-            for _ in range(n):
-                call()
-            return (perf() - t) / n
-        return lambda: _no_gc(run)
-
-    interleaved(res, {"nx": timed(lambda: f_nx(x_nx).data.block_until_ready()),
-                      "jax": timed(lambda: f_j(x_j).block_until_ready())}, cfg.steady_reps, cfg)
+    interleaved(res, {"nx": _timed(lambda: f_nx(x_nx).data.block_until_ready(), n),
+                      "jax": _timed(lambda: f_j(x_j).block_until_ready(), n)}, cfg.steady_reps, cfg)
     return res
 
 
@@ -687,16 +680,7 @@ def bench_vectorized(env, cfg):
                  "numpy": nx.to_numpy(f_hand(x_hand))}, rtol=1e-4, atol=1e-5)
     n = cfg.steady_calls * 10
 
-    def timed(call):
-        def run():
-            call()
-            t = perf()
-            for _ in range(n):
-                call()
-            return (perf() - t) / n
-        return lambda: _no_gc(run)
-
-    interleaved(res, {k: timed(c) for k, c in calls.items()}, cfg.steady_reps, cfg)
+    interleaved(res, {k: _timed(c, n) for k, c in calls.items()}, cfg.steady_reps, cfg)
     return res
 
 
