@@ -55,12 +55,16 @@ _infer_cache = {}
 _INFER_CACHE_SIZE = 4096
 
 
-def apply(name, operands, attrs, names=None, nresults=1):
+def apply(name, operands, attrs, names=None, nresults=1, regions=None):
     """Applies op `nx.<name>` to `operands` (tensors). Returns a Tensor (or a list when the op
-    has several results). `names` gives the result's axis names (a tuple, or a list of tuples)."""
+    has several results). `names` gives the result's axis names (a tuple, or a list of tuples).
+    `regions` (a list of Blocks) are the op's regions, for ops that carry a user function
+    (custom reduce, window_reduce): eagerly such an op runs as an uncached one-op program."""
     for t in operands:
         if t.vectorized_axes or (type(t.data) is Value and type(t.data.type) is VecType):
-            return _apply_vectorized(name, operands, attrs, names, nresults)
+            return _apply_vectorized(name, operands, attrs, names, nresults, regions)
+    if regions:
+        return _apply_regions(name, operands, attrs, names, nresults, regions)
     d = OPS[name]
     try:
         key = (name, tuple([(t.shape, t.type) for t in operands]), freeze(attrs) if attrs else ())
@@ -149,20 +153,8 @@ def ir_value(b, t):
                     loc=current_location()).results[0]
 
 
-def _apply_vectorized(name, operands, attrs, names, nresults):
-    d = OPS[name]
-    in_types = [value_type(t) for t in operands]
-    if d.batch is None:
-        reason = d.missing.get("batch", "it has no batching rule")
-        raise registry.OpError(f"nx.{name}: cannot be applied to vectorized tensors: {reason}")
-    out_types = d.infer(in_types, attrs)
-    b = trace.current()
-    if b is not None:
-        vals = [ir_value(b, t) for t in operands]
-        op = b.create("nx." + name, vals, out_types, attrs, loc=current_location())
-        outs = op.results
-    else:
-        outs = _eager_vectorized(name, operands, attrs, in_types, out_types)
+def _results(outs, out_types, names, nresults):
+    """Tensors for an op's results (vectorized ones keep their vectorized axes)."""
     res = []
     for i, (o, ot) in enumerate(zip(outs, out_types)):
         n = names if len(out_types) == 1 and nresults == 1 else (names[i] if names else None)
@@ -173,25 +165,89 @@ def _apply_vectorized(name, operands, attrs, names, nresults):
     return res[0] if len(out_types) == 1 and nresults == 1 else res
 
 
+def _one_op_module(name, in_types, out_types, attrs, regions=None):
+    from nx.compiler.ir import Region
+    f = Function("main", in_types)
+    rs = [Region([blk]) for blk in regions] if regions else []
+    op = f.body.append(Operation("nx." + name, f.args, out_types, attrs, rs))
+    f.body.append(Operation("func.return", op.results, []))
+    d = OPS[name]
+    if d.verify is not None:
+        d.verify(op)
+    return Module([f])
+
+
+def _run_module(module, operands, xla):
+    """Runs a one-op module on the operands: compiled (xla backend) or by the evaluator."""
+    if xla:
+        from nx.runtime import compile_module, pjrt
+        exe = compile_module(module)
+        bufs = [t.data if type(t.data) is not np.ndarray else pjrt.to_device(t.data)
+                for t in operands]
+        for b in bufs:
+            if type(b) is _Deallocated:
+                raise b.error()
+        return exe(bufs)
+    from nx.runtime.evaluator import evaluate
+    return evaluate(module, [t.data for t in operands])
+
+
+def _apply_regions(name, operands, attrs, names, nresults, regions):
+    """An op with regions on plain operands: recorded, or run eagerly as a one-op program."""
+    from nx.compiler.ir import Region
+    d = OPS[name]
+    in_types = [TensorType(t.shape, t.type) for t in operands]
+    out_types = d.infer(in_types, attrs)
+    b = trace.current()
+    if b is not None:
+        vals = [t.data if isinstance(t.data, Value) else constant_value(b, t) for t in operands]
+        op = b.create("nx." + name, vals, out_types, attrs, [Region([blk]) for blk in regions],
+                      loc=current_location())
+        return _results(op.results, out_types, names, nresults)
+    module = _one_op_module(name, in_types, out_types, attrs, regions)
+    xla = any(type(t.data) is not np.ndarray for t in operands)
+    outs = _run_module(module, operands, xla)
+    if not xla:
+        outs = [np.asarray(o, ot.dtype.dtype).reshape(ot.shape) for o, ot in zip(outs, out_types)]
+    return _results(outs, out_types, names, nresults)
+
+
+def _apply_vectorized(name, operands, attrs, names, nresults, regions=None):
+    d = OPS[name]
+    in_types = [value_type(t) for t in operands]
+    if d.batch is None:
+        reason = d.missing.get("batch", "it has no batching rule")
+        raise registry.OpError(f"nx.{name}: cannot be applied to vectorized tensors: {reason}")
+    out_types = d.infer(in_types, attrs)
+    b = trace.current()
+    if b is not None:
+        from nx.compiler.ir import Region
+        vals = [ir_value(b, t) for t in operands]
+        rs = [Region([blk]) for blk in regions] if regions else []
+        op = b.create("nx." + name, vals, out_types, attrs, rs, loc=current_location())
+        outs = op.results
+    else:
+        outs = _eager_vectorized(name, operands, attrs, in_types, out_types, regions)
+    return _results(outs, out_types, names, nresults)
+
+
 _vec_cache = {}
 
 
-def _eager_vectorized(name, operands, attrs, in_types, out_types):
+def _eager_vectorized(name, operands, attrs, in_types, out_types, regions=None):
     """Runs the one-op program on vectorized types: vectorize pass, then the evaluator (all
-    operands on the numpy backend) or a compiled XLA program. Cached by signature."""
+    operands on the numpy backend) or a compiled XLA program. Cached by signature (not an op
+    with regions: those hold a user function)."""
     xla = any(type(t.data) is not np.ndarray for t in operands)
     try:
-        key = (name, freeze(attrs), tuple(in_types), xla)
+        key = None if regions else (name, freeze(attrs), tuple(in_types), xla)
         hash(key)
     except TypeError:
         key = None
     run = _vec_cache.get(key) if key is not None else None
     if run is None:
-        f = Function("main", in_types)
-        op = f.body.append(Operation("nx." + name, f.args, out_types, attrs))
-        f.body.append(Operation("func.return", op.results, []))
         from nx.compiler.passes.vectorize import vectorize
-        module = vectorize(Module([f]))
+        module = vectorize(_one_op_module(name, in_types, out_types, attrs, regions))
         if xla:
             from nx.runtime import compile_module
             run = compile_module(module)

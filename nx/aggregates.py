@@ -17,14 +17,13 @@ import numbers
 import numpy as np
 
 from nx.compiler import trace
-from nx.compiler.ir import (Block, Function, Module, Operation, Region, TensorType, Value,
-                            current_location)
+from nx.compiler.ir import Block, Operation, TensorType, Value
 from nx.dialects.nx.ops.aggregate import capture_chain
-from nx.dialects.nx.registry import OPS, OpError
+from nx.dialects.nx.registry import OpError
 from nx.dialects.nx.shapes import broadcast as _bshape
 
 from . import types as T
-from ._dispatch import constant_value
+from ._dispatch import apply, constant_value
 from .ops import (_axes, _is_number, abs, add, as_type, divide, dot, equal, exp, is_infinity,
                   is_nan, less_equal, log, logical_and, logical_or, mean, merge_names, multiply,
                   new_axis, not_equal, reduce_max, reduce_min, rename, reshape, select, sqrt,
@@ -660,31 +659,7 @@ def reduce(t, acc, fun, axes=None, keep_axes=False, type=None):
     names = _contract_names(t.names, ax, keep)
     blk = _trace_region(fname, fun, ty)
     attrs = {"axes": tuple(sorted(ax)), "keep_axes": keep, "type": ty}
-    in_types = [TensorType(t.shape, t.type), TensorType((), acc_t.type)]
-    (ot,) = OPS["reduce"].infer(in_types, attrs)
-    b = trace.current()
-    if b is not None:
-        op = b.create("nx.reduce", [_value(b, t), _value(b, acc_t)], [ot], attrs, [Region([blk])],
-                      loc=current_location())
-        return Tensor(op.results[0], ot.shape, ot.dtype, names)
-    # eagerly: a one-op program, run by the evaluator (numpy backend) or compiled (xla)
-    f = Function("main", in_types)
-    op = f.body.append(Operation("nx.reduce", f.args, [ot], attrs, [Region([blk])]))
-    f.body.append(Operation("func.return", op.results, []))
-    OPS["reduce"].verify(op)
-    module = Module([f])
-    operands = [t, acc_t]
-    if builtins.any(builtins.type(x.data) is not np.ndarray for x in operands):
-        from nx.runtime import compile_module, pjrt
-        exe = compile_module(module, debug_info=False)
-        bufs = [x.data if builtins.type(x.data) is not np.ndarray else pjrt.to_device(x.data)
-                for x in operands]
-        (out,) = exe(bufs)
-    else:
-        from nx.runtime.evaluator import evaluate
-        (out,) = evaluate(module, [x.data for x in operands])
-        out = np.asarray(out, ot.dtype.dtype).reshape(ot.shape)
-    return Tensor(out, ot.shape, ot.dtype, names)
+    return apply("reduce", [t, acc_t], attrs, names, regions=[blk])
 
 
 def _trace_region(fname, fun, ty):

@@ -285,8 +285,14 @@ def eye(shape, type="s32", names=None, backend=None, vectorized_axes=None):
         shape = (int(shape), int(shape))
     shape = _shape_arg(shape, "nx.eye")
     names = normalize_names(names, len(shape), "nx.eye")
-    out = _eager_create("eye", {"shape": shape, "type": T.parse(type, fun="nx.eye")}, names,
-                        backend)
+    ty = T.parse(type, fun="nx.eye")
+    if vectorized_axes and len(shape) == 1:
+        # as in Nx: with vectorized axes a shape (n,) is allowed, each entry being the first row
+        # of the identity (the eye of shape (1, n) of Nx's full vectorized layout)
+        out = _eager_create("eye", {"shape": (1,) + shape, "type": ty}, (None,) + names, backend)
+        out = reshape(out, shape, names=list(names))
+    else:
+        out = _eager_create("eye", {"shape": shape, "type": ty}, names, backend)
     if vectorized_axes:
         from .vectorize import with_vectorized_axes
         out = with_vectorized_axes(out, vectorized_axes, "nx.eye")
@@ -491,7 +497,24 @@ def flatten(t, axes=None):
 
 
 def rename(t, names):
+    """`t` with new axis names (one per inner axis, None for unnamed); a vectorized axis's name
+    may not be reused.
+
+        >>> nx.rename(nx.iota((2, 3)), ["x", None])
+        nx.Tensor<
+          s32[x: 2][3]
+          [
+            [0, 1, 2],
+            [3, 4, 5]
+          ]
+        >
+    """
     t = to_tensor(t, "nx.rename")
+    if names is not None and not isinstance(names, (list, builtins.tuple)):
+        raise TypeError(f"nx.rename: names must be a list of names, got {names!r}")
+    for n, _ in t.vectorized_axes:
+        if names is not None and n in names:
+            raise ValueError(f"nx.rename: name {n!r} is already a name for a vectorized axis")
     return Tensor(t.data, t.shape, t.type, normalize_names(names, t.rank, "nx.rename"), t.vectorized_axes)
 
 
@@ -729,6 +752,12 @@ def _arg(name, t, axis, tie_break, keep_axis, type):
         attrs["axis"] = a
         nm = tuple(t.names) if keep_axis else \
             tuple(n for i, n in enumerate(t.names) if i != a)
+    elif keep_axis and t.vectorized_axes and t.rank:
+        # Nx: without an axis, a vectorized tensor reduces every inner axis of each entry and
+        # keep_axis keeps them all, with size 1 (a plain tensor gives a scalar either way)
+        attrs["keep_axis"] = False
+        out = apply(name, [t], attrs, ())
+        return apply("reshape", [out], {"shape": (1,) * t.rank}, tuple(t.names))
     else:
         nm = ()
     return apply(name, [t], attrs, nm)

@@ -172,8 +172,18 @@ def linspace(start, stop, n=None, *, endpoint=True, type="f32", name=None):
         raise ValueError(f"{fun}: expected n to be a non-negative integer, got: {n!r}")
     if name is not None and not isinstance(name, str):
         raise TypeError(f"{fun}: name must be a string or None, got: {name!r}")
-    start = as_type(to_tensor(start, fun, "start"), ty)
-    stop = as_type(to_tensor(stop, fun, "stop"), ty)
+    start = to_tensor(start, fun, "start")
+    stop = to_tensor(stop, fun, "stop")
+    vaxes = None
+    if start.vectorized_axes or stop.vectorized_axes:
+        # as Nx: both get the union of the vectorized axes (size 1 where one lacks an axis, in
+        # order of first appearance) and inner ranks aligned; the samples count along an iota
+        # with those vectorized axes, so the result's axes come in that order
+        from .vectorize import reshape_vectors
+        start, stop = reshape_vectors([start, stop], align_ranks=True)
+        vaxes = start.vectorized_axes
+    start = as_type(start, ty)
+    stop = as_type(stop, ty)
     if start.shape != stop.shape:
         raise ValueError(f"{fun}: expected start and stop to have the same shape. Got shapes "
                          f"{start.shape} and {stop.shape}")
@@ -181,7 +191,7 @@ def linspace(start, stop, n=None, *, endpoint=True, type="f32", name=None):
     ishape = start.shape + (n,)
     start = new_axis(start, -1, name)
     stop = new_axis(stop, -1, name)
-    steps = iota(ishape, type=ty, axis=-1)
+    steps = iota(ishape, type=ty, axis=-1, vectorized_axes=vaxes)
     step = divide(subtract(stop, start), n - 1 if endpoint else n)
     return as_type(add(multiply(steps, step), start), ty)
 
@@ -225,11 +235,18 @@ def fill(t, value, type=None):
     else:
         ty = T.merge(t.type, to_tensor(value, fun, "value").type)
     v = as_type(to_tensor(value, fun, "value"), ty)
+    if v.vectorized_axes:
+        raise ValueError(f"{fun}: the value must not be vectorized, got vectorized axes "
+                         f"{list(v.vectorized_axes)}")
     if v.rank > t.rank or any(a not in (1, b) for a, b in zip(reversed(v.shape),
                                                                reversed(t.shape))):
         raise ValueError(f"{fun}: cannot broadcast value of shape {v.shape} to the tensor's "
                          f"shape {t.shape}")
-    return _with_names(broadcast(v, t.shape), t.names)
+    out = _with_names(broadcast(v, t.shape), t.names)
+    if t.vectorized_axes:   # as Nx: the value, repeated for every entry of `t`
+        from .vectorize import with_vectorized_axes
+        out = with_vectorized_axes(out, t.vectorized_axes, fun)
+    return out
 
 
 def tri(n, m, k=0):

@@ -252,6 +252,8 @@ def _scalar_type(x, fun):
         if x.shape != ():
             raise TypeError(f"{fun}: nested tensors must be scalars, got shape {x.shape}")
         return x.type
+    if isinstance(x, int) and not isinstance(x, bool):
+        return T.S32   # as Nx: every integer is s32 (out-of-range ones wrap on creation)
     try:
         return T.infer_scalar(x)
     except TypeError:
@@ -323,12 +325,7 @@ def tensor(data, type=None, names=None, backend=None):
     if backend is not None and backend not in _BACKENDS:
         raise ValueError(f"{fun}: unknown backend {backend!r}, expected one of {list(_BACKENDS)}")
     if isinstance(data, Tensor):
-        if t is None or t == data.type:
-            if names is None or tuple(names) == data.names:
-                return data
-            return Tensor(data.data, data.shape, data.type,
-                          normalize_names(names, data.rank, fun), data.vectorized_axes)
-        return _ops().as_type(data, t) if names is None else _ops().rename(_ops().as_type(data, t), names)
+        return _from_tensor(data, t, names, backend, fun)
     if isinstance(data, np.ndarray) or (hasattr(data, "__array__") and not isinstance(data, (list, tuple, numbers.Number))):
         arr = np.asarray(data)
         src = T.from_dtype(arr.dtype)
@@ -360,6 +357,36 @@ def tensor(data, type=None, names=None, backend=None):
         from nx.compiler.passes.const_precision import note_literal
         note_literal(out, data)
     return out
+
+
+def _from_tensor(data, t, names, backend, fun):
+    """Nx.tensor/2 given a tensor: it is returned as it is, never converted. A `type` must be
+    the tensor's own, a `backend` the one holding its data; the result has the `names` given
+    (checked against the tensor's own names, which are otherwise dropped, as in Nx)."""
+    if backend is not None and data.data is not None and not isinstance(data.data, _Value()):
+        have = "numpy" if type(data.data) is np.ndarray else "xla"
+        if have != backend:
+            raise ValueError(f"{fun}: wants to allocate on backend {backend!r} but it was given "
+                             f"a tensor allocated on {have!r} (use nx.backend_transfer)")
+    if t is not None and t != data.type:
+        raise TypeError(f"{fun}: expects a tensor with type {t} but it was given a tensor of "
+                        f"type {data.type} (use nx.as_type to convert)")
+    if names is None:
+        new = (None,) * data.rank
+    else:
+        new = normalize_names(names, data.rank, fun)
+        for i, (a, b) in enumerate(zip(data.names, new)):
+            if a is not None and b is not None and a != b:
+                raise ValueError(f"{fun}: cannot merge name {a!r} on axis {i} with name {b!r} "
+                                 f"on axis {i}")
+    if new == tuple(data.names):
+        return data
+    return Tensor(data.data, data.shape, data.type, new, data.vectorized_axes)
+
+
+def _Value():
+    from nx.compiler.ir import Value
+    return Value
 
 
 def _trace_current():

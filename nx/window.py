@@ -18,10 +18,8 @@ import numbers
 import numpy as np
 
 from nx.compiler import trace
-from nx.compiler.ir import (Block, Function, Module, Operation, Region, TensorType, Value,
-                            current_location, walk)
+from nx.compiler.ir import Block, Operation, TensorType, Value, walk
 from nx.dialects.nx.ops.window import conv_shape, pool_shape
-from nx.dialects.nx.registry import OPS
 
 from . import types as T
 from ._dispatch import apply, constant_value
@@ -398,30 +396,8 @@ def window_reduce(t, acc, window_dimensions, fun, strides=None, padding="valid",
         raise ValueError(f"{name}: the accumulator must be a scalar, got shape {a.shape}")
     attrs = _window_attrs(name, t, window_dimensions, strides, padding, window_dilations)
     a = as_type(a, t.type)
-    in_types = [TensorType(t.shape, t.type), TensorType((), t.type)]
-    out_types = OPS["window_fold"].infer(in_types, attrs)
     blk = _trace_body(fun, t.type)
-    b = trace.current()
-    if b is not None:
-        vals = [x.data if isinstance(x.data, Value) else constant_value(b, x) for x in (t, a)]
-        op = b.create("nx.window_fold", vals, out_types, attrs, [Region([blk])],
-                      loc=current_location())
-        return Tensor(op.results[0], out_types[0].shape, t.type, t.names)
-    # eager: a one-op program, run on the operands' backend
-    f = Function("main", in_types)
-    op = f.body.append(Operation("nx.window_fold", f.args, out_types, attrs, [Region([blk])]))
-    f.body.append(Operation("func.return", op.results, []))
-    module = Module([f])
-    if any(type(x.data) is not np.ndarray for x in (t, a)):
-        from nx.runtime import compile_module, pjrt
-        exe = compile_module(module)
-        bufs = [x.data if type(x.data) is not np.ndarray else pjrt.to_device(x.data)
-                for x in (t, a)]
-        data = exe(bufs)[0]
-    else:
-        from nx.runtime.evaluator import evaluate
-        data = np.asarray(evaluate(module, [t.data, a.data])[0]).reshape(out_types[0].shape)
-    return Tensor(data, out_types[0].shape, t.type, t.names)
+    return apply("window_fold", [t, a], attrs, t.names, regions=[blk])
 
 
 # --- window scatter ---------------------------------------------------------------------------

@@ -744,20 +744,25 @@ def test_error_inner_shapes_still_checked(mode):
 
 
 def test_error_op_without_rule():
+    # every real op has a batching rule; a test op without one shows the error
     from nx.compiler.ir import Function, Module, Operation
     from nx.compiler.passes.vectorize import VectorizeError, vectorize
-    from nx.dialects.nx.registry import OPS
-    d = OPS["cholesky"] if "cholesky" in OPS else None
-    if d is None or d.batch is not None:
-        pytest.skip("every op has a batch rule")
-    vt = VecType([("r", 2)], TensorType((2, 2), "f32"))
-    f = Function("main", [vt])
-    op = f.body.append(Operation("nx.cholesky", f.args, d.infer([vt], {}), {}))
-    f.body.append(Operation("func.return", op.results, []))
-    with pytest.raises(VectorizeError, match="nx.cholesky.*no batching rule"):
-        vectorize(Module([f]))
-    with pytest.raises(ValueError, match="nx.cholesky: cannot be applied to vectorized tensors"):
-        apply("cholesky", [vec(np.eye(2, dtype=np.float32)[None].repeat(2, 0), "r")], {})
+    from nx.dialects.nx import registry
+    d = registry.define("test_no_batch", infer=lambda ts, a: [ts[0]],
+                        kernel=lambda a, o, x: x.copy(), lower=lambda ctx, op, x: x,
+                        missing={"batch": "a test op without a batching rule"})
+    try:
+        vt = VecType([("r", 2)], TensorType((2, 2), "f32"))
+        f = Function("main", [vt])
+        op = f.body.append(Operation("nx.test_no_batch", f.args, d.infer([vt], {}), {}))
+        f.body.append(Operation("func.return", op.results, []))
+        with pytest.raises(VectorizeError, match="nx.test_no_batch.*no batching rule"):
+            vectorize(Module([f]))
+        with pytest.raises(ValueError, match="nx.test_no_batch: cannot be applied to vectorized "
+                                             "tensors"):
+            apply("test_no_batch", [vec(np.eye(2, dtype=np.float32)[None].repeat(2, 0), "r")], {})
+    finally:
+        del registry.OPS["test_no_batch"]
 
 
 def test_custom_reduce_vectorized_ir():
