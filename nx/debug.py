@@ -157,11 +157,28 @@ def expr_repr(t, label=None):
         needed.add(v)
         if isinstance(v.owner, Operation):
             stack.extend(v.owner.operands)
-    tmp = Function("main", [])
-    tmp.body.args = [a for a in fn_block.args]
-    tmp.body.ops = [op for op in fn_block.ops if any(r in needed for r in op.results)]
-    m = Module([tmp])
+    ops = [op for op in fn_block.ops if any(r in needed for r in op.results)]
+    if any(op.name == "nx.grad" for op in ops):
+        m = _expanded(fn_block, ops, t.data)
+    else:
+        tmp = Function("main", [])
+        tmp.body.args = [a for a in fn_block.args]
+        tmp.body.ops = ops
+        m = Module([tmp])
     body = format_expr(m)
     head = (f"{label}: " if label else "") + "nx.Tensor<\n  " + t.type.name + format_shape(t.shape, None)
     return head + "\n  \n  Nx.Defn.Expr\n" + "\n".join("  " + ln for ln in body.split("\n")) + "\n>"
 
+
+def _expanded(fn_block, ops, result):
+    """A copy of `ops` returning `result`, with its gradients expanded (as in Nx, a gradient
+    prints as the expression that computes it)."""
+    from nx.compiler.ir import Function, Operation
+    from nx.compiler.passes import PassManager
+    from nx.compiler.passes.grad_expansion import _clone
+    f = Function("main", [a.type for a in fn_block.args])
+    env = dict(zip(fn_block.args, f.args))
+    for op in ops:
+        f.body.append(_clone(op, env))
+    f.body.append(Operation("func.return", [env[result]], []))
+    return PassManager("grad-expansion,canonicalize", verify_each=False).run(Module([f]))

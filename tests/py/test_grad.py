@@ -368,3 +368,26 @@ def test_grad_of_named_tuple_and_dataclass_containers():
     assert isinstance(q, Q)
     assert nx.to_number(q.scale) == 3.0 and nx.to_list(q.shift) == [2.0, 2.0]
     assert q.shift.type == "f32"                        # integer inputs get f32 gradients
+
+
+def test_print_expr_of_a_gradient_shows_the_expansion(capsys):
+    # the notebook's GradFun cell: print_expr of grad(x, my_function) prints what Nx prints
+    def my_function(x):
+        return nx.sum(nx.exp(nx.cos(x)))
+
+    @nx.defn
+    def grad_fun(x):
+        return nx.print_expr(nx.grad(x, my_function))
+    grad_fun(nx.tensor([1.0, 2.0, 3.0]))
+    assert capsys.readouterr().out == """nx.Tensor<
+  f32[3]
+  
+  Nx.Defn.Expr
+  parameter a:0       f32[3]
+  b = cos a           f32[3]
+  c = exp b           f32[3]
+  d = sin a           f32[3]
+  e = negate d        f32[3]
+  f = multiply c, e   f32[3]
+>
+"""
