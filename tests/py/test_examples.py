@@ -229,7 +229,8 @@ matrix_matrix: #Nx.Tensor<
 >
 """
 
-# The first print_expr of GradFun (the forward expression) and the gradient's value
+# GradFun's two print_expr cells (the forward expression, then the expanded gradient) and the
+# gradient's value
 GRADFUN_SEED = """
 #Nx.Tensor<
   f32
@@ -238,6 +239,16 @@ GRADFUN_SEED = """
   b = cos a                                f32[3]
   c = exp b                                f32[3]
   d = sum c, axes: nil, keep_axes: false   f32
+>
+#Nx.Tensor<
+  f32[3]
+  Nx.Defn.Expr
+  parameter a:0       f32[3]
+  b = cos a           f32[3]
+  c = exp b           f32[3]
+  d = sin a           f32[3]
+  e = negate d        f32[3]
+  f = multiply c, e   f32[3]
 >
 #Nx.Tensor<
   f32[3]
