@@ -30,11 +30,12 @@ from nx.compiler import trace
 
 from . import types as T
 from ._dispatch import apply
-from .ops import (_binary_args, _axes, as_type, atan2, axis_index, merge_names, pad, slice,
-                  to_tensor, transpose)
+from .ops import (_binary_args, _axes, as_type, atan2, axis_index, concatenate, merge_names, pad,
+                  reverse, slice, to_tensor, transpose)
 from .tensor import Tensor, from_array
 
-__all__ = ["complex", "real", "imag", "phase", "conjugate", "fft", "ifft", "fft2", "ifft2"]
+__all__ = ["complex", "real", "imag", "phase", "conjugate", "fft", "ifft", "fft2", "ifft2",
+           "rfft", "irfft"]
 
 _pycomplex = builtins.complex
 
@@ -515,3 +516,71 @@ def ifft2(t, lengths=None, axes=(-2, -1), eps=1e-10):
         >
     """
     return _fft2("ifft", t, lengths, axes, eps)
+
+
+def rfft(t, length=None, axis=-1, eps=1e-10):
+    """The DFT of a real signal along `axis`, keeping the `n // 2 + 1` non-negative
+    frequencies (the others are their conjugates). `length` pads or truncates the axis first,
+    as in `fft`. Nx v0.10 has no rfft; this follows NumPy's `rfft` and composes `fft`, so it
+    differentiates and vectorizes like it.
+
+        >>> nx.rfft(nx.tensor([1.0, 1.0, 0.0, 0.0]))
+        nx.Tensor<
+          c64[3]
+          [2.0+0.0i, 1.0-1.0i, 0.0+0.0i]
+        >
+    """
+    fun = "nx.rfft"
+    t = to_tensor(t, fun)
+    if T.is_complex(t.type):
+        raise TypeError(f"{fun}: expected a real tensor, got a tensor of type {t.type.name}")
+    if t.rank == 0:
+        raise ValueError(f"{fun}: expected a tensor with rank > 0, got tensor with rank 0")
+    ax = axis_index(t, axis, fun)
+    n = _length(fun, "length", length, t.shape[ax], length)
+    full = _transform(fun, "fft", t, (ax,), (n,), _eps(fun, eps))
+    sizes = list(full.shape)
+    sizes[ax] = n // 2 + 1
+    return slice(full, [0] * full.rank, sizes)
+
+
+def irfft(t, length=None, axis=-1, eps=1e-10):
+    """The inverse of `rfft`: from the `m` non-negative frequencies along `axis`, the real
+    signal of `length` samples (by default `2 * (m - 1)`), as NumPy's `irfft`. The missing
+    negative frequencies are the conjugates of the given ones.
+
+        >>> nx.irfft(nx.tensor([2.0, 1 - 1j, 0.0]))
+        nx.Tensor<
+          f32[4]
+          [1.0, 1.0, 0.0, 0.0]
+        >
+    """
+    fun = "nx.irfft"
+    t = to_tensor(t, fun)
+    if t.rank == 0:
+        raise ValueError(f"{fun}: expected a tensor with rank > 0, got tensor with rank 0")
+    ax = axis_index(t, axis, fun)
+    m = t.shape[ax]
+    if m < 1:
+        raise ValueError(f"{fun}: expected a non-empty axis {ax}, got shape {t.shape}")
+    n = _length(fun, "length", length, max(2 * (m - 1), 1), length)
+    t = as_type(t, T.to_complex(t.type))
+    half = n // 2 + 1
+    sizes = list(t.shape)
+    if m >= half:
+        sizes[ax] = half
+        t = slice(t, [0] * t.rank, sizes)
+    else:
+        cfg = [(0, 0, 0)] * t.rank
+        cfg[ax] = (0, half - m, 0)
+        t = pad(t, 0, cfg)
+    # the full spectrum: X[k] for k < half, then conj(X[n - k]) for the rest
+    rest = n - half
+    if rest > 0:
+        start = [0] * t.rank
+        start[ax] = 1
+        sizes = list(t.shape)
+        sizes[ax] = rest
+        tail = reverse(conjugate(slice(t, start, sizes)), axes=[ax])
+        t = concatenate([t, tail], axis=ax)
+    return real(_transform(fun, "ifft", t, (ax,), (n,), _eps(fun, eps)))

@@ -281,3 +281,36 @@ def test_op_infer_errors():
         apply("fft", [nx.tensor(Z35)], {"kind": "rfft", "lengths": (5,), "eps": 0.0})
     with pytest.raises(OpError, match="nx.real: expected a complex tensor"):
         apply("real", [nx.tensor(X35)], {})
+
+
+# --- rfft / irfft (NumPy's semantics; Nx v0.10 has none) --------------------------------------
+
+@pytest.mark.parametrize("n,length", [(8, None), (7, None), (6, 10), (9, 4)])
+def test_rfft_irfft_four_modes_vs_numpy(n, length):
+    from modes import A, Case, check
+    x = np.random.default_rng(n).standard_normal((2, n)).astype(np.float32)
+    want = np.fft.rfft(x.astype(np.float64), n=length, axis=-1)
+    check(Case(f"rfft-{n}-{length}", lambda t: nx.rfft(t, length=length, eps=-1), [A(x, "f32")],
+               want.astype(np.complex64), "c64", rtol=1e-5, atol=1e-5))
+    y = want.astype(np.complex64)
+    for m in (None, 2 * (y.shape[-1] - 1), 2 * (y.shape[-1] - 1) + 1, 5):
+        back = np.fft.irfft(y.astype(np.complex128), n=m, axis=-1)
+        check(Case(f"irfft-{n}-{m}", lambda t: nx.irfft(t, length=m, eps=-1), [A(y, "c64")],
+                   back.astype(np.float32), "f32", rtol=1e-5, atol=1e-5))
+
+
+def test_rfft_gradient_vs_jax():
+    import jax.numpy as jnp
+    from gradcheck import check_grad
+    x = np.random.default_rng(0).standard_normal(6).astype(np.float32)
+    check_grad("rfft", lambda a: nx.real(nx.rfft(a, eps=-1)) + nx.imag(nx.rfft(a, eps=-1)),
+               lambda a: jnp.real(jnp.fft.rfft(a)) + jnp.imag(jnp.fft.rfft(a)), [x])
+    check_grad("irfft", lambda a: nx.irfft(nx.complex(a, a * 0.5), eps=-1),
+               lambda a: jnp.fft.irfft(a + 0.5j * a), [x[:4]])
+
+
+def test_rfft_errors():
+    with pytest.raises(TypeError, match="nx.rfft: expected a real tensor, got a tensor of type c64"):
+        nx.rfft(nx.tensor([1 + 1j]))
+    with pytest.raises(ValueError, match="nx.irfft: expected a tensor with rank > 0"):
+        nx.irfft(nx.tensor(1.0))
