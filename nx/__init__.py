@@ -96,3 +96,8 @@ def to_number(t):
     if t.shape != ():
         raise ValueError(f"nx.to_number: cannot convert a tensor of shape {t.shape} to a number")
     return t.to_numpy().item()
+
+
+from ._doc_examples import attach as _attach_examples  # noqa: E402
+
+_attach_examples(globals())
