@@ -75,10 +75,10 @@ def custom_grad(value, inputs, fun):
                                  f"broadcast to its input's shape {t.shape}") from None
             ys.append(_value(inner, c))
     blk.append(Operation("nx.yield", ys, []))
-    op = b.create("nx.custom_grad", [_value(b, value)] + [_value(b, t) for t in ins],
-                  [TensorType(value.shape, value.type)], {}, [Region([blk])],
+    vals = [_value(b, value)] + [_value(b, t) for t in ins]
+    op = b.create("nx.custom_grad", vals, [vals[0].type], {}, [Region([blk])],
                   loc=current_location())
-    return Tensor(op.results[0], value.shape, value.type, value.names)
+    return Tensor(op.results[0], value.shape, value.type, value.names, value.vectorized_axes)
 
 
 def _bshape(src, dst):

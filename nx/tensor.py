@@ -311,6 +311,11 @@ def normalize_names(names, rank, fun="nx.tensor"):
 def tensor(data, type=None, names=None, backend=None):
     """Builds a tensor from a number, boolean, (nested) list, NumPy array or tensor.
 
+    As in Nx, Python integers are `s32` (out-of-range ones wrap around), and a tensor is never
+    converted: `type=` must be its own type (else TypeError; use `nx.as_type`), `backend=` the
+    one holding it, and its names are dropped unless `names=` is given (names that conflict
+    with its own raise).
+
         >>> nx.tensor([[1, 2, 3], [4, 5, 6]], names=["x", "y"])
         nx.Tensor<
           s32[x: 2][y: 3]
@@ -318,6 +323,16 @@ def tensor(data, type=None, names=None, backend=None):
             [1, 2, 3],
             [4, 5, 6]
           ]
+        >
+        >>> nx.tensor(nx.tensor([1, 2, 3], names=["column"]))
+        nx.Tensor<
+          s32[3]
+          [1, 2, 3]
+        >
+        >>> nx.tensor([0xF0000000])
+        nx.Tensor<
+          s32[1]
+          [-268435456]
         >
     """
     fun = "nx.tensor"

@@ -439,11 +439,24 @@ def with_vectorized_axes(t, vectorized_axes, fun="nx"):
 
 def _broadcast_axes(t, axes):
     """`t` with exactly the vectorized `axes` (a superset of its own, sizes compatible): its
-    own axes transposed into that order and every axis broadcast to its size."""
+    own axes transposed into that order and every axis broadcast to its size.
+
+    Gradients are per entry (as everywhere in vectorization: cotangents are never summed over
+    vectorized axes): when this adds entries to a traced value, the cotangent of the result
+    flows back to `t` as it is, vectorized, through an `nx.custom_grad` (an identity once
+    compiled), instead of being summed by the gradient of the broadcast."""
     axes = tuple(axes)
     have = vec_axes(t)
     if tuple(have) == axes:
         return t
+    out = _broadcast_axes_view(t, axes, have)
+    if isinstance(t.data, Value) and _size(s for _, s in axes) != _size(s for _, s in have):
+        from .grad import custom_grad
+        out = custom_grad(out, [t], lambda g: [g])
+    return out
+
+
+def _broadcast_axes_view(t, axes, have):
     pos = {n: i for i, (n, _) in enumerate(axes)}
     for n, s in have:
         if n not in pos:

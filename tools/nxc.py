@@ -35,34 +35,48 @@ class NxcError(Exception):
 # --- --arg specs -------------------------------------------------------------------------------
 
 class ArgSpec:
-    """One `--arg`: an Nx type, a shape with optional axis names, and optional values."""
+    """One `--arg`: an Nx type, vectorized axes (`[vec name: N]` dimensions, leading), a shape
+    with optional axis names, and optional values (row-major, vectorized axes first)."""
 
-    __slots__ = ("text", "type", "shape", "names", "values")
+    __slots__ = ("text", "type", "shape", "names", "values", "vaxes")
 
-    def __init__(self, text, type, shape, names, values):
+    def __init__(self, text, type, shape, names, values, vaxes=()):
         self.text, self.type, self.shape, self.names, self.values = text, type, shape, names, values
+        self.vaxes = tuple(vaxes)
+
+    @property
+    def full_shape(self):
+        return tuple(n for _, n in self.vaxes) + self.shape
 
     def template(self):
+        from nx.tensor import Tensor
         import nx
-        return nx.template(self.shape, self.type, names=list(self.names))
+        t = nx.template(self.shape, self.type, names=list(self.names))
+        if self.vaxes:
+            t = Tensor(None, t.shape, t.type, t.names, self.vaxes)
+        return t
 
     def tensor(self):
         from nx.tensor import from_array
-        return from_array(self.values, self.type, names=tuple(self.names), backend="numpy")
+        return from_array(self.values, self.type, names=tuple(self.names), backend="numpy",
+                          vectorized_axes=self.vaxes)
 
     def tensor_type(self):
-        from nx.compiler.ir import TensorType
-        return TensorType(self.shape, self.type)
+        from nx.compiler.ir import TensorType, VecType
+        inner = TensorType(self.shape, self.type)
+        return VecType(self.vaxes, inner) if self.vaxes else inner
 
     def __str__(self):
+        vec = "".join(f"[vec {n}: {d}]" for n, d in self.vaxes)
         dims = "".join(f"[{n}: {d}]" if n else f"[{d}]" for d, n in zip(self.shape, self.names))
-        return f"{self.type.name}{dims}"
+        return f"{self.type.name}{vec}{dims}"
 
 
 _SPEC = re.compile(r"\s*([A-Za-z][A-Za-z0-9]*)\s*((?:\[[^\[\]]*\]\s*)*)(?:=(.*))?\s*\Z", re.S)
-_DIM = re.compile(r"\[\s*(?:([A-Za-z_][A-Za-z0-9_]*)\s*:\s*)?([0-9]+)\s*\]\s*")
+_DIM = re.compile(r"\[\s*(vec\s+)?(?:([A-Za-z_][A-Za-z0-9_]*)\s*:\s*)?([0-9]+)\s*\]\s*")
 _ARG_HELP = ("expected TYPE[DIM]...[=VALUES], e.g. f32[3], s32[2][2], 'f32[x: 2][3]', "
-             "'f32[3]=1,2,3', 's32=5' or 'f32[4]=@values.npy'")
+             "'f32[3]=1,2,3', 's32=5', 'f32[4]=@values.npy' or, vectorized, "
+             "'f32[vec rows: 2][3]'")
 
 
 def parse_arg_spec(text):
@@ -88,16 +102,28 @@ def parse_arg_spec(text):
         names = " ".join(sorted({x.name for x in T.ALL_TYPES}, key=lambda n: (n[0], len(n), n)))
         raise NxcError(f"bad --arg {text!r}: unknown type {tname!r}; expected one of: "
                        f"{names}") from None
-    shape, names, pos = [], [], 0
+    shape, names, vaxes, pos = [], [], [], 0
     while pos < len(dims):
         d = _DIM.match(dims, pos)
         if not d:
             raise NxcError(f"bad --arg {text!r}: bad dimension "
                            f"{dims[pos:].split(']')[0].strip()}]; {_ARG_HELP}")
-        names.append(d.group(1))
-        shape.append(int(d.group(2)))
+        if d.group(1):   # a vectorized axis: named, and before every inner axis
+            if d.group(2) is None:
+                raise NxcError(f"bad --arg {text!r}: a vectorized axis needs a name, as in "
+                               f"[vec rows: {d.group(3)}]")
+            if shape:
+                raise NxcError(f"bad --arg {text!r}: vectorized axes ([vec name: N]) must come "
+                               "before the other dimensions")
+            if d.group(2) in [n for n, _ in vaxes]:
+                raise NxcError(f"bad --arg {text!r}: vectorized axis {d.group(2)!r} is given "
+                               "twice")
+            vaxes.append((d.group(2), int(d.group(3))))
+        else:
+            names.append(d.group(2))
+            shape.append(int(d.group(3)))
         pos = d.end()
-    spec = ArgSpec(text, t, tuple(shape), tuple(names), None)
+    spec = ArgSpec(text, t, tuple(shape), tuple(names), None, vaxes)
     if values is not None:
         spec.values = _parse_values(values.strip(), spec)
     return spec
@@ -143,16 +169,17 @@ def _parse_values(values, spec):
     import numpy as np
 
     t, text = spec.type, spec.text
+    full = spec.full_shape
     size = 1
-    for d in spec.shape:
+    for d in full:
         size *= d
     if values.startswith("@"):
         arr = _load_npy(values[1:], text)
-        if tuple(arr.shape) != spec.shape:
+        if tuple(arr.shape) != full:
             if arr.size != size:
                 raise NxcError(f"--arg {text!r}: {values[1:]} holds shape {tuple(arr.shape)}, "
-                               f"expected {spec.shape}")
-            arr = arr.reshape(spec.shape)
+                               f"expected {full}")
+            arr = arr.reshape(full)
         try:
             return np.asarray(arr).astype(t.dtype)
         except (TypeError, ValueError) as e:
@@ -177,9 +204,9 @@ def _parse_values(values, spec):
                 raise NxcError(f"--arg {text!r}: {v} is out of range for {t.name} "
                                f"[{info.min}, {info.max}]")
         return np.array(nums, dtype=object).astype(np.int64 if t[0] == "s" else np.uint64) \
-            .astype(t.dtype).reshape(spec.shape)
+            .astype(t.dtype).reshape(full)
     with np.errstate(over="ignore"):
-        return np.array(nums).astype(t.dtype).reshape(spec.shape)
+        return np.array(nums).astype(t.dtype).reshape(full)
 
 
 # --- inputs ------------------------------------------------------------------------------------
@@ -707,13 +734,16 @@ def cmd_run(args):
             raise NxcError(f"execution failed: {_one_line(e)}") from None
     result_types = module.main.result_types
     if prog.templates is not None:
-        meta = [(tp.shape, tp.type, tp.names) for tp in prog.templates]
+        meta = [(tp.shape, tp.type, tp.names, tuple(tp.vectorized_axes))
+                for tp in prog.templates]
     else:
-        meta = [(t.shape, t.dtype, None) for t in result_types]
+        meta = [(t.shape, t.dtype, None, ()) for t in result_types]
     lines = []
-    for out, (shape, ty, names) in zip(outs, meta):
-        arr = np.asarray(out).astype(ty.dtype, copy=False).reshape(shape)
-        lines.append(repr(from_array(arr, ty, names=names, backend="numpy")))
+    for out, (shape, ty, names, vaxes) in zip(outs, meta):
+        full = tuple(n for _, n in vaxes) + tuple(shape)
+        arr = np.asarray(out).astype(ty.dtype, copy=False).reshape(full)
+        lines.append(repr(from_array(arr, ty, names=names, backend="numpy",
+                                     vectorized_axes=vaxes)))
     _write_output(None, "".join(s + "\n" for s in lines))
     return 0
 

@@ -524,17 +524,9 @@ def test_conv_vectorized_input():
     k = R.standard_normal((3, 2, 2, 2)).astype(np.float32)
     fn = lambda a, b: nx.conv(a, b, strides=[1, 2])  # noqa: E731
     ref = np.stack([nx.to_numpy(fn(nx.tensor(x[i]), nx.tensor(k))) for i in range(2)])
-    from nx.dialects.nx.ops import window as W_
-    attrs = None
-    # the op call nx.conv records (the API refuses vectorized tensors for now)
-    with nx.with_default_backend("numpy"):
-        m = nx.jit(fn, compiler="evaluator").lower(nx.tensor(x[0]), nx.tensor(k))
-    op = [o for o in m.main.body.ops if o.name == "nx.conv"][0]
-    attrs = dict(op.attrs)
-    assert W_ is not None
     xv = nx.vectorize(nx.tensor(x), "v")
     for mname in MODES:
-        got = run_mode(mname, lambda a, b: apply("conv", [a, b], attrs), xv, nx.tensor(k))
+        got = run_mode(mname, fn, xv, nx.tensor(k))
         assert got.vectorized_axes == (("v", 2),)
         np.testing.assert_allclose(nx.to_numpy(got), ref, rtol=1e-4, atol=1e-5, err_msg=mname)
 
@@ -765,20 +757,114 @@ def test_error_op_without_rule():
         del registry.OPS["test_no_batch"]
 
 
-def test_custom_reduce_vectorized_ir():
-    # nx.reduce keeps its region (a plain scalar function) and reduces the shifted axes; built
-    # at the IR level since the nx.reduce API refuses vectorized tensors for now
-    from nx.compiler.passes.vectorize import vectorize as vectorize_pass
-    from nx.runtime.evaluator import evaluate
-    x = np.arange(24, dtype=np.float32).reshape(2, 3, 4)
+def test_custom_reduce_and_window_reduce_vectorized(mode):
+    # ops carrying a user function (a region): the region stays a plain scalar function and the
+    # reduced / windowed axes shift past the vectorized ones
+    x = (np.arange(24, dtype=np.float32).reshape(2, 3, 4) % 5) * 0.5 + 0.5
 
     def f(t):
-        return nx.reduce(t, 0.0, lambda a, b: a + b * 2, axes=[1])
-    m = nx.jit(f, compiler="evaluator").lower(nx.tensor(x[0]))
-    fn = m.main
-    fn.args[0].type = VecType([("v", 2)], fn.args[0].type)
-    red = [o for o in fn.body.ops if o.name == "nx.reduce"][0]
-    red.results[0].type = VecType([("v", 2)], red.results[0].type)
-    out = evaluate(vectorize_pass(m), [x])[0]
-    want = np.stack([nx.to_numpy(f(nx.tensor(x[i]))) for i in range(2)])
-    np.testing.assert_allclose(out, want)
+        return (nx.reduce(t, 1.0, lambda a, acc: a * acc, axes=[1]),
+                nx.window_reduce(t, 0.0, (2, 2), lambda a, acc: a + acc, padding=[(0, 0), (0, 1)]))
+    want = [f(nx.tensor(x[i])) for i in range(2)]
+    got = run_mode(mode, f, nx.vectorize(nx.tensor(x), "v"))
+    for j in range(2):
+        assert got[j].vectorized_axes == (("v", 2),) and got[j].shape == want[0][j].shape
+        np.testing.assert_allclose(nx.to_numpy(got[j]), np.stack([w[j].to_numpy() for w in want]))
+    # the numbers, independently: products over each entry's axis 1; 2x2 window sums
+    np.testing.assert_allclose(nx.to_numpy(got[0]), x.prod(axis=2), rtol=1e-6)
+    pad = np.concatenate([x, np.zeros((2, 3, 1), np.float32)], axis=2)
+    win = pad[:, :-1, :-1] + pad[:, 1:, :-1] + pad[:, :-1, 1:] + pad[:, 1:, 1:]
+    np.testing.assert_allclose(nx.to_numpy(got[1]), win)
+
+
+def test_doc_fixes_in_every_mode(mode):
+    # the Nx doc behaviours of vectorized creation/shape functions, in every mode
+    v = vec([[1, 2, 3], [6, 5, 4]], "x", "s32")
+
+    def f(v, start, stop):
+        return (nx.argmax(v, keep_axis=True), nx.argmin(v, keep_axis=True), nx.fill(v, 5),
+                nx.linspace(start, stop, n=5),
+                nx.eye((3,), vectorized_axes=[("a", 1), ("b", 2)]) + v[0],
+                nx.rename(v, ["y"]))
+    am, an, fl, ls, ey, rn = run_mode(mode, f, v, vec([0, 1], "x", "s32"), vec([10, 20], "y", "s32"))
+    assert am.vectorized_axes == (("x", 2),) and am.shape == (1,)
+    np.testing.assert_array_equal(nx.to_numpy(am), [[2], [0]])
+    np.testing.assert_array_equal(nx.to_numpy(an), [[0], [2]])
+    assert fl.vectorized_axes == (("x", 2),) and fl.shape == (3,) and fl.type == "s32"
+    np.testing.assert_array_equal(nx.to_numpy(fl), np.full((2, 3), 5))
+    assert ls.vectorized_axes == (("x", 2), ("y", 2)) and ls.shape == (5,)
+    want = np.array([[np.linspace(a, b, 5) for b in (10, 20)] for a in (0, 1)], np.float32)
+    np.testing.assert_allclose(nx.to_numpy(ls), want, rtol=1e-6)
+    assert ey.vectorized_axes == (("a", 1), ("b", 2), ("x", 2)) and ey.shape == (3,)
+    np.testing.assert_array_equal(nx.to_numpy(ey), np.broadcast_to(
+        np.array([[2, 1, 1], [7, 6, 6]]), (1, 2, 2, 3)))   # [1, 0, 0] + each entry's v[0]
+    assert rn.names == ("y",) and rn.vectorized_axes == (("x", 2),)
+
+
+def test_rename_and_fill_errors(mode):
+    v = vec([[1], [2], [3]], "x")
+    with pytest.raises(ValueError, match="nx.rename: name 'x' is already a name for a vectorized axis"):
+        run_mode(mode, lambda t: nx.rename(t, ["x"]), v)
+    with pytest.raises(ValueError, match="nx.fill: the value must not be vectorized"):
+        run_mode(mode, lambda t: nx.fill(nx.iota((2,)), t), vec([1, 2], "x"))
+
+
+def test_grad_while_vectorized_condition_plain_input():
+    # per-entry gradients through a loop whose condition is vectorized (through the limit)
+    # while the differentiated input is plain: entry i runs n_i iterations, y = x * 1.25^n_i,
+    # and d/dx sum(y^2) = 2 x 1.25^(2 n_i) -- never summed over the entries
+    x = np.array([1.0, 2.0], np.float32)
+    lims = np.array([5.0, 20.0, 1.0], np.float32)
+
+    def f(x, lim):
+        def obj(x):
+            y, _ = nx.while_loop((x, lim), lambda s: nx.sum(s[0]) < s[1],
+                                 lambda s: (s[0] * 1.25, s[1]))
+            return nx.sum(y * y)
+        return nx.value_and_grad(x, obj)
+    trips = []
+    for lim in lims:
+        y, n = x.astype(np.float64), 0
+        while y.sum() < lim:
+            y, n = y * 1.25, n + 1
+        trips.append(n)
+    trips = np.array(trips)
+    assert len(set(trips)) == 3   # the entries stop at different iterations
+    for comp in ("xla", "evaluator"):
+        val, g = nx.jit(f, compiler=comp)(nx.tensor(x), nx.vectorize(nx.tensor(lims), "r"))
+        assert g.vectorized_axes == (("r", 3),) and g.shape == (2,)
+        np.testing.assert_allclose(nx.to_numpy(g), 2 * x * 1.25 ** (2 * trips[:, None]), rtol=1e-5)
+        np.testing.assert_allclose(nx.to_numpy(val),
+                                   (x ** 2).sum() * 1.25 ** (2 * trips), rtol=1e-5)
+
+
+def test_grad_while_vectorized_condition_vs_jax():
+    # a vectorized input whose loop condition is per entry, against jax.grad of each entry's
+    # loop unrolled to its own trip count (found in NumPy; JAX cannot differentiate a while)
+    jax = pytest.importorskip("jax")
+    import jax.numpy as jnp
+    x = np.array([[0.5, 0.2], [1.0, 2.0], [3.0, -0.5], [0.05, 0.01]], np.float32)
+
+    def f(x):
+        def obj(x):
+            y = nx.while_loop(x, lambda s: nx.sum(nx.abs(s)) < 6.0,
+                              lambda s: nx.sin(s) + s * 1.5)
+            return nx.sum(y * y)
+        return nx.grad(x, obj)
+
+    def unrolled(n):
+        def obj(x):
+            for _ in range(n):
+                x = jnp.sin(x) + x * 1.5
+            return jnp.sum(x * x)
+        return obj
+    want = []
+    for e in x:
+        y, n = e.astype(np.float32), 0
+        while np.abs(y).sum() < 6.0:
+            y, n = np.sin(y) + y * np.float32(1.5), n + 1
+        want.append(np.asarray(jax.grad(unrolled(n))(e)))
+    for comp in ("xla", "evaluator"):
+        got = nx.jit(f, compiler=comp)(nx.vectorize(nx.tensor(x), "r"))
+        assert got.vectorized_axes == (("r", 4),)
+        np.testing.assert_allclose(nx.to_numpy(got), np.stack(want), rtol=1e-4)
