@@ -47,7 +47,9 @@ def hook(t, fun, *, name=None):
         return t
 
     def call(*arrays):
-        vals = [from_array(a.reshape(x.shape), x.type, names=x.names, backend="numpy")
+        vals = [from_array(a.reshape(tuple(s for _, s in x.vectorized_axes) + x.shape),
+                           x.type, names=x.names, backend="numpy",
+                           vectorized_axes=x.vectorized_axes)
                 for a, x in zip(arrays, leaves)]
         fun(unflatten(tree, vals))
 

@@ -608,6 +608,9 @@ def pad(t, pad_value, config):
         raise ValueError(f"nx.pad: expected {t.rank} (low, high, interior) entries for shape "
                          f"{t.shape}, got {len(config)}")
     v = pad_value if isinstance(pad_value, Tensor) else _number_tensor(pad_value, T.merge_number(t.type, pad_value))
+    if v.shape != () or v.vectorized_axes:
+        raise ValueError(f"nx.pad: the padding value must be a non-vectorized scalar, got shape "
+                         f"{v.shape} and vectorized axes {list(v.vectorized_axes)}")
     v = as_type(v, t.type)
     lo, hi, it = (tuple(int(c[i]) for c in config) for i in range(3))
     return apply("pad", [t, v], {"low": lo, "high": hi, "interior": it}, t.names)

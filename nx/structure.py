@@ -937,7 +937,7 @@ def clip(t, min, max):
     for what, b in (("min", lo), ("max", hi)):
         if b.shape != () or b.vectorized_axes:
             raise ValueError(f"{fun}: {what} value must be a non-vectorized scalar shape, got "
-                             f"shape {b.shape}")
+                             f"shape {b.shape} and vectorized axes {list(b.vectorized_axes)}")
     ty = T.merge(t.type, T.merge(lo.type, hi.type))
     if T.is_complex(ty):
         raise TypeError(f"{fun}: does not support complex inputs, got types {t.type.name}, "

@@ -192,7 +192,11 @@ def vectorize(t, name_or_axes):
 
 def devectorize(t, keep_names=True):
     """Turns the vectorized axes back into leading axes, named after them when `keep_names`.
-    A tensor without vectorized axes is returned as is (as in Nx).
+
+    A plain tensor (or a container without any vectorized tensor) raises a `ValueError`: Nx
+    returns it unchanged, but a devectorize that does nothing is almost always a bug (a tensor
+    that was expected to be vectorized is not), so nxc reports it. In a container that holds at
+    least one vectorized tensor, the plain ones are returned as they are.
 
         >>> t = nx.vectorize(nx.vectorize(nx.iota((1, 2, 3)), "x"), "y")
         >>> nx.devectorize(t)
@@ -220,13 +224,25 @@ def devectorize(t, keep_names=True):
     if not isinstance(keep_names, bool):
         raise TypeError(f"{fun}: keep_names must be a boolean, got {keep_names!r}")
 
+    plain = []
+
     def one(t):
         axes = vec_axes(t)
         if not axes:
+            plain.append(t)
             return t
         lead = [n for n, _ in axes] if keep_names else [None] * len(axes)
         return _view(t, (), tuple(s for _, s in axes) + t.shape, tuple(lead) + tuple(t.names))
-    return _map(t, one, fun)
+    out = _map(t, one, fun)
+    if isinstance(out, Tensor) and plain:
+        raise ValueError(f"{fun}: expected a vectorized tensor, got a plain tensor "
+                         f"{plain[0].type.name}{''.join(f'[{d}]' for d in plain[0].shape)} (no vectorized "
+                         f"axes), "
+                         f"which has nothing to devectorize")
+    if not isinstance(out, Tensor) and plain and len(plain) == len(flatten(out)[0]):
+        raise ValueError(f"{fun}: expected a container with at least one vectorized tensor, got "
+                         f"{len(plain)} plain tensor(s), which have nothing to devectorize")
+    return out
 
 
 def revectorize(t, target_axes, target_shape=None, target_names=None):

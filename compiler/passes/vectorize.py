@@ -654,28 +654,60 @@ def _cond(nx, op, inputs, vec):
 
 
 def _conv(nx, op, inputs, vec):
-    """conv with a vectorized input and a plain kernel: the vectorized axes fold into the batch
-    axis (the input in canonical order, then (V * N, C, spatial...)); the output unfolds."""
-    x, w = inputs
+    """conv on vectorized values, as one conv of plain tensors (B = the product of the
+    vectorized sizes; operands first in canonical (batch, feature, spatial...) order):
+    - plain kernel, no batch groups: the entries fold into the batch axis, (B * N, C, ...);
+    - vectorized kernel, no batch groups: the entries fold into feature groups: input
+      (N, B * C, ...), kernel (B * O, I, ...), feature_group_size B * g;
+    - batch groups: the entries fold into batch groups: input (B * N, C, ...), kernel
+      (B * O, I, ...), batch_group_size B * bg (XLA forbids feature and batch groups together).
+    The output unfolds to (B..., N, O, ...) and takes the output permutation."""
+    w = inputs[1]
     k = vec.k
     a = op.attrs
-    if vec.batched[1] or a["batch_group_size"] != 1:
-        raise VectorizeError("vectorize: nx.conv: only a vectorized input with a plain kernel "
-                             "and batch_group_size 1 is supported")
-    ip, opm = tuple(a["input_permutation"]), tuple(a["output_permutation"])
+    ip, kp, opm = (tuple(a[n]) for n in ("input_permutation", "kernel_permutation",
+                                         "output_permutation"))
     rank = len(ip)
-    x = vec.full(x)
-    x = _apply("transpose", [x], {"axes": tuple(range(k)) + tuple(k + p for p in ip)})
-    n = 1
-    for s in vec.sizes:
-        n *= s
-    x = _apply("reshape", [x], {"shape": (n * x.shape[k],) + x.shape[k + 1:]})
     ident = tuple(range(rank))
-    out = _apply("conv", [x, w], {**a, "input_permutation": ident,
-                                  "output_permutation": ident})
-    out = _apply("reshape", [out], {"shape": vec.sizes + (out.shape[0] // n,) + out.shape[1:]})
+    lead = tuple(range(k))
+    n_ent = 1
+    for s in vec.sizes:
+        n_ent *= s
+    fg, bg = a["feature_group_size"], a["batch_group_size"]
+
+    def canonical(i, perm):   # operand i as (B, axes in canonical order...)
+        t = vec.full(inputs[i] if vec.batched[i] else vec.lift(inputs[i]))
+        t = _apply("transpose", [t], {"axes": lead + tuple(k + p for p in perm)})
+        return _apply("reshape", [t], {"shape": (n_ent,) + t.shape[k:]})
+
+    def merge(t, i):           # merges axes i and i + 1
+        return _apply("reshape", [t], {"shape": t.shape[:i] + (t.shape[i] * t.shape[i + 1],)
+                                       + t.shape[i + 2:]})
+
+    attrs = {**a, "input_permutation": ident, "kernel_permutation": ident,
+             "output_permutation": ident}
+    if not vec.batched[1] and bg == 1:
+        out = _apply("conv", [merge(canonical(0, ip), 0), w],
+                     {**attrs, "kernel_permutation": kp})
+        out = _apply("reshape", [out], {"shape": (n_ent, out.shape[0] // n_ent)
+                                        + out.shape[1:]})
+    elif bg == 1:
+        xc = canonical(0, ip)                                   # (B, N, C, S...)
+        xc = _apply("transpose", [xc], {"axes": (1, 0) + tuple(range(2, rank + 1))})
+        out = _apply("conv", [merge(xc, 1), merge(canonical(1, kp), 0)],
+                     {**attrs, "feature_group_size": n_ent * fg})  # (N, B * O, S'...)
+        out = _apply("reshape", [out], {"shape": (out.shape[0], n_ent, out.shape[1] // n_ent)
+                                        + out.shape[2:]})
+        out = _apply("transpose", [out], {"axes": (1, 0) + tuple(range(2, rank + 1))})
+    else:
+        out = _apply("conv", [merge(canonical(0, ip), 0), merge(canonical(1, kp), 0)],
+                     {**attrs, "batch_group_size": n_ent * bg})    # (N / bg, B * O, S'...)
+        out = _apply("reshape", [out], {"shape": (out.shape[0], n_ent, out.shape[1] // n_ent)
+                                        + out.shape[2:]})
+        out = _apply("transpose", [out], {"axes": (1, 0) + tuple(range(2, rank + 1))})
+    out = _apply("reshape", [out], {"shape": vec.sizes + out.shape[1:]})
     inv = [opm.index(i) for i in range(rank)]
-    return _apply("transpose", [out], {"axes": tuple(range(k)) + tuple(k + j for j in inv)})
+    return _apply("transpose", [out], {"axes": lead + tuple(k + j for j in inv)})
 
 
 RULES = {

@@ -45,6 +45,17 @@ class Case:
     extra: dict = field(default_factory=dict)
 
 
+def run_mode(mode, fn, *args):
+    """`fn(*args)` in one mode; tensor arguments move to the xla backend in the "xla" mode."""
+    if mode == "numpy":
+        return fn(*args)
+    if mode == "xla":
+        with nx.with_default_backend("xla"):
+            return fn(*[nx.backend_transfer(a, "xla") if isinstance(a, nx.Tensor) else a
+                        for a in args])
+    return nx.jit(fn, compiler="xla" if mode == "jit" else "evaluator")(*args)
+
+
 def run_modes(fn, args):
     out = {}
     out["numpy"] = fn(*[a.tensor("numpy") for a in args])

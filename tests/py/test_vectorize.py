@@ -1,8 +1,7 @@
-"""Vectorization: the seeds' vectorization guide, vectorized calls vs stacked per-entry calls
-for every op family in every mode, control flow, grad, and errors."""
+"""Vectorization: the seeds' vectorization guide, control flow, grad, the API and errors (the
+vectorized-equals-stacked table for every op is in test_vectorize_ops.py)."""
 from __future__ import annotations
 
-import itertools
 import textwrap
 
 import numpy as np
@@ -13,6 +12,8 @@ from nx._dispatch import apply
 from nx.compiler.ir import TensorType, VecType
 from nx.dialects.nx.registry import OPS
 
+from modes import MODES, run_mode
+
 
 # --- helpers ---------------------------------------------------------------------------------
 
@@ -20,19 +21,6 @@ def seed(text):
     """A seed's printed tensor in our repr (the guide ran with Nx's old s64 default)."""
     text = textwrap.dedent(text).strip("\n")
     return text.replace("#Nx.Tensor<", "nx.Tensor<").replace("s64", "s32")
-
-
-MODES = ("numpy", "xla", "jit", "evaluator")
-
-
-def run_mode(mode, fn, *args):
-    if mode == "numpy":
-        return fn(*args)
-    if mode == "xla":
-        with nx.with_default_backend("xla"):
-            return fn(*[nx.backend_transfer(a, "xla") if isinstance(a, nx.Tensor) else a
-                        for a in args])
-    return nx.jit(fn, compiler="xla" if mode == "jit" else "evaluator")(*args)
 
 
 @pytest.fixture(params=MODES)
@@ -385,150 +373,9 @@ def test_guide_broadcast_vectors(mode):
         >""")
 
 
-# --- vectorized calls equal stacked per-entry calls ---------------------------------------------
+# The vectorized-equals-stacked table for every op is tests/py/test_vectorize_ops.py.
 
 R = np.random.default_rng(0)
-F = R.standard_normal((2, 3, 4)).astype(np.float32)        # entries of shape (3, 4)
-G = R.standard_normal((2, 4, 5)).astype(np.float32)
-P = R.standard_normal((4, 5)).astype(np.float32)
-I = R.integers(-5, 6, (2, 3, 4)).astype(np.int32)
-IDX = np.array([[[2], [0]], [[1], [1]]], np.int32)          # (2, 2, 1) per-entry indices
-C = (R.standard_normal((2, 4)) + 1j * R.standard_normal((2, 4))).astype(np.complex64)
-
-
-def _ap(name, attrs):
-    return lambda *ts: apply(name, list(ts), attrs)
-
-
-V = [("v", 2)]
-W = [("w", 3)]
-
-# (id, fn, [(array, vectorized axes or None)])
-CASES = [
-    ("exp", nx.exp, [(F, V)]),
-    ("negate_int", nx.negate, [(I, V)]),
-    ("abs", nx.abs, [(F, V)]),
-    ("sigmoid", nx.sigmoid, [(F, V)]),
-    ("as_type", lambda t: nx.as_type(t, "s32"), [(F, V)]),
-    ("is_nan", nx.is_nan, [(F, V)]),
-    ("bitwise_not", nx.bitwise_not, [(I, V)]),
-    ("add_vec_plain", nx.add, [(F, V), (P[:, 0].copy(), None)]),
-    ("add_plain_vec", nx.add, [(F[0, 0], None), (F, V)]),
-    ("multiply_same", nx.multiply, [(F, V), (F[::-1].copy(), V)]),
-    ("subtract_cross", nx.subtract, [(F[:, 0], V), (R.standard_normal((3, 4)).astype(np.float32), W)]),
-    ("divide_rank", nx.divide, [(F, V), (F[:, 0, 0].copy(), V)]),
-    ("pow", nx.pow, [(np.abs(F), V), (2.0, None)]),
-    ("max", nx.max, [(F, V), (F[0], None)]),
-    ("remainder", nx.remainder, [(I, V), (3, None)]),
-    ("left_shift", nx.left_shift, [(np.abs(I), V), (1, None)]),
-    ("less", nx.less, [(F, V), (0.0, None)]),
-    ("atan2", nx.atan2, [(F, V), (F[1], None)]),
-    ("select", nx.select, [(I[:, 0] > 0, V), (F[0, 0], None), (F[:, 1], V)]),
-    ("clip", lambda t: nx.clip(t, -0.5, 0.5), [(F, V)]),
-    ("clip_vec_bounds", _ap("clip", {}), [(F[0], None), (F[:, 0, 0].copy() * 0 - 0.5, V), (F[:, 0, 1].copy() * 0 + 0.5, V)]),
-    ("sum_all", nx.sum, [(F, V)]),
-    ("sum_axis", lambda t: nx.sum(t, axes=[1]), [(F, V)]),
-    ("product_keep", lambda t: nx.product(t, axes=[0], keep_axes=True), [(F, V)]),
-    ("reduce_max", lambda t: nx.reduce_max(t, axes=[-1]), [(I, V)]),
-    ("reduce_min", nx.reduce_min, [(F, V)]),
-    ("argmax_axis", lambda t: nx.argmax(t, axis=1), [(F, V)]),
-    ("argmax_all", nx.argmax, [(F, V)]),
-    ("argmin_keep", lambda t: nx.argmin(t, axis=0, keep_axis=True), [(I, V)]),
-    ("mean", lambda t: nx.mean(t, axes=[0]), [(F, V)]),
-    ("logsumexp", nx.logsumexp, [(F, V)]),
-    ("reshape", lambda t: nx.reshape(t, (4, 3)), [(F, V)]),
-    ("transpose", nx.transpose, [(F, V)]),
-    ("broadcast", lambda t: nx.broadcast(t, (2, 3, 4)), [(F, V)]),
-    ("new_axis_squeeze", lambda t: nx.squeeze(nx.new_axis(t, 1)), [(F, V)]),
-    ("slice", lambda t: nx.slice(t, [1, 0], [2, 3], strides=[1, 2]), [(F, V)]),
-    ("access", lambda t: t[1, 1:3], [(F, V)]),
-    ("slice_tensor_start", lambda t, i: nx.slice(t, [i, 1], [2, 2]), [(F, V), (np.int32(1), None)]),
-    ("slice_vec_start", lambda t, i: nx.slice(t, [i, 1], [2, 2]), [(F, V), (np.array([0, 5], np.int32), V)]),
-    ("concatenate", lambda a, b: nx.concatenate([a, b], axis=1), [(F, V), (P[:3], None)]),
-    ("stack", lambda a, b: nx.stack([a, b]), [(F, V), (F[1], None)]),
-    ("pad", lambda t: nx.pad(t, 0.0, [(1, 0, 0), (0, 2, 1)]), [(F, V)]),
-    ("reverse", lambda t: nx.reverse(t, axes=[1]), [(F, V)]),
-    ("tile", lambda t: nx.tile(t, [1, 2]), [(F, V)]),
-    ("put_slice", lambda t, u: nx.put_slice(t, [1, 1], u), [(F, V), (P[:2, :2], None)]),
-    ("put_slice_vec_start", lambda t, i, u: nx.put_slice(t, [i, 1], u),
-     [(F[0], None), (np.array([0, 2], np.int32), V), (G[:, :2, :2].copy(), V)]),
-    ("dot_vec_plain", nx.dot, [(F, V), (P, None)]),
-    ("dot_plain_vec", nx.dot, [(P.T.copy(), None), (F[:, 0], V)]),
-    ("dot_vec_vec", nx.dot, [(F, V), (G, V)]),
-    ("dot_cross", nx.dot, [(F, V), (R.standard_normal((3, 4, 5)).astype(np.float32), W)]),
-    ("dot_batched", lambda a, b: nx.dot(a, [1], [0], b, [1], [0]),
-     [(F, V), (R.standard_normal((3, 4, 5)).astype(np.float32), None)]),
-    ("sort", lambda t: nx.sort(t, axis=1, direction="desc"), [(F, V)]),
-    ("argsort", lambda t: nx.argsort(t, axis=0, stable=True), [(I, V)]),
-    ("cumulative_sum", lambda t: nx.cumulative_sum(t, axis=1), [(I, V)]),
-    ("gather_vec_x", _ap("gather", {"axes": (1,)}), [(F, V), (np.array([[3], [0], [1]], np.int32), None)]),
-    ("gather_vec_idx", _ap("gather", {"axes": (0,)}), [(F[0], None), (IDX, V)]),
-    ("gather_vec_both", _ap("gather", {"axes": (0,)}), [(F, V), (IDX, V)]),
-    ("scatter_add", _ap("scatter", {"axes": (0,), "mode": "add"}), [(F, V), (IDX, V), (F[:, :2].copy() * 3, V)]),
-    ("scatter_put_plain_idx", _ap("scatter", {"axes": (1,), "mode": "put"}),
-     [(F, V), (np.array([[2], [0]], np.int32), None), (F[0, :, :2].T.copy(), None)]),
-    ("window_reduce", _ap("window_reduce", {"kind": "sum", "window_dimensions": (2, 2), "strides": (1, 2),
-                                            "padding": ((0, 0), (1, 0)), "window_dilations": (1, 1)}), [(F, V)]),
-    ("fft", _ap("fft", {"kind": "fft", "lengths": (4,)}), [(C, V)]),
-    ("real", _ap("real", {}), [(C, V)]),
-]
-
-
-def _entries(args):
-    """Per-entry plain arguments for every entry of the union of the vectorized axes."""
-    from nx.dialects.nx.registry import union_axes
-    axes = union_axes([a for _, a in args if a])
-    out = []
-    for idx in itertools.product(*[range(s) for _, s in axes]):
-        pos = dict(zip([n for n, _ in axes], idx))
-        entry = []
-        for arr, a in args:
-            arr = np.asarray(arr)
-            if a:
-                sel = tuple(pos[n] if s != 1 else 0 for n, s in a)
-                arr = arr[sel]
-            entry.append(arr)
-        out.append(entry)
-    return axes, out
-
-
-def _tensor(arr):
-    arr = np.asarray(arr)
-    return nx.tensor(arr) if arr.dtype != np.bool_ else nx.tensor(arr.astype(np.uint8))
-
-
-@pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
-def test_vectorized_equals_stacked(case):
-    name, fn, args = case
-    axes, entries = _entries(args)
-    ref = [fn(*[_tensor(a) for a in e]) for e in entries]
-    want = np.stack([r.to_numpy() for r in ref]).reshape(tuple(s for _, s in axes) + ref[0].shape)
-    ins = []
-    for arr, a in args:
-        t = _tensor(arr)
-        ins.append(nx.vectorize(t, [n for n, _ in a]) if a else t)
-    for m in MODES:
-        got = run_mode(m, fn, *ins)
-        assert got.vectorized_axes == axes, (m, got.vectorized_axes)
-        assert got.shape == ref[0].shape and got.type == ref[0].type, (m, got.shape, got.type)
-        assert got.names == ref[0].names, (m, got.names)
-        g = nx.to_numpy(got)
-        if np.issubdtype(want.dtype, np.inexact):
-            np.testing.assert_allclose(g, want, rtol=2e-5, atol=1e-6, err_msg=m)
-        else:
-            np.testing.assert_array_equal(g, want, err_msg=m)
-
-
-def test_conv_vectorized_input():
-    x = R.standard_normal((2, 1, 2, 5, 5)).astype(np.float32)   # entries (1, 2, 5, 5)
-    k = R.standard_normal((3, 2, 2, 2)).astype(np.float32)
-    fn = lambda a, b: nx.conv(a, b, strides=[1, 2])  # noqa: E731
-    ref = np.stack([nx.to_numpy(fn(nx.tensor(x[i]), nx.tensor(k))) for i in range(2)])
-    xv = nx.vectorize(nx.tensor(x), "v")
-    for mname in MODES:
-        got = run_mode(mname, fn, xv, nx.tensor(k))
-        assert got.vectorized_axes == (("v", 2),)
-        np.testing.assert_allclose(nx.to_numpy(got), ref, rtol=1e-4, atol=1e-5, err_msg=mname)
 
 
 # --- control flow -----------------------------------------------------------------------------
@@ -616,7 +463,14 @@ def test_vectorize_forms_and_devectorize_plain():
     assert v1.vectorized_axes == v2.vectorized_axes == v3.vectorized_axes == (("first", 2), ("second", 3))
     assert v1.shape == () and v1.names == ()
     p = nx.tensor([1, 2])
-    assert nx.devectorize(p) is p   # as in Nx: a plain tensor is returned as is
+    # Nx returns a plain tensor unchanged; nxc reports the no-op (see nx.devectorize)
+    with pytest.raises(ValueError, match=r"nx.devectorize: expected a vectorized tensor, got a "
+                                         r"plain tensor s32\[2\] \(no vectorized axes\)"):
+        nx.devectorize(p)
+    with pytest.raises(ValueError, match=r"expected a container with at least one vectorized"):
+        nx.devectorize({"a": p, "b": 1.0})
+    mixed = nx.devectorize((p, vec([[3]], "x")))
+    assert mixed[0] is p and mixed[1].names == ("x", None)
     tup = nx.vectorize((nx.tensor([1]), {"a": nx.tensor([2])}), [("x", 1)])
     assert tup[0].vectorized_axes == (("x", 1),) and tup[1]["a"].vectorized_axes == (("x", 1),)
     d = nx.devectorize(tup)
@@ -868,3 +722,14 @@ def test_grad_while_vectorized_condition_vs_jax():
         got = nx.jit(f, compiler=comp)(nx.vectorize(nx.tensor(x), "r"))
         assert got.vectorized_axes == (("r", 4),)
         np.testing.assert_allclose(nx.to_numpy(got), np.stack(want), rtol=1e-4)
+
+
+def test_error_devectorize_plain(mode):
+    # in every mode, and the failed call leaves the argument and the caches usable
+    p = nx.tensor([[1.0, 2.0]])
+    with pytest.raises(ValueError, match=r"nx.devectorize: expected a vectorized tensor, got a "
+                                         r"plain tensor f32\[1\]\[2\] \(no vectorized axes\)"):
+        run_mode(mode, nx.devectorize, p)
+    out = run_mode(mode, nx.devectorize, nx.vectorize(p, "x"))
+    assert out.names == ("x", None) and out.vectorized_axes == ()
+    np.testing.assert_array_equal(nx.to_numpy(out), [[1.0, 2.0]])
