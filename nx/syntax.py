@@ -23,7 +23,9 @@ shape), the loop is unrolled in Python instead, as plain Python would run it.
 What is not converted, with the error you get: `break`/`continue`/`return` inside a loop or
 branch whose condition is a tensor; a variable assigned in only one branch of a tensor `if`
 and used afterwards; mutation of Python objects inside tensor branches (both branches are
-traced). Functions without source (lambdas, built-ins, code made by `exec`) run unconverted.
+traced). Functions and lambdas defined inside a defn are converted with it (generators and
+coroutines are not). Functions without source (lambdas passed in from outside, built-ins, code
+made by `exec`) run unconverted.
 """
 from __future__ import annotations
 
@@ -531,13 +533,27 @@ class _Rewriter(ast.NodeTransformer):
             stmt = ast.Expr(value)
         return ast.copy_location(stmt, node)
 
-    # nested scopes are left alone (they are converted when they are defns themselves)
+    # functions and lambdas nested in a defn are defn code too (the function given to nx.grad,
+    # a while body, a helper): their control flow is converted; on static values it keeps its
+    # Python meaning, so helpers that only run on Python values behave as before. Generators,
+    # coroutines and class bodies are left alone.
     def visit_FunctionDef(self, node):
+        if any(isinstance(n, (ast.Yield, ast.YieldFrom, ast.Await)) for n in _own_nodes(node)):
+            return node
+        body = []
+        for st in node.body:
+            r = self.visit(st)
+            body.extend(r if isinstance(r, list) else [r])
+        node.body = body
         return node
 
-    visit_AsyncFunctionDef = visit_ClassDef = visit_FunctionDef
+    def visit_AsyncFunctionDef(self, node):
+        return node
+
+    visit_ClassDef = visit_AsyncFunctionDef
 
     def visit_Lambda(self, node):
+        self.generic_visit(node)
         return node
 
     def visit_Return(self, node):
@@ -623,6 +639,16 @@ class _Rewriter(ast.NodeTransformer):
 
 
 _CONTROL = (ast.If, ast.While, ast.For, ast.BoolOp, ast.IfExp)
+
+
+def _own_nodes(fdef):
+    """The nodes of `fdef`'s body, not descending into nested functions, lambdas or classes."""
+    todo = list(fdef.body)
+    while todo:
+        n = todo.pop()
+        yield n
+        if not isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            todo.extend(ast.iter_child_nodes(n))
 
 
 def _needs(fdef):

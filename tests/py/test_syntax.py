@@ -449,3 +449,40 @@ def test_converted_control_flow_with_vectorized_predicates(mode):
     # per-entry gradients through the vectorized while: 2^(number of doublings)
     d = nx.jit(lambda x: nx.grad(x, lambda x: nx.sum(g(x))), compiler=mode)(v)
     assert nx.to_list(d) == [16.0, 4.0, 1.0]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_functions_nested_in_a_defn_are_converted(mode):
+    # the function given to nx.grad holds a data-dependent while; a lambda a conditional
+    # expression; a generator and a hook callback (static values) keep Python semantics
+    seen = []
+
+    def f(x):
+        def obj(y):
+            while nx.sum(nx.abs(y)) < 10.0:
+                y = y * 2.0
+            return nx.sum(y * y)
+
+        def gen():
+            for i in range(3):
+                yield i
+        total = 0.0
+        for i in gen():
+            total = total + x * i
+
+        def on_value(v):
+            if nx.to_number(nx.sum(v)) > 0:
+                seen.append("positive")
+        flip = lambda t: t * 2.0 if nx.sum(t) > 0 else -t  # noqa: E731
+        return nx.hook(total, on_value), nx.grad(x, obj), flip(x)
+
+    total, g, flipped = nx.jit(f, compiler=mode)(nx.tensor([1.0, 2.0]))
+    np.testing.assert_allclose(nx.to_numpy(total), [3.0, 6.0])
+    # sum 3 -> 6 -> 12: two doublings, y = 4x, d/dx sum(16 x^2) = 32 x
+    np.testing.assert_allclose(nx.to_numpy(g), [32.0, 64.0])
+    np.testing.assert_allclose(nx.to_numpy(flipped), [2.0, 4.0])
+    assert seen == ["positive"]
+    _, g, flipped = nx.jit(f, compiler=mode)(nx.tensor([-1.0, -2.0]))
+    np.testing.assert_allclose(nx.to_numpy(g), [-32.0, -64.0])
+    np.testing.assert_allclose(nx.to_numpy(flipped), [1.0, 2.0])
+    assert seen == ["positive"]
