@@ -684,8 +684,8 @@ def convert(fun):
     """`fun` with its Python control flow converted (see the module docstring); `fun` itself
     when it has none, or when its source is not available."""
     if not isinstance(fun, _pytypes.FunctionType) or fun.__name__ == "<lambda>" or \
-            getattr(fun, "__nx_converted__", False):
-        return fun
+            getattr(fun, "__nx_converted__", False) or _AG in fun.__code__.co_freevars:
+        return fun   # (a function nested in a converted defn was converted with it)
     found = _source_def(fun)
     if found is None:
         return fun

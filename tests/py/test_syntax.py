@@ -486,3 +486,14 @@ def test_functions_nested_in_a_defn_are_converted(mode):
     np.testing.assert_allclose(nx.to_numpy(g), [-32.0, -64.0])
     np.testing.assert_allclose(nx.to_numpy(flipped), [1.0, 2.0])
     assert seen == ["positive"]
+
+
+def test_converting_a_function_nested_in_a_converted_defn_again_is_harmless():
+    @nx.defn
+    def f(x):
+        def g(y):
+            while y < 10:
+                y = y * 2
+            return y
+        return nx.syntax.convert(g)(x)
+    assert nx.to_number(f(nx.tensor(3.0))) == 12.0
