@@ -107,7 +107,7 @@ def main():
     print()
     print("| op | shape | LAPACK custom call | StableHLO op | nx ops |")
     print("|---|---|---|---|---|")
-    for op in ("cholesky", "triangular_solve"):
+    for op in ("cholesky", "triangular_solve", "triangular_solve 8 rhs"):
         for label, shape in shapes.items():
             a = spd(shape)
             if op == "cholesky":
@@ -118,18 +118,20 @@ def main():
                 def f(a, b):
                     return nx._dispatch.apply("triangular_solve", [a, b], {
                         "left_side": True, "lower": True, "transform_a": "none"})
-                xs = [np.tril(a), rng.normal(size=shape).astype(np.float32)]
+                rhs = shape if op == "triangular_solve" else shape[:-1] + (8,)
+                xs = [np.tril(a), rng.normal(size=rhs).astype(np.float32)]
+            key = op.split()[0]
             res = {}
             for impl in ("lapack", "hlo"):
-                old = decomp.implementation[op]
-                decomp.implementation[op] = impl
+                old = decomp.implementation[key]
+                decomp.implementation[key] = impl
                 try:
                     fn = nx.jit(f)
                     ts = [nx.tensor(x, backend="xla") for x in xs]
                     res[impl] = (fn, ts)
                     _block(fn(*ts))          # compile under this implementation
                 finally:
-                    decomp.implementation[op] = old
+                    decomp.implementation[key] = old
             med = interleaved({k: (lambda fn=fn, ts=ts: fn(*ts)) for k, (fn, ts) in res.items()},
                               args.reps)
             print(f"| {op} | {label} | {med['lapack'] * 1e3:.3f} | {med['hlo'] * 1e3:.3f} | - |")

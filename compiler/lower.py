@@ -80,9 +80,10 @@ class LowerCtx:
     hlo = hlo
     chlo = chlo
 
-    def __init__(self, debug_info=True):
+    def __init__(self, debug_info=True, platform="cpu"):
         self.env = {}
         self.debug_info = debug_info
+        self.platform = platform   # the PJRT platform the module is compiled for
         self._etypes = {}
         self._ttypes = {}
 
@@ -293,13 +294,14 @@ def _lower_function(ctx: LowerCtx, f: Function, public):
     return fn
 
 
-def lower(module: Module, *, debug_info=True, context=None):
-    """Lowers `module` to StableHLO. Returns `(mlir_context, mlir_module)`; the module is
-    verified. Its entry function is `@main`."""
+def lower(module: Module, *, debug_info=True, context=None, platform="cpu"):
+    """Lowers `module` to StableHLO for the PJRT `platform` (ops whose best lowering differs by
+    platform, the LAPACK custom calls, read `LowerCtx.platform`). Returns
+    `(mlir_context, mlir_module)`; the module is verified. Its entry function is `@main`."""
     mctx = context or shared_context()
     with mctx, ir.Location.unknown():
         m = ir.Module.create()
-        lc = LowerCtx(debug_info)
+        lc = LowerCtx(debug_info, platform)
         with ir.InsertionPoint(m.body):
             main = module.main
             for f in module.functions:

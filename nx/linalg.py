@@ -14,19 +14,24 @@ Implementation choice, by measurement (`OPENBLAS_NUM_THREADS=1 python
 benchmarks/linalg_bench.py --reps 9` on the shared 2-core CPU, f32, medians of interleaved
 runs, ms, nx.jit on XLA CPU):
 
-    op (shape)                     LAPACK custom call   StableHLO op   nx ops (Householder)
-    cholesky 256x256               0.445                11.353         -
-    cholesky 32x64x64              0.728                17.839         -
-    triangular_solve 256x256       0.610 (?trsm)        0.501          -
-    triangular_solve 32x64x64      0.838 (?trsm)        0.740          -
-    qr 64x64                       0.156                -              0.164
-    qr 256x256                     2.299                -              7.524
+    op (shape)                        LAPACK custom call   StableHLO op   nx ops (Householder)
+    cholesky 256x256                  0.503                11.524         -
+    cholesky 32x64x64                 0.610                14.940         -
+    triangular_solve 256x256          0.587 (?trsm)        0.529          -
+    triangular_solve 32x64x64         0.790 (?trsm)        0.819          -
+    triangular_solve 256x256, 8 rhs   0.169 (?trsm)        0.286          -
+    triangular_solve 32x64x64, 8 rhs  0.353 (?trsm)        0.731          -
+    qr 64x64                          0.172                -              0.196
+    qr 256x256                        2.205                -              6.228
 
-so the factorizations use jaxlib's LAPACK kernels (`lapack_?potrf_ffi`, `?geqrf`+`?orgqr`,
-`?syevd`/`?heevd`, `?gesdd`, `?getrf`, the typed-FFI targets jaxlib's CPU runtime registers),
-and triangular solves use `stablehlo.triangular_solve`. Algorithms written as nx ops are
-portable but slower on CPU (QR: 3.3x at 256x256). When jaxlib's LAPACK kernels cannot
-be loaded, `cholesky` falls back to `stablehlo.cholesky`; the other factorizations need them.
+so on CPU the factorizations use jaxlib's LAPACK kernels (`lapack_?potrf_ffi`,
+`?geqrf`+`?orgqr`, `?syevd`/`?heevd`, `?gesdd`, `?getrf`, the typed-FFI targets jaxlib's CPU
+runtime registers) and triangular solves use `?trsm` (even with a square right-hand side, and
+2-4x faster with the few columns `solve` has). Algorithms written as nx ops are portable but
+slower on CPU (QR: 2.8x at 256x256). On other platforms (and when jaxlib's LAPACK kernels
+cannot be loaded) `cholesky` and `triangular_solve` lower to `stablehlo.cholesky` /
+`stablehlo.triangular_solve`; qr, eigh, svd and lu need LAPACK and raise a clear lowering
+error there.
 
 Conventions that differ from Nx's own defn implementations (documented, not bugs):
 - `eigh`/`svd`/`qr`/`lu` use LAPACK's algorithms, so `eps` and `max_iter` (Nx's iteration

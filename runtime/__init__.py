@@ -11,7 +11,7 @@ def compile_module(module, platform="cpu", debug_info=True, passes=None):
 
     module = run_default_pipeline(module, passes)
     callbacks = _host_callbacks(module, platform)
-    ctx, m = lower(module, debug_info=debug_info)
+    ctx, m = lower(module, debug_info=debug_info, platform=platform)
     outs = module.main.result_types
     if callbacks:
         # process-local Python functions: compiled here, never stored in the disk cache

@@ -531,14 +531,14 @@ def _default_pipeline():
     return _pipeline_names(DEFAULT_PIPELINE)
 
 
-def _lower(module, debug_info):
+def _lower(module, debug_info, platform="cpu"):
     from nx.compiler.lower import LoweringError, lower
     try:
         from jaxlib.mlir.ir import MLIRError
     except ImportError:  # pragma: no cover
         MLIRError = LoweringError
     try:
-        return lower(module, debug_info=debug_info)
+        return lower(module, debug_info=debug_info, platform=platform)
     except (LoweringError, MLIRError) as e:
         raise NxcError(f"lowering to StableHLO failed: {_one_line(e)}") from None
     except KeyError as e:
@@ -561,7 +561,7 @@ def _compile_exe(module, platform, debug_info=True):
     """Lowers (already passed) `module` and compiles it with PJRT."""
     from nx.compiler.lower import to_bytecode
     from nx.runtime import pjrt
-    ctx, m = _lower(module, debug_info)
+    ctx, m = _lower(module, debug_info, platform)
     with ctx:
         code = to_bytecode(m)
     try:

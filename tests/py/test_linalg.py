@@ -584,3 +584,28 @@ def test_singular_matrices():
            [np.full((2, 2), np.nan), [[2, 0], [0, 3]]])
     # determinant of singular matrices is 0, solve gives non-finite values
     expect(L.determinant, [np.float32(np.ones((5, 5)))], 0.0)
+
+
+def test_lowering_depends_on_the_platform():
+    # CPU: LAPACK custom calls (trsm for triangular solves); other platforms: the StableHLO
+    # ops where there is one, and a clear error for the LAPACK-only factorizations
+    from nx.compiler.lower import LoweringError, lower, to_text
+    from nx.compiler.passes import run_default_pipeline
+    a = nx.tensor(np.tril(np.ones((3, 3), np.float32)) + np.eye(3, dtype=np.float32))
+    b = nx.tensor(np.ones((3, 2), np.float32))
+
+    def stablehlo(fn, *args, platform):
+        module = run_default_pipeline(nx.jit(fn).lower(*args))
+        ctx, m = lower(module, debug_info=False, platform=platform)
+        with ctx:
+            return to_text(m)
+    cpu = stablehlo(L.triangular_solve, a, b, platform="cpu")
+    assert "lapack_strsm_ffi" in cpu and "triangular_solve" not in cpu.replace("lapack", "")
+    gpu = stablehlo(L.triangular_solve, a, b, platform="cuda")
+    assert "stablehlo.triangular_solve" in gpu and "lapack" not in gpu
+    spd = nx.dot(a, nx.transpose(a))
+    assert "stablehlo.cholesky" in stablehlo(L.cholesky, spd, platform="cuda")
+    with pytest.raises(LoweringError, match=r"lapack_sgeqrf_ffi: this linear-algebra op uses "
+                                            r"jaxlib's LAPACK kernels, which run on CPU only; "
+                                            r"it has no cuda lowering yet"):
+        stablehlo(L.qr, a, platform="cuda")

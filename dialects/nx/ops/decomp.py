@@ -39,8 +39,9 @@ from ..registry import batch_rule, OpError, OpTypeError, define
 
 __all__ = ["implementation", "lapack_available"]
 
-# Which lowering each op uses ("lapack" or "hlo"); the benchmark switches these to compare.
-implementation = {"cholesky": "lapack", "triangular_solve": "hlo"}
+# Which lowering each op uses on CPU ("lapack" or "hlo"; other platforms always get "hlo");
+# the benchmark switches these to compare.
+implementation = {"cholesky": "lapack", "triangular_solve": "lapack"}
 
 _LAPACK_KINDS = {("f", 32): "s", ("f", 64): "d", ("c", 64): "c", ("c", 128): "z"}
 
@@ -101,8 +102,11 @@ def _custom_call(ctx, target, operands, out_types, matrix_in, matrix_out, config
     """A typed-FFI custom call (the form jaxlib's lowerings emit): the configuration is a
     dictionary attribute `mhlo.backend_config`."""
     from jaxlib.mlir import ir
-    if not lapack_available():
+    if not _lapack_here(ctx):
         from nx.compiler.lower import LoweringError
+        if ctx.platform != "cpu":
+            raise LoweringError(f"{target}: this linear-algebra op uses jaxlib's LAPACK kernels, "
+                                f"which run on CPU only; it has no {ctx.platform} lowering yet")
         raise LoweringError(f"{target}: jaxlib's LAPACK kernels are not available")
     hlo = ctx.hlo
     i64 = np.int64
@@ -135,6 +139,11 @@ def _custom_call(ctx, target, operands, out_types, matrix_in, matrix_out, config
     op.operation.attributes["mhlo.backend_config"] = ir.DictAttr.get(
         {k: ir.IntegerAttr.get(u8, ord(v)) for k, v in (config or {}).items()})
     return list(op.results)
+
+
+def _lapack_here(ctx):
+    """Whether the module is compiled for the CPU, where jaxlib's LAPACK kernels run."""
+    return getattr(ctx, "platform", "cpu") == "cpu" and lapack_available()
 
 
 def _target(name, dtype, complex_name=None):
@@ -216,7 +225,7 @@ def _cholesky_kernel(attrs, outs, a):
 def _cholesky_lower(ctx, op, a):
     t = op.results[0].type
     batch = t.shape[:-2]
-    if implementation["cholesky"] == "hlo" or not lapack_available():
+    if implementation["cholesky"] == "hlo" or not _lapack_here(ctx):
         lo = ctx.hlo.CholeskyOp(a, lower=True).result
         return _select_mask(ctx, _tri_mask(ctx, t.shape, True), lo, t)
     lo, info = _custom_call(ctx, _target("potrf", t.dtype), [a],
@@ -322,7 +331,7 @@ def _tri_lower(ctx, op, a, b):
     t = op.results[0].type
     left, lower = op.attrs["left_side"], op.attrs["lower"]
     trans = op.attrs["transform_a"] == "transpose"
-    if implementation["triangular_solve"] == "lapack":
+    if implementation["triangular_solve"] == "lapack" and _lapack_here(ctx):
         # LAPACK trsm reads only the given triangle
         return _custom_call(ctx, _target("trsm", at.dtype), [a, b], [t], [True, True], [True],
                             {"side": "L" if left else "R", "uplo": "L" if lower else "U",
@@ -770,19 +779,27 @@ def _lu_lower(ctx, op, a):
         hlo.ReturnOp([ctx.compare(cb.arguments[0], ctx.full(n, st), "LT", T.S32)])
     bb = w.regions[1].blocks.append(*types)
     with ir.InsertionPoint(bb):
+        # step i swaps perm[i] and perm[j], j = ipiv[i]; i is the same for every matrix of the
+        # batch (dynamic slices)
         i, perm = bb.arguments
-        ib = ctx.bcast(i, (), vt.shape)
-        at_i = ctx.compare(iota, ib, "EQ", T.S32)                       # e_i
-        zero = ctx.full(0, vt)
-
-        def pick(mask, x):    # x at the mask (one per row), broadcast back
-            red = ctx.reduce(hlo.SelectOp(mask, x, zero).result, 0, [len(batch)], "AddOp", T.S32)
-            return hlo.BroadcastInDimOp(ctx.ttype(vt), red, list(range(len(batch)))).result
-        j = pick(at_i, ipiv)                                            # pivot row for step i
-        at_j = ctx.compare(iota, j, "EQ", T.S32)
-        pi = pick(at_i, perm)
-        pj = pick(at_j, perm)
-        new = hlo.SelectOp(at_i, pj, hlo.SelectOp(at_j, pi, perm).result).result
+        starts = [ctx.full(0, st)] * len(batch) + [i]
+        col = TensorType(batch + (1,), T.S32)
+        j = hlo.DynamicSliceOp(ipiv, starts, list(col.shape)).result
+        pi = hlo.DynamicSliceOp(perm, starts, list(col.shape)).result
+        if batch:   # j differs per matrix: a one-hot select and one reduction
+            spread = list(range(len(batch) + 1))
+            at_j = ctx.compare(iota, hlo.BroadcastInDimOp(ctx.ttype(vt), j, spread).result,
+                               "EQ", T.S32)
+            pj = ctx.reduce(hlo.SelectOp(at_j, perm, ctx.full(0, vt)).result, 0, [len(batch)],
+                            "AddOp", T.S32)
+            pj = hlo.ReshapeOp(ctx.ttype(col), pj).result
+            new = hlo.SelectOp(at_j, hlo.BroadcastInDimOp(ctx.ttype(vt), pi, spread).result,
+                               perm).result
+        else:       # one matrix: j is a scalar index too
+            js = hlo.ReshapeOp(ctx.ttype(st), j).result
+            pj = hlo.DynamicSliceOp(perm, [js], [1]).result
+            new = hlo.DynamicUpdateSliceOp(perm, pi, [js]).result
+        new = hlo.DynamicUpdateSliceOp(new, pj, starts).result
         hlo.ReturnOp([hlo.AddOp(i, ctx.full(1, st)).result, new])
     perm = w.results[1]
     eye = hlo.SelectOp(hlo.AndOp(_tri_mask(ctx, at.shape, True), _tri_mask(ctx, at.shape, False)).result,
