@@ -68,23 +68,31 @@ def apply(name, operands, attrs, names=None, nresults=1, regions=None):
     d = OPS[name]
     try:
         key = (name, tuple([(t.shape, t.type) for t in operands]), freeze(attrs) if attrs else ())
-        in_types, out_types = _infer_cache[key]
+        entry = _infer_cache[key]
+        in_types, out_types = entry[0], entry[1]
     except KeyError:
         in_types = [TensorType(t.shape, t.type) for t in operands]
         out_types = d.infer(in_types, attrs)
         if len(_infer_cache) >= _INFER_CACHE_SIZE:
             _infer_cache.clear()
-        _infer_cache[key] = in_types, out_types
+        # [in types, out types, the eager one-op executable once compiled]
+        entry = _infer_cache[key] = [in_types, out_types, None]
     except TypeError:   # an unhashable attribute: no caching
         in_types = [TensorType(t.shape, t.type) for t in operands]
         out_types = d.infer(in_types, attrs)
+        entry = None
     b = trace.current()
+    on_host = True
+    for t in operands:
+        if type(t.data) is not np.ndarray:
+            on_host = False
+            break
     if b is not None:
         vals = [t.data if isinstance(t.data, Value) else constant_value(b, t) for t in operands]
         op = b.create("nx." + name, vals, out_types, attrs, loc=current_location())
         outs = [r for r in op.results]
-    elif any(type(t.data) is not np.ndarray for t in operands):
-        outs = _eager_xla(name, operands, attrs, in_types, out_types)
+    elif not on_host:
+        outs = _eager_xla(name, operands, attrs, in_types, out_types, entry)
     else:
         r = d.kernel(attrs, out_types, *[t.data for t in operands])
         outs = r if isinstance(r, list) else [r]
@@ -102,22 +110,34 @@ def apply(name, operands, attrs, names=None, nresults=1, regions=None):
 _eager_cache = {}
 
 
-def _eager_xla(name, operands, attrs, in_types, out_types):
-    key = (name, freeze(attrs), tuple(in_types))
-    exe = _eager_cache.get(key)
+def _eager_xla(name, operands, attrs, in_types, out_types, entry=None):
+    """Runs the op as a cached one-op executable; `entry` is the op's inference-cache entry,
+    which keeps the executable so a repeated call looks nothing up."""
+    exe = entry[2] if entry is not None else None
     if exe is None:
-        f = Function("main", in_types)
-        op = f.body.append(Operation("nx." + name, f.args, out_types, attrs))
-        f.body.append(Operation("func.return", op.results, []))
-        from nx.runtime import compile_module
-        exe = compile_module(Module([f]))
-        _eager_cache[key] = exe
-    from nx.runtime import pjrt
-    bufs = [t.data if type(t.data) is not np.ndarray else pjrt.to_device(t.data) for t in operands]
-    for b in bufs:
-        if type(b) is _Deallocated:
+        key = (name, freeze(attrs), tuple(in_types))
+        exe = _eager_cache.get(key)
+        if exe is None:
+            f = Function("main", in_types)
+            op = f.body.append(Operation("nx." + name, f.args, out_types, attrs))
+            f.body.append(Operation("func.return", op.results, []))
+            from nx.runtime import compile_module
+            exe = compile_module(Module([f]))
+            _eager_cache[key] = exe
+        if entry is not None:
+            entry[2] = exe
+    bufs = [t.data for t in operands]
+    for i, b in enumerate(bufs):
+        if type(b) is np.ndarray:
+            bufs[i] = _to_device(b)
+        elif type(b) is _Deallocated:
             raise b.error()
     return exe(bufs)
+
+
+def _to_device(arr):
+    from nx.runtime import pjrt
+    return pjrt.to_device(arr)
 
 
 
