@@ -101,8 +101,11 @@ class Tensor:
         if self.is_traced():
             raise TypeError(
                 f"the truth value of a traced tensor ({self.type.name}{list(self.shape)}) is not "
-                "known while tracing a defn. Use nx.cond(pred, on_true, on_false) for branches "
-                "or nx.select(pred, a, b) for element-wise choices.")
+                "known while tracing a defn. Python `if`/`while`/`and`/`or`/`not` over tensors "
+                "are converted in a defn's own source and the functions defined inside it, not "
+                "in helpers defined elsewhere (make such a helper a defn, or use "
+                "nx.cond(pred, on_true, on_false) for branches, nx.while_loop for loops and "
+                "nx.select(pred, a, b) for element-wise choices).")
         if self.shape != () or self.vectorized_axes:
             raise ValueError(f"the truth value of a tensor of shape {self.shape} is ambiguous; "
                              "use nx.all or nx.any")

@@ -497,3 +497,20 @@ def test_converting_a_function_nested_in_a_converted_defn_again_is_harmless():
             return y
         return nx.syntax.convert(g)(x)
     assert nx.to_number(f(nx.tensor(3.0))) == 12.0
+
+
+def _outside_helper(t):
+    if nx.sum(t) > 0:      # a helper defined outside any defn is plain Python
+        t = t * 2
+    return t
+
+
+def test_tensor_condition_in_an_outside_helper_explains_the_rule():
+    with pytest.raises(TypeError, match=r"the truth value of a traced tensor \(u8\[\]\) is not "
+                                        r"known while tracing a defn.*not in helpers defined "
+                                        r"elsewhere \(make such a helper a defn"):
+        nx.jit(lambda x: _outside_helper(x) + 1)(nx.tensor([1.0]))
+    # as a defn, the same helper works (defns called from defns are inlined)
+    helper = nx.defn(_outside_helper)
+    out = nx.jit(lambda x: helper(x) + 1)(nx.tensor([1.0]))
+    assert nx.to_list(out) == [3.0]
