@@ -235,10 +235,11 @@ def devectorize(t, keep_names=True):
         return _view(t, (), tuple(s for _, s in axes) + t.shape, tuple(lead) + tuple(t.names))
     out = _map(t, one, fun)
     if isinstance(out, Tensor) and plain:
+        p = plain[0]
+        dims = "".join(f"[{d}]" for d in p.shape)
         raise ValueError(f"{fun}: expected a vectorized tensor, got a plain tensor "
-                         f"{plain[0].type.name}{''.join(f'[{d}]' for d in plain[0].shape)} (no vectorized "
-                         f"axes), "
-                         f"which has nothing to devectorize")
+                         f"{p.type.name}{dims} (no vectorized axes), which has nothing to "
+                         f"devectorize")
     if not isinstance(out, Tensor) and plain and len(plain) == len(flatten(out)[0]):
         raise ValueError(f"{fun}: expected a container with at least one vectorized tensor, got "
                          f"{len(plain)} plain tensor(s), which have nothing to devectorize")
