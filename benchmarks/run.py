@@ -639,14 +639,13 @@ def bench_loop(env, cfg, which):
     return res
 
 
-def bench_vectorized(env, cfg):
-    """A per-entry function on a vectorized input (256 entries of f32[64]) vs the same written
-    by hand with an explicit batch axis (nx) vs jax.jit(jax.vmap(f)). Columns: nx = vectorized,
-    numpy = nx hand-batched (so nx/NumPy is the cost of vectorization), JAX = vmap."""
-    nx, jax, jnp = env.nx, env.jax, env.jnp
+def standardize_dot_workload(env, entries=256):
+    """The per-entry function `tanh(x @ w)`, centred and scaled, on `entries` entries of f32[64]:
+    (per_entry, by_hand, per_entry_jax, [xs]). Shared with benchmarks/vectorize_bench.py."""
+    nx, jnp = env.nx, env.jnp
     rng = np.random.default_rng(0)
     w = (rng.standard_normal((64, 64)) / 8).astype(np.float32)
-    xs = rng.standard_normal((256, 64)).astype(np.float32)
+    xs = rng.standard_normal((entries, 64)).astype(np.float32)
     w_nx = env.nx_dev(w)
 
     def per_entry(x):             # one entry: f32[64]
@@ -654,7 +653,7 @@ def bench_vectorized(env, cfg):
         h = h - nx.mean(h)
         return h / nx.sqrt(nx.sum(h * h) + 1e-6)
 
-    def by_hand(x):               # the batch axis written out: f32[256, 64]
+    def by_hand(x):               # the batch axis written out: f32[entries, 64]
         h = nx.tanh(nx.dot(x, w_nx))
         h = h - nx.mean(h, axes=[1], keep_axes=True)
         return h / nx.sqrt(nx.sum(h * h, axes=[1], keep_axes=True) + 1e-6)
@@ -663,25 +662,54 @@ def bench_vectorized(env, cfg):
         h = jnp.tanh(x @ w)
         h = h - jnp.mean(h)
         return h / jnp.sqrt(jnp.sum(h * h) + 1e-6)
+    return per_entry, by_hand, per_entry_j, [xs]
 
+
+def compare_vectorized(env, cfg, res, per_entry, by_hand, per_entry_j, arrays, keys):
+    """Times `per_entry` under `nx.jit` on the vectorized `arrays` (first axis), `by_hand` on
+    the plain arrays and `jax.jit(jax.vmap(per_entry_j))`, interleaved, into `res` under
+    `keys` = (vectorized, by hand, vmap); the outputs are checked against each other first."""
+    nx, jax = env.nx, env.jax
+    k_vec, k_hand, k_vmap = keys
     f_vec, f_hand = nx.jit(per_entry), nx.jit(by_hand)
-    f_j = jax.jit(jax.vmap(per_entry_j))
-    x_vec = nx.vectorize(env.nx_dev(xs), "rows")
-    x_hand, x_j = env.nx_dev(xs), env.jax_dev(xs)
-    res = Result("vectorized", "steady state: per-entry tanh(x @ w) normalized, 256 entries of "
-                 "f32[64]; NumPy column = nx written by hand with a batch axis", "per call")
-    calls = {"nx": lambda: f_vec(x_vec).data.block_until_ready(),
-             "numpy": lambda: f_hand(x_hand).data.block_until_ready(),
-             "jax": lambda: f_j(x_j).block_until_ready()}
+    f_vmap = jax.jit(jax.vmap(per_entry_j))
+    x_vec = [nx.vectorize(env.nx_dev(a), "entries") for a in arrays]
+    x_hand = [env.nx_dev(a) for a in arrays]
+    x_j = [env.jax_dev(a) for a in arrays]
+    calls = {k_vec: lambda: f_vec(*x_vec).data.block_until_ready(),
+             k_hand: lambda: f_hand(*x_hand).data.block_until_ready(),
+             k_vmap: lambda: f_vmap(*x_j).block_until_ready()}
     for _ in range(cfg.steady_warm):
         for c in calls.values():
             c()
-    _check(res, {"nx": nx.to_numpy(f_vec(x_vec)), "jax": np.asarray(f_j(x_j)),
-                 "numpy": nx.to_numpy(f_hand(x_hand))}, rtol=1e-4, atol=1e-5)
-    n = cfg.steady_calls * 10
-
-    interleaved(res, {k: _timed(c, n) for k, c in calls.items()}, cfg.steady_reps, cfg)
+    out_vec = f_vec(*x_vec)
+    entries = arrays[0].shape[0]
+    assert out_vec.vectorized_axes == (("entries", entries),), out_vec.vectorized_axes
+    # the vmap output first: the reference when no output is keyed "jax"
+    _check(res, {k_vmap: np.asarray(f_vmap(*x_j)), k_vec: nx.to_numpy(out_vec),
+                 k_hand: nx.to_numpy(f_hand(*x_hand))}, rtol=1e-4, atol=1e-5)
+    interleaved(res, {k: _timed(c, cfg.steady_calls * 10) for k, c in calls.items()},
+                cfg.steady_reps, cfg)
     return res
+
+
+def bench_vectorized(env, cfg):
+    """A per-entry function on a vectorized input (256 entries of f32[64]) vs the same written
+    by hand with an explicit batch axis (nx) vs jax.jit(jax.vmap(f)). Columns: nx = vectorized,
+    numpy = nx hand-batched (so nx/NumPy is the cost of vectorization), JAX = vmap."""
+    res = Result("vectorized", "steady state: per-entry tanh(x @ w) normalized, 256 entries of "
+                 "f32[64]; NumPy column = nx written by hand with a batch axis", "per call")
+    return compare_vectorized(env, cfg, res, *standardize_dot_workload(env),
+                              keys=("nx", "numpy", "jax"))
+
+
+def print_problems(results):
+    """The errors and notes of `results`, one line each, below a table."""
+    for r in results:
+        for k, v in r.errors.items():
+            print(f"- {r.name}: {k} failed: {v}")
+        for note in r.notes:
+            print(f"- {r.name}: {note}")
 
 
 BENCHMARKS = [
@@ -1072,11 +1100,7 @@ def main(argv=None):
               f"  nx/jax {fmt_r(r.ratio('nx', 'jax'))}", flush=True)
     print()
     print(table(results))
-    for r in results:
-        for k, v in r.errors.items():
-            print(f"- {r.name}: {k} failed: {v}")
-        for note in r.notes:
-            print(f"- {r.name}: {note}")
+    print_problems(results)
     out = {"meta": m, "config": vars(cfg), "results": [r.to_json() for r in results]}
     if args.hlo_dir:
         out["hlo_files"] = dump_hlo(results, env, args.hlo_dir)

@@ -27,14 +27,14 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "1")
 import argparse  # noqa: E402
 import json  # noqa: E402
 import platform  # noqa: E402
-import statistics  # noqa: E402
 import sys  # noqa: E402
 
 import numpy as np  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from run import Cfg, Env, Result, _check, _timed, fmt_r, fmt_t, interleaved  # noqa: E402
+from run import (Cfg, Env, Result, compare_vectorized, fmt_r, fmt_t, print_problems,  # noqa: E402
+                 standardize_dot_workload)
 
 ENTRIES = 256
 
@@ -93,64 +93,24 @@ def workload_mlp(env):
 
 
 def workload_standardize_dot(env):
-    nx, jnp = env.nx, env.jnp
-    rng = np.random.default_rng(0)
-    w = (rng.standard_normal((64, 64)) / 8).astype(np.float32)
-    xs = rng.standard_normal((ENTRIES, 64)).astype(np.float32)
-    W = env.nx_dev(w)
-
-    def per_entry(x):
-        h = nx.tanh(nx.dot(x, W))
-        h = h - nx.mean(h)
-        return h / nx.sqrt(nx.sum(h * h) + 1e-6)
-
-    def by_hand(x):
-        h = nx.tanh(nx.dot(x, W))
-        h = h - nx.mean(h, axes=[1], keep_axes=True)
-        return h / nx.sqrt(nx.sum(h * h, axes=[1], keep_axes=True) + 1e-6)
-
-    def per_entry_j(x):
-        h = jnp.tanh(x @ w)
-        h = h - jnp.mean(h)
-        return h / jnp.sqrt(jnp.sum(h * h) + 1e-6)
     return ("standardize_dot", "tanh(x @ w) centred and scaled per entry, 256 entries of f32[64]",
-            per_entry, by_hand, per_entry_j, [xs])
+            *standardize_dot_workload(env, ENTRIES))
 
 
 WORKLOADS = [workload_normalize, workload_mlp, workload_standardize_dot]
 
 
 def bench(env, cfg, workload):
-    nx, jax = env.nx, env.jax
     name, what, per_entry, by_hand, per_entry_j, arrays = workload(env)
-    res = Result(name, what, "per call")
-    f_vec, f_hand = nx.jit(per_entry), nx.jit(by_hand)
-    f_vmap = jax.jit(jax.vmap(per_entry_j))
-    x_vec = [nx.vectorize(env.nx_dev(a), "entries") for a in arrays]
-    x_hand = [env.nx_dev(a) for a in arrays]
-    x_j = [env.jax_dev(a) for a in arrays]
-    calls = {"vec": lambda: f_vec(*x_vec).data.block_until_ready(),
-             "hand": lambda: f_hand(*x_hand).data.block_until_ready(),
-             "vmap": lambda: f_vmap(*x_j).block_until_ready()}
-    for _ in range(cfg.steady_warm):
-        for c in calls.values():
-            c()
-    out_vec = f_vec(*x_vec)
-    assert out_vec.vectorized_axes == (("entries", ENTRIES),), out_vec.vectorized_axes
-    _check(res, {"jax": np.asarray(f_vmap(*x_j)), "vec": nx.to_numpy(out_vec),
-                 "hand": nx.to_numpy(f_hand(*x_hand))}, rtol=1e-4, atol=1e-5)
-    interleaved(res, {k: _timed(c, cfg.steady_calls * 10) for k, c in calls.items()},
-                cfg.steady_reps, cfg)
-    return res
+    return compare_vectorized(env, cfg, Result(name, what, "per call"), per_entry, by_hand,
+                              per_entry_j, arrays, keys=("vec", "hand", "vmap"))
 
 
 def _paired(res, a, b):
-    sa, sb = res.samples.get(a) or [], res.samples.get(b) or []
-    r = sorted(x / y for x, y in zip(sa, sb) if y)
-    if len(r) < 4:
+    p = res.paired(a, b)
+    if p is None or len(res.samples.get(a) or []) < 4:
         return "n/a"
-    q = statistics.quantiles(r, n=4)
-    return f"{statistics.median(r):.3f}x [{q[0]:.3f}, {q[2]:.3f}]"
+    return f"{p[0]:.3f}x [{p[1]:.3f}, {p[2]:.3f}]"
 
 
 def table(results):
@@ -180,11 +140,7 @@ def main(argv=None):
           f"device {jax.devices()[0]}, {ENTRIES} entries per call\n")
     results = [bench(env, cfg, w) for w in WORKLOADS]
     print(table(results))
-    for r in results:
-        for k, v in r.errors.items():
-            print(f"- {r.name}: {k} failed: {v}")
-        for note in r.notes:
-            print(f"- {r.name}: {note}")
+    print_problems(results)
     if args.json:
         with open(args.json, "w") as f:
             json.dump([{"name": r.name, "what": r.what, "samples_s": r.samples,

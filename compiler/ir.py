@@ -12,7 +12,7 @@ import threading
 from nx import types as _types
 
 __all__ = ["TensorType", "VecType", "Value", "Operation", "Block", "Region", "Function",
-           "Module", "Builder", "Location", "UNIT", "walk", "current_location"]
+           "Module", "Builder", "Location", "UNIT", "walk", "clone", "current_location"]
 
 
 class TensorType:
@@ -269,6 +269,27 @@ def walk(block):
         for r in op.regions:
             for b in r.blocks:
                 yield from walk(b)
+
+
+def clone(op, mapping):
+    """A copy of `op` (its regions too, not attached to a block) whose operands are mapped
+    through `mapping`; `mapping` gains the copy's results and block arguments."""
+    regions = []
+    for r in op.regions:
+        blocks = []
+        for b in r.blocks:
+            nb = Block([a.type for a in b.args])
+            for a, na in zip(b.args, nb.args):
+                mapping[a] = na
+            for inner in b.ops:
+                nb.append(clone(inner, mapping))
+            blocks.append(nb)
+        regions.append(Region(blocks))
+    new = Operation(op.name, [mapping.get(v, v) for v in op.operands], op.result_types,
+                    dict(op.attrs), regions, op.loc)
+    for a, n in zip(op.results, new.results):
+        mapping[a] = n
+    return new
 
 
 # --- source locations -----------------------------------------------------------------------

@@ -126,18 +126,20 @@ def _eager_xla(name, operands, attrs, in_types, out_types, entry=None):
             _eager_cache[key] = exe
         if entry is not None:
             entry[2] = exe
+    return exe(_device_buffers(operands))
+
+
+def _device_buffers(operands):
+    """The operands' device buffers (host arrays are transferred); a deallocated tensor raises
+    its error."""
     bufs = [t.data for t in operands]
     for i, b in enumerate(bufs):
         if type(b) is np.ndarray:
-            bufs[i] = _to_device(b)
+            from nx.runtime import pjrt
+            bufs[i] = pjrt.to_device(b)
         elif type(b) is _Deallocated:
             raise b.error()
-    return exe(bufs)
-
-
-def _to_device(arr):
-    from nx.runtime import pjrt
-    return pjrt.to_device(arr)
+    return bufs
 
 
 
@@ -200,14 +202,8 @@ def _one_op_module(name, in_types, out_types, attrs, regions=None):
 def _run_module(module, operands, xla):
     """Runs a one-op module on the operands: compiled (xla backend) or by the evaluator."""
     if xla:
-        from nx.runtime import compile_module, pjrt
-        exe = compile_module(module)
-        bufs = [t.data if type(t.data) is not np.ndarray else pjrt.to_device(t.data)
-                for t in operands]
-        for b in bufs:
-            if type(b) is _Deallocated:
-                raise b.error()
-        return exe(bufs)
+        from nx.runtime import compile_module
+        return compile_module(module)(_device_buffers(operands))
     from nx.runtime.evaluator import evaluate
     return evaluate(module, [t.data for t in operands])
 
@@ -279,11 +275,5 @@ def _eager_vectorized(name, operands, attrs, in_types, out_types, regions=None):
         if key is not None:
             _vec_cache[key] = run
     if xla:
-        from nx.runtime import pjrt
-        bufs = [t.data if type(t.data) is not np.ndarray else pjrt.to_device(t.data)
-                for t in operands]
-        for b in bufs:
-            if type(b) is _Deallocated:
-                raise b.error()
-        return run(bufs)
+        return run(_device_buffers(operands))
     return run([t.data for t in operands])

@@ -175,10 +175,10 @@ def _expanded(fn_block, ops, result):
     prints as the expression that computes it)."""
     from nx.compiler.ir import Function, Operation
     from nx.compiler.passes import PassManager
-    from nx.compiler.passes.grad_expansion import _clone
+    from nx.compiler.ir import clone
     f = Function("main", [a.type for a in fn_block.args])
     env = dict(zip(fn_block.args, f.args))
     for op in ops:
-        f.body.append(_clone(op, env))
+        f.body.append(clone(op, env))
     f.body.append(Operation("func.return", [env[result]], []))
     return PassManager("grad-expansion,canonicalize", verify_each=False).run(Module([f]))

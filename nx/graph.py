@@ -11,6 +11,7 @@ import itertools
 
 from nx.compiler.ir import Module
 
+from .debug import _letters
 from .inspect import format_element, format_shape
 
 __all__ = ["split", "run", "Stage", "Node"]
@@ -48,15 +49,6 @@ class Node:
 
     def __repr__(self):
         return f"<nx.graph.Node {self.op} {self.type.name if self.type else ''}{format_shape(self.shape, None)}>"
-
-
-def _letters(i):
-    s = ""
-    i += 1
-    while i:
-        i, r = divmod(i - 1, 26)
-        s = chr(97 + r) + s
-    return s
 
 
 def _ty(t):

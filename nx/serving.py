@@ -1175,15 +1175,7 @@ class Server:
                     if st.count and not st.timed_out:
                         self._execute(skey)
             else:
-                for st in self.stacks.values():
-                    for req, *_ in st.entries:
-                        rejected += req.live
-                        req.fail(err)
-                for q in self.pending.values():
-                    for entries in q:
-                        for req, *_ in entries:
-                            rejected += req.live
-                            req.fail(err)
+                rejected += self._fail_waiting(err)
                 self.stacks.clear()
                 self.pending.clear()
                 self.in_queue.clear()
@@ -1195,22 +1187,23 @@ class Server:
             self.stopped = True
             late = ShutdownError(f"nx.Serving: the serving {self.name!r} did not finish the "
                                  f"request within the shutdown timeout")
-            for st in self.stacks.values():
-                for req, *_ in st.entries:
-                    rejected += req.live
-                    req.fail(late)
-            for q in self.pending.values():
-                for entries in q:
-                    for req, *_ in entries:
-                        rejected += req.live
-                        req.fail(late)
-            for refs in self.running.values():
-                for req, *_ in refs:
-                    rejected += req.live
-                    req.fail(late)
+            rejected += self._fail_waiting(late, list(self.running.values()))
             self.cond.notify_all()
         self.timer.join(1.0)
         return rejected
+
+    def _fail_waiting(self, err, running=()):
+        """Fails the requests still stacked or pending (and those of the `running` batches)
+        with `err`; returns how many were still waiting for an answer. Holds `self.lock`."""
+        groups = [st.entries for st in self.stacks.values()]
+        groups += [entries for q in self.pending.values() for entries in q]
+        groups += list(running)
+        failed = 0
+        for entries in groups:
+            for req, *_ in entries:
+                failed += req.live
+                req.fail(err)
+        return failed
 
 
 def _default_compiler():

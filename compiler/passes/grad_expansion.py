@@ -22,7 +22,7 @@ import numpy as np
 
 from nx.compiler import trace
 from nx.types import to_float  # gradients take the input's float type; integers get f32
-from nx.compiler.ir import Block, Operation, Region, Value, walk
+from nx.compiler.ir import Block, Value, clone, walk
 
 from . import register_pass
 
@@ -40,25 +40,6 @@ def _find_grad(block):
         if op.name == "nx.grad":
             return op
     return None
-
-
-def _clone(op, env):
-    regions = []
-    for r in op.regions:
-        blocks = []
-        for b in r.blocks:
-            nb = Block([a.type for a in b.args])
-            for a, na in zip(b.args, nb.args):
-                env[a] = na
-            for inner in b.ops:
-                nb.append(_clone(inner, env))
-            blocks.append(nb)
-        regions.append(Region(blocks))
-    new = Operation(op.name, [env.get(v, v) for v in op.operands], op.result_types,
-                    dict(op.attrs), regions, op.loc)
-    for a, n in zip(op.results, new.results):
-        env[a] = n
-    return new
 
 
 def _used_values(op):
@@ -130,7 +111,7 @@ def _captured(op):
 def _emit(op, env):
     """Clones `op` into the current trace builder (env maps original values to the values in
     scope and is extended with the clone's results)."""
-    trace.current().block.append(_clone(op, env))
+    trace.current().block.append(clone(op, env))
 
 
 def _run_block(blk, args, env):

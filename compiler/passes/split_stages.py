@@ -26,7 +26,7 @@ decision function.
 """
 from __future__ import annotations
 
-from ..ir import Block, Function, Operation, Region
+from ..ir import Function, Operation, clone
 from . import register_pass
 
 __all__ = ["split_function", "StageSpec", "clone_ops", "DECISIONS", "split_stages",
@@ -201,26 +201,7 @@ def clone_ops(ops, block, mapping):
     """Appends copies of `ops` to `block`, mapping operands through `mapping` (updated with the
     results); regions are copied too."""
     for op in ops:
-        block.append(_clone(op, mapping))
-
-
-def _clone(op, mapping):
-    regions = []
-    for r in op.regions:
-        blocks = []
-        for b in r.blocks:
-            nb = Block([a.type for a in b.args])
-            for a, na in zip(b.args, nb.args):
-                mapping[a] = na
-            for o in b.ops:
-                nb.append(_clone(o, mapping))
-            blocks.append(nb)
-        regions.append(Region(blocks))
-    new = Operation(op.name, [mapping.get(v, v) for v in op.operands], op.result_types,
-                    dict(op.attrs), regions, op.loc)
-    for a, b in zip(op.results, new.results):
-        mapping[a] = b
-    return new
+        block.append(clone(op, mapping))
 
 
 def source_name(src):

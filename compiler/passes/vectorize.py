@@ -473,43 +473,39 @@ def _dynamic_slice(nx, op, inputs, vec):
                       {**op.attrs, "lengths": x.shape[:k] + tuple(op.attrs["lengths"])})
     # per-entry starts: a gather of every element of the window
     x = vec.full(x if vec.batched[0] else vec.lift(x))
-    inner = _inner(op.operands[0]).shape
     lengths = tuple(op.attrs["lengths"])
+    idx = _window_indices(nx, vec, starts, vec.batched[1:], _inner(op.operands[0]).shape, lengths)
+    return _apply("gather", [x, idx], {"axes": tuple(range(k + len(lengths)))})
+
+
+def _window_indices(nx, vec, starts, batched, inner, lengths):
+    """The full indices (vectorized positions, then the clamped per-entry start plus the offset
+    in the window) of every element of a `lengths` window of an operand of inner shape
+    `inner`: the gather/scatter form of dynamic_slice/put_slice with per-entry starts."""
+    k = vec.k
     cols = []
-    for j, (s, b, d, n) in enumerate(zip(starts, vec.batched[1:], inner, lengths)):
+    for j, (s, b, d, n) in enumerate(zip(starts, batched, inner, lengths)):
         s = vec.full(s if b else vec.lift(s))
         s = _apply("max", [_apply("min", [s, _scalar(d - n, s.type)], {}), _scalar(0, s.type)], {})
         s = _apply("reshape", [s], {"shape": s.shape + (1,) * len(lengths)})
         io = _apply("iota", [], {"shape": vec.sizes + lengths, "type": s.type, "axis": k + j})
         cols.append(_apply("reshape", [_apply("add", [s, io], {})],
                            {"shape": vec.sizes + lengths + (1,)}))
-    idx = _apply("concatenate", _index_iota(nx, vec.sizes + lengths, k, cols[0].type) + cols,
-                 {"axis": k + len(lengths)})
-    return _apply("gather", [x, idx], {"axes": tuple(range(k + len(lengths)))})
+    return _apply("concatenate", _index_iota(nx, vec.sizes + lengths, k, cols[0].type) + cols,
+                  {"axis": k + len(lengths)})
 
 
 def _put_slice(nx, op, inputs, vec):
     x, upd, starts = inputs[0], inputs[1], inputs[2:]
     k = vec.k
-    if not any(vec.batched[2:]):
-        x = vec.full(x if vec.batched[0] else vec.lift(x))
-        upd = vec.full(upd if vec.batched[1] else vec.lift(upd))
-        z = _scalar(0, starts[0].type) if starts else _int0()
-        return _apply("put_slice", [x, upd] + [z] * k + list(starts), dict(op.attrs))
     x = vec.full(x if vec.batched[0] else vec.lift(x))
     upd = vec.full(upd if vec.batched[1] else vec.lift(upd))
-    inner = _inner(op.operands[0]).shape
+    if not any(vec.batched[2:]):
+        z = _scalar(0, starts[0].type) if starts else _int0()
+        return _apply("put_slice", [x, upd] + [z] * k + list(starts), dict(op.attrs))
     lengths = upd.shape[k:]
-    cols = []
-    for j, (s, b, d, n) in enumerate(zip(starts, vec.batched[2:], inner, lengths)):
-        s = vec.full(s if b else vec.lift(s))
-        s = _apply("max", [_apply("min", [s, _scalar(d - n, s.type)], {}), _scalar(0, s.type)], {})
-        s = _apply("reshape", [s], {"shape": s.shape + (1,) * len(lengths)})
-        io = _apply("iota", [], {"shape": vec.sizes + lengths, "type": s.type, "axis": k + j})
-        cols.append(_apply("reshape", [_apply("add", [s, io], {})],
-                           {"shape": vec.sizes + lengths + (1,)}))
-    idx = _apply("concatenate", _index_iota(nx, vec.sizes + lengths, k, cols[0].type) + cols,
-                 {"axis": k + len(lengths)})
+    idx = _window_indices(nx, vec, starts, vec.batched[2:], _inner(op.operands[0]).shape,
+                          lengths)
     return _scatter_rows(x, idx, upd, tuple(range(k + len(lengths))), "put")
 
 

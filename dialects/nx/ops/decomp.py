@@ -143,7 +143,7 @@ def _custom_call(ctx, target, operands, out_types, matrix_in, matrix_out, config
 
 def _lapack_here(ctx):
     """Whether the module is compiled for the CPU, where jaxlib's LAPACK kernels run."""
-    return getattr(ctx, "platform", "cpu") == "cpu" and lapack_available()
+    return ctx.platform == "cpu" and lapack_available()
 
 
 def _target(name, dtype, complex_name=None):
