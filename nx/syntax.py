@@ -540,12 +540,16 @@ class _Rewriter(ast.NodeTransformer):
     def visit_FunctionDef(self, node):
         if any(isinstance(n, (ast.Yield, ast.YieldFrom, ast.Await)) for n in _own_nodes(node)):
             return node
-        body = []
-        for st in node.body:
-            r = self.visit(st)
-            body.extend(r if isinstance(r, list) else [r])
-        node.body = body
+        node.body = self.visit_body(node.body)
         return node
+
+    def visit_body(self, stmts):
+        """`stmts` rewritten (a statement may become several)."""
+        out = []
+        for st in stmts:
+            r = self.visit(st)
+            out.extend(r if isinstance(r, list) else [r])
+        return out
 
     def visit_AsyncFunctionDef(self, node):
         return node
@@ -693,12 +697,7 @@ def convert(fun):
     if not _needs(fdef):
         return fun
     fdef.decorator_list = []
-    new_body = []
-    rw = _Rewriter()
-    for s in fdef.body:
-        r = rw.visit(s)
-        new_body.extend(r if isinstance(r, list) else [r])
-    fdef.body = new_body
+    fdef.body = _Rewriter().visit_body(fdef.body)
     freevars = list(fun.__code__.co_freevars)
     factory = ast.FunctionDef(
         name=f"{_PREFIX}factory",
