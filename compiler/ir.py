@@ -12,7 +12,8 @@ import threading
 from nx import types as _types
 
 __all__ = ["TensorType", "VecType", "Value", "Operation", "Block", "Region", "Function",
-           "Module", "Builder", "Location", "UNIT", "walk", "clone", "current_location"]
+           "Module", "Builder", "Location", "UNIT", "walk", "clone", "current_location",
+           "root_block"]
 
 
 class TensorType:
@@ -147,6 +148,29 @@ class Value:
         self.owner = owner
         self.index = index
 
+    @property
+    def defining_op(self):
+        """The op whose result this is, or None for a block argument (never a Block)."""
+        o = self.owner
+        return o if isinstance(o, Operation) else None
+
+    @property
+    def uses(self):
+        """The uses of this value, `[(op, operand index), ...]`. While a `Rewriter` is active on
+        the value's function (inside `apply_patterns`), this is its use list, at the cost of
+        the uses; otherwise the function is scanned (O(program size))."""
+        stack = getattr(_rewriting, "stack", None)
+        if stack:
+            for rw in reversed(stack):
+                if rw.owns(self):
+                    return rw.uses(self)
+        return _scan_uses(self)
+
+    @property
+    def has_one_use(self):
+        """True when exactly one operand, of one op, is this value."""
+        return len(self.uses) == 1
+
     def __repr__(self):
         owner = self.owner.name if isinstance(self.owner, Operation) else "block"
         return f"<Value #{self.index} of {owner}: {self.type}>"
@@ -269,6 +293,33 @@ def walk(block):
         for r in op.regions:
             for b in r.blocks:
                 yield from walk(b)
+
+
+def root_block(value):
+    """The outermost block holding `value` (a function's body), or None when its op is not in
+    a block."""
+    o = value.owner
+    b = o if isinstance(o, Block) else o.parent
+    while b is not None:
+        r = b.parent
+        if r is None:
+            return b
+        op = r.parent
+        if op is None:
+            return None
+        b = op.parent
+    return None
+
+
+def _scan_uses(value):
+    root = root_block(value)
+    if root is None:
+        return []
+    return [(op, i) for op in walk(root) for i, v in enumerate(op.operands) if v is value]
+
+
+# The rewriters whose use lists are live, innermost last (`Value.uses` asks them first).
+_rewriting = threading.local()
 
 
 def clone(op, mapping):

@@ -199,18 +199,19 @@ class LowerCtx:
             av, ai, bv, bi = blk.arguments
             floaty = dt[0] in ("f", "bf")
             # a wins when it is strictly better, or NaN (NaN is the extreme), or equal with
-            # the preferred index
+            # the preferred index; between two NaNs the later index wins whatever the
+            # tie_break (Nx's binary backend: the last NaN of the axis)
             better = self.compare(av, bv, "GT" if is_max else "LT", dt)
+            eq = self.compare(av, bv, "EQ", dt)
+            idx_pref = self.compare(ai, bi, "GT" if high else "LT", idx_t)
+            take_a = hlo.OrOp(better, hlo.AndOp(eq, idx_pref).result).result
             if floaty:
                 a_nan = self.compare(av, av, "NE", dt)
                 b_nan = self.compare(bv, bv, "NE", dt)
-                better = hlo.OrOp(hlo.AndOp(a_nan, hlo.NotOp(b_nan).result).result, better).result
-                both_nan = hlo.AndOp(a_nan, b_nan).result
-                eq = hlo.OrOp(self.compare(av, bv, "EQ", dt), both_nan).result
-            else:
-                eq = self.compare(av, bv, "EQ", dt)
-            idx_pref = self.compare(ai, bi, "GT" if high else "LT", idx_t)
-            take_a = hlo.OrOp(better, hlo.AndOp(eq, idx_pref).result).result
+                a_only = hlo.AndOp(a_nan, hlo.NotOp(b_nan).result).result
+                later = self.compare(ai, bi, "GT", idx_t)
+                both_later = hlo.AndOp(hlo.AndOp(a_nan, b_nan).result, later).result
+                take_a = hlo.OrOp(hlo.OrOp(take_a, a_only).result, both_later).result
             rv = hlo.SelectOp(take_a, av, bv).result
             ri = hlo.SelectOp(take_a, ai, bi).result
             hlo.ReturnOp([rv, ri])

@@ -8,6 +8,9 @@ from contextlib import contextmanager
 from .ir import Block, Builder
 
 _local = threading.local()
+# How many builders are open, over all threads: a cached call checks this one number before it
+# looks at its own thread's stack (most calls happen with no trace open anywhere).
+OPEN = [0]
 
 
 def current():
@@ -29,9 +32,11 @@ def building(block: Block):
         stack = _local.stack = []
     b = Builder(block)
     stack.append(b)
+    OPEN[0] += 1
     try:
         yield b
     finally:
+        OPEN[0] -= 1
         stack.pop()
 
 

@@ -31,7 +31,7 @@ print(nx.debug_expr(grad_f)(x))
 
 # value_and_grad computes both at once
 print(nx.value_and_grad(x, f))
-print(nx.debug_expr(lambda x: nx.value_and_grad(x, f))(x))
+print(nx.debug_expr(nx.value_and_grad(f))(x))
 
 
 # --- Functions of several arguments ----------------------------------------------------------

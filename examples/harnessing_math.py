@@ -10,9 +10,10 @@ the folder named by the NX_EXAMPLES_OUTPUT environment variable) need the option
 * the colour-inverting linear transformation is applied to scikit-image's `data.chelsea()` cat
   photograph (the notebook's Cat.jpg), resized to 256x256 with Pillow: cat.png and
   cat_inverted.png;
-* the berry-farm charts are Vega-Lite specifications built with Altair (Vega-Lite's Python
-  binding, as the notebook builds them with VegaLite) and rendered offline to PNG by
-  vl-convert-python, plus HTML; without Altair/vl-convert, matplotlib draws the same lines.
+* the berry-farm charts are the notebook's Vega-Lite v5 specifications, built with the same
+  calls as Elixir's VegaLite (`Vl.new(...)`, `data_from_values`, `mark`, `encode_field`,
+  `layers`: the small `Vl` class below) and rendered offline to PNG and HTML by
+  vl-convert-python; without vl-convert, matplotlib draws the same lines.
 """
 import json
 import os
@@ -33,16 +34,84 @@ def vega_lite(spec):
     return json.dumps(spec, sort_keys=True, separators=(",", ":"))
 
 
-def save_chart(chart, spec, name, lines):
-    """Renders an Altair chart to PNG (vl-convert) and HTML; matplotlib if Altair is missing."""
-    if chart is not None:
-        chart.save(output_path(name + ".html"))
+class Vl:
+    """A Vega-Lite specification built as Elixir's VegaLite builds it (`alias VegaLite, as:
+    Vl`): `Vl.new(title=..., width=..., height=...)`, then `.data_from_values(columns)`,
+    `.mark(type, **opts)`, `.encode_field(channel, field, **opts)`, `.encode(channel,
+    **opts)` and `.layers([...])`; `.spec` is the JSON the notebook prints (top level only:
+    the v5 `$schema`)."""
+
+    SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
+
+    def __init__(self, spec):
+        self.spec = spec
+
+    @classmethod
+    def new(cls, **opts):
+        return cls(dict(opts))
+
+    def _with(self, **entries):
+        return Vl({**self.spec, **entries})
+
+    def data_from_values(self, columns):
+        keys = list(columns)
+        return self._with(data={"values": [dict(zip(keys, row))
+                                           for row in zip(*columns.values())]})
+
+    def mark(self, type, **opts):
+        return self._with(mark={"type": type, **opts})
+
+    def encode_field(self, channel, field, **opts):
+        return self._with(encoding={**self.spec.get("encoding", {}),
+                                    channel: {"field": field, **opts}})
+
+    def encode(self, channel, **opts):
+        return self._with(encoding={**self.spec.get("encoding", {}), channel: dict(opts)})
+
+    def layers(self, layers):
+        return self._with(layer=[layer.spec for layer in layers])
+
+    def to_spec(self):
+        return {"$schema": self.SCHEMA, **self.spec}
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        """Jupyter shows the chart (Vega-Lite's MIME type, and HTML with vega-embed)."""
+        spec = self.to_spec()
+        bundle = {"application/vnd.vegalite.v5+json": spec,
+                  "text/plain": f"Vega-Lite chart: {spec.get('title', '')}"}
         try:
-            chart.save(output_path(name + ".png"))
+            import vl_convert as vlc
+            bundle["text/html"] = vlc.vegalite_to_html(spec, vl_version=_vl5(vlc))
+        except ImportError:
+            pass
+        return bundle
+
+
+def _vl5(vlc):
+    """The newest Vega-Lite 5 that vl-convert has (None: its default)."""
+    v5 = [v for v in vlc.get_vegalite_versions() if v.startswith("5.")]
+    return max(v5, key=lambda v: tuple(int(x) for x in v.split("."))) if v5 else None
+
+
+def save_chart(chart, name, lines):
+    """Renders a `Vl` chart to PNG and HTML with vl-convert (Vega-Lite 5); matplotlib draws
+    the same lines when vl-convert is missing."""
+    spec = chart.to_spec()
+    try:
+        import vl_convert as vlc
+    except ImportError:
+        vlc = None
+    if vlc is not None:
+        version = _vl5(vlc)
+        try:
+            with open(output_path(name + ".png"), "wb") as f:
+                f.write(vlc.vegalite_to_png(spec, vl_version=version))
+            with open(output_path(name + ".html"), "w") as f:
+                f.write(vlc.vegalite_to_html(spec, vl_version=version))
             print(f"wrote {name}.png and {name}.html (Vega-Lite)")
             return
         except Exception as e:  # noqa: BLE001 - no offline renderer: fall back to matplotlib
             print(f"(Vega-Lite PNG rendering failed: {e}; using matplotlib)")
+    rows = spec["data"]["values"]
     try:
         import matplotlib
         matplotlib.use("Agg")
@@ -52,8 +121,7 @@ def save_chart(chart, spec, name, lines):
         return
     fig, ax = plt.subplots(figsize=(14.4, 10.8), dpi=100)
     for field, color in lines:
-        ax.plot(spec["data"]["values"]["trees"], spec["data"]["values"][field], color=color,
-                label=field)
+        ax.plot([r["trees"] for r in rows], [r[field] for r in rows], color=color, label=field)
     ax.set_title(spec["title"])
     ax.set_xlabel("trees")
     ax.legend()
@@ -61,11 +129,6 @@ def save_chart(chart, spec, name, lines):
     plt.close(fig)
     print(f"wrote {name}.png (matplotlib)")
 
-
-try:
-    import altair as alt
-except ImportError:
-    alt = None
 
 
 # --- Speaking the Language of Data -----------------------------------------------------------
@@ -174,15 +237,11 @@ print(f"matrix_matrix: {matrix_matrix!r}")
 
 # --- Thinking Probabilistically: Reasoning About Uncertainty ---------------------------------
 
-# Nx.Random.uniform compiled once (nx.defn): each of the 11110 flips below is then one call of
-# the compiled program instead of a dozen eager ops
-@nx.defn
-def uniform(key):
-    return nx.random.uniform(key)
-
-
+# The seed's code as it is: Nx.Random.uniform called eagerly, 11110 times. As Nx's defn
+# functions do, an eager nx.random call runs as one compiled program cached per signature:
+# the first flip compiles it, every other flip is one call of the cached program.
 def simulation(key):
-    value, key = uniform(key)
+    value, key = nx.random.uniform(key)
     return (0, key) if nx.to_number(value) < 0.5 else (1, key)
 
 
@@ -214,40 +273,34 @@ def profits_derivative(trees):
 trees = nx.linspace(0, 4, n=100)
 profits_ = profits(trees)
 
-values = {"trees": nx.to_flat_list(trees), "profits": nx.to_flat_list(profits_)}
-rows = [dict(zip(values, r)) for r in zip(*values.values())]
-chart = None
-if alt is not None:
-    chart = (alt.Chart(alt.Data(values=rows), title="Berry Profits", width=1440, height=1080)
-             .mark_line(interpolate="basis")
-             .encode(x=alt.X("trees", type="quantitative"),
-                     y=alt.Y("profits", type="quantitative")))
-    print(vega_lite(chart.to_dict()))
-else:
-    print(vega_lite({"data": {"values": rows}, "title": "Berry Profits"}))
-save_chart(chart, {"data": {"values": values}, "title": "Berry Profits"}, "berry_profits",
-           [("profits", "#4c78a8")])
+chart = (Vl.new(title="Berry Profits", width=1440, height=1080)
+         .data_from_values({"trees": nx.to_flat_list(trees),
+                            "profits": nx.to_flat_list(profits_)})
+         .mark("line", interpolate="basis")
+         .encode_field("x", "trees", type="quantitative")
+         .encode_field("y", "profits", type="quantitative"))
+print(vega_lite(chart.to_spec()))
+save_chart(chart, "berry_profits", [("profits", "#4c78a8")])
 
 profits_derivative_ = profits_derivative(trees)
 
-values = {"trees": nx.to_flat_list(trees), "profits": nx.to_flat_list(profits_),
-          "profits_derivative": nx.to_flat_list(profits_derivative_)}
-rows = [dict(zip(values, r)) for r in zip(*values.values())]
-title = "Berry Profits and Profits Rate of Change"
-chart = None
-if alt is not None:
-    base = alt.Chart().mark_line(interpolate="basis")
-    chart = alt.layer(
-        base.encode(x=alt.X("trees", type="quantitative"),
-                    y=alt.Y("profits", type="quantitative")),
-        base.encode(x=alt.X("trees", type="quantitative"),
-                    y=alt.Y("profits_derivative", type="quantitative"),
-                    color=alt.value("#ff0000")),
-        data=alt.Data(values=rows), title=title, width=1440, height=1080)
-    print(vega_lite(chart.to_dict()))
-else:
-    print(vega_lite({"data": {"values": rows}, "title": title}))
-save_chart(chart, {"data": {"values": values}, "title": title}, "berry_profits_derivative",
+chart = (Vl.new(title="Berry Profits and Profits Rate of Change", width=1440, height=1080)
+         .data_from_values({"trees": nx.to_flat_list(trees),
+                            "profits": nx.to_flat_list(profits_),
+                            "profits_derivative": nx.to_flat_list(profits_derivative_)})
+         .layers([
+             Vl.new()
+             .mark("line", interpolate="basis")
+             .encode_field("x", "trees", type="quantitative")
+             .encode_field("y", "profits", type="quantitative"),
+             Vl.new()
+             .mark("line", interpolate="basis")
+             .encode_field("x", "trees", type="quantitative")
+             .encode_field("y", "profits_derivative", type="quantitative")
+             .encode("color", value="#ff0000"),
+         ]))
+print(vega_lite(chart.to_spec()))
+save_chart(chart, "berry_profits_derivative",
            [("profits", "#4c78a8"), ("profits_derivative", "#ff0000")])
 
 

@@ -20,8 +20,10 @@ from .types import Type  # noqa: E402,F401
 
 import nx.dialects.nx  # noqa: E402,F401  (registers the ops)
 
-from .tensor import (Tensor, default_backend, tensor, to_numpy,  # noqa: E402,F401
-                     with_default_backend)
+from .tensor import (Tensor, default_backend, global_default_backend, tensor,  # noqa: E402,F401
+                     to_numpy, with_default_backend)
+from .tensor import (u2, u4, u8, u16, u32, u64, s2, s4, s8, s16, s32, s64,  # noqa: E402,F401
+                     f8, bf16, f16, f32, f64, c64, c128)
 from .ops import *  # noqa: E402,F401,F403
 from .ops import (abs, access, argmax, argmin, as_type, axis_index, axis_size,  # noqa: E402,F401
                   broadcast, byte_size, concatenate, dot, eye, flatten, iota, mean, names,
@@ -34,16 +36,24 @@ from .window import *  # noqa: E402,F401,F403
 from .signal import *  # noqa: E402,F401,F403
 from .structure import *  # noqa: E402,F401,F403
 from .aggregates import *  # noqa: E402,F401,F403
-from .io import *  # noqa: E402,F401,F403
+from .shapes import *  # noqa: E402,F401,F403
+from .serialization import *  # noqa: E402,F401,F403
+from .npy import *  # noqa: E402,F401,F403
+from .batching import *  # noqa: E402,F401,F403
+from .heatmap import *  # noqa: E402,F401,F403
+from .backends import *  # noqa: E402,F401,F403
+from .sigils import *  # noqa: E402,F401,F403
 from .vectorize import *  # noqa: E402,F401,F403
 from . import constants, graph, linalg, random, serving  # noqa: E402,F401
+from . import composite, testing  # noqa: E402,F401
 from .serving import *  # noqa: E402,F401,F403
 from .containers import container  # noqa: E402,F401
 from .control import cond, fori_loop, while_loop  # noqa: E402,F401
-from .defn import compile, default_defn_options, defn, deftransform, jit, keyword  # noqa: E402,F401
+from .defn import clear_caches, compile, default_defn_options, defn, deftransform, jit, keyword  # noqa: E402,F401
 from .debug import debug_expr, print_expr  # noqa: E402,F401
-from .hooks import hook, print_value  # noqa: E402,F401
+from .hooks import Token, attach_token, create_token, hook, hook_token, print_value  # noqa: E402,F401
 from .grad import custom_grad, grad, stop_grad, value_and_grad  # noqa: E402,F401
+from .pointer import Pointer, from_pointer, to_pointer  # noqa: E402,F401
 from . import compiler  # noqa: E402,F401
 
 

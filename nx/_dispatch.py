@@ -14,21 +14,32 @@ from nx.compiler.ir import (Function, Module, Operation, TensorType, Value, VecT
                             current_location)
 from nx.compiler.printer import DenseAttr
 from nx.dialects.nx import registry
+from nx.runtime.caches import LRUCache
 
 from .tensor import Tensor, _Deallocated
 
 __all__ = ["apply", "constant_value", "freeze", "vec_axes", "value_type", "ir_value"]
 
 OPS = registry.OPS
+_OPEN = trace.OPEN
 
 
 def freeze(v):
-    """A hashable form of an attribute value (for cache keys)."""
+    """A hashable form of an attribute value (for cache keys). A dict keeps its insertion
+    order (each op builds its attributes in one order; another order is only another key)."""
+    t = type(v)
+    if t is dict:
+        return tuple([(k, x if type(x) not in _NESTED else freeze(x)) for k, x in v.items()])
+    if t is list or t is tuple:
+        return tuple([x if type(x) not in _NESTED else freeze(x) for x in v])
     if isinstance(v, list):
         return tuple(freeze(x) for x in v)
     if isinstance(v, dict):
-        return tuple(sorted((k, freeze(x)) for k, x in v.items()))
+        return tuple((k, freeze(x)) for k, x in v.items())
     return v
+
+
+_NESTED = (list, dict, tuple)
 
 
 def constant_value(builder, t: Tensor):
@@ -51,8 +62,7 @@ def constant_value(builder, t: Tensor):
 # Shape/type inference results by (op, operand shapes and types, attributes): eager code calls
 # the same ops on the same shapes over and over. Inference is a pure function of the key, and
 # a failing inference (bad input) is never stored.
-_infer_cache = {}
-_INFER_CACHE_SIZE = 4096
+_infer_cache = LRUCache("eager op inference", 4096)
 
 
 def apply(name, operands, attrs, names=None, nresults=1, regions=None):
@@ -67,21 +77,21 @@ def apply(name, operands, attrs, names=None, nresults=1, regions=None):
         return _apply_regions(name, operands, attrs, names, nresults, regions)
     d = OPS[name]
     try:
-        key = (name, tuple([(t.shape, t.type) for t in operands]), freeze(attrs) if attrs else ())
-        entry = _infer_cache[key]
-        in_types, out_types = entry[0], entry[1]
-    except KeyError:
-        in_types = [TensorType(t.shape, t.type) for t in operands]
-        out_types = d.infer(in_types, attrs)
-        if len(_infer_cache) >= _INFER_CACHE_SIZE:
-            _infer_cache.clear()
-        # [in types, out types, the eager one-op executable once compiled]
-        entry = _infer_cache[key] = [in_types, out_types, None]
+        key = (name, tuple([t._sig for t in operands]), freeze(attrs) if attrs else ())
+        entry = _infer_cache.get(key)
+        if entry is None:
+            in_types = [TensorType(t.shape, t.type) for t in operands]
+            out_types = d.infer(in_types, attrs)
+            # [in types, out types, the eager one-op executable once compiled]
+            entry = [in_types, out_types, None]
+            _infer_cache[key] = entry
+        else:
+            in_types, out_types = entry[0], entry[1]
     except TypeError:   # an unhashable attribute: no caching
         in_types = [TensorType(t.shape, t.type) for t in operands]
         out_types = d.infer(in_types, attrs)
         entry = None
-    b = trace.current()
+    b = trace.current() if _OPEN[0] else None
     on_host = True
     for t in operands:
         if type(t.data) is not np.ndarray:
@@ -107,13 +117,15 @@ def apply(name, operands, attrs, names=None, nresults=1, regions=None):
 
 # --- eager XLA: each op a cached compiled program ------------------------------------------
 
-_eager_cache = {}
+_eager_cache = LRUCache("eager one-op executables", 1024)
 
 
 def _eager_xla(name, operands, attrs, in_types, out_types, entry=None):
     """Runs the op as a cached one-op executable; `entry` is the op's inference-cache entry,
     which keeps the executable so a repeated call looks nothing up."""
     exe = entry[2] if entry is not None else None
+    if exe is not None:
+        return exe(_device_buffers(operands))
     if exe is None:
         key = (name, freeze(attrs), tuple(in_types))
         exe = _eager_cache.get(key)
@@ -135,8 +147,11 @@ def _device_buffers(operands):
     bufs = [t.data for t in operands]
     for i, b in enumerate(bufs):
         if type(b) is np.ndarray:
-            from nx.runtime import pjrt
-            bufs[i] = pjrt.to_device(b)
+            t = operands[i]
+            if t._dev is None:   # kept: a host tensor is transferred once (tensors are immutable)
+                from nx.runtime import pjrt
+                t._dev = pjrt.to_device(b)
+            bufs[i] = t._dev
         elif type(b) is _Deallocated:
             raise b.error()
     return bufs
@@ -247,7 +262,7 @@ def _apply_vectorized(name, operands, attrs, names, nresults, regions=None):
     return _results(outs, out_types, names, nresults)
 
 
-_vec_cache = {}
+_vec_cache = LRUCache("eager vectorized programs", 512)
 
 
 def _eager_vectorized(name, operands, attrs, in_types, out_types, regions=None):

@@ -29,6 +29,7 @@ from .ops import (_axes, _is_number, abs, add, as_type, divide, dot, equal, exp,
                   new_axis, not_equal, reduce_max, reduce_min, rename, reshape, select, sqrt,
                   squeeze, subtract, sum, to_tensor, transpose)
 from .tensor import Tensor, tensor
+from ._eager import eager_compiled
 
 __all__ = ["weighted_mean", "variance", "standard_deviation", "covariance", "logsumexp", "all",
            "any", "all_close", "reduce"]
@@ -138,6 +139,7 @@ def any(t, axes=None, keep_axes=False):
     return _predicate("any", t, axes, keep_axes)
 
 
+@eager_compiled(static=("rtol", "atol", "equal_nan"), host="evaluator")
 def all_close(a, b, rtol=1e-5, atol=1e-8, equal_nan=False):
     """1 (a u8 scalar) if `abs(a - b) <= atol + rtol * abs(b)` for every element of the
     broadcast `a` and `b`, else 0. Infinities are close only to the same infinity; NaN is close
@@ -202,8 +204,12 @@ def all_close(a, b, rtol=1e-5, atol=1e-8, equal_nan=False):
     except OpError as e:
         raise ValueError(str(e)) from None
     a, b = rename(a, None), rename(b, None)
-    close = less_equal(abs(subtract(a, b)), add(atol, multiply(rtol, abs(b))))
-    if not (T.is_integer(a.type) and T.is_integer(b.type)):
+    ints = T.is_integer(a.type) and T.is_integer(b.type)
+    # as Nx: abs of a signed minimum overflows in its own width (abs(s8 -128) is -128), so
+    # integer tensors take abs(b) in f64
+    abs_b = abs(as_type(b, T.F64)) if ints else abs(b)
+    close = less_equal(abs(subtract(a, b)), add(atol, multiply(rtol, abs_b)))
+    if not ints:
         # inf - inf is NaN, but equal infinities are close: compare them directly
         close = select(logical_or(is_infinity(a), is_infinity(b)), equal(a, b), close)
         if equal_nan:
@@ -213,6 +219,7 @@ def all_close(a, b, rtol=1e-5, atol=1e-8, equal_nan=False):
 
 # --- statistics -----------------------------------------------------------------------------
 
+@eager_compiled(static=("axes", "keep_axes"), host="evaluator")
 def weighted_mean(t, weights, axes=None, keep_axes=False):
     """The mean of `t` weighted by `weights` over `axes` (all by default): `sum(t * w) /
     sum(w)`; always a float. When the shapes differ, `axes` is required and `weights` holds
@@ -306,6 +313,7 @@ def weighted_mean(t, weights, axes=None, keep_axes=False):
     return _named(divide(num, den), _contract_names(names, out_ax, keep))
 
 
+@eager_compiled(static=("axes", "ddof", "keep_axes"), host="evaluator")
 def variance(t, axes=None, ddof=0, keep_axes=False):
     """The variance over `axes` (all by default): the mean of the squared deviations from the
     mean, with divisor `n - ddof` (`ddof`, delta degrees of freedom, defaults to 0). Always a
@@ -366,6 +374,7 @@ def _variance(fun, t, axes, ddof, keep_axes):
     return _named(divide(s, total - ddof), _contract_names(t.names, ax, keep))
 
 
+@eager_compiled(static=("axes", "ddof", "keep_axes"), host="evaluator")
 def standard_deviation(t, axes=None, ddof=0, keep_axes=False):
     """The square root of `nx.variance(t, axes=axes, ddof=ddof, keep_axes=keep_axes)`.
 
@@ -410,6 +419,7 @@ def standard_deviation(t, axes=None, ddof=0, keep_axes=False):
     return sqrt(_variance("nx.standard_deviation", t, axes, ddof, keep_axes))
 
 
+@eager_compiled(static=("ddof",), host="evaluator")
 def covariance(t, mean=None, ddof=0):
     """The covariance matrix of `t`, of shape `(..., n, d)`: `n` observations of `d` variables,
     leading axes are batch axes. `mean` (shape `(..., d)`, its batch shape broadcastable with
@@ -476,6 +486,7 @@ def _mean_of(t, fun):
     return mean(t, axes=[-2])
 
 
+@eager_compiled(static=("axes", "keep_axes", "exp_scaling_factor"), host="evaluator")
 def logsumexp(t, axes=None, keep_axes=False, exp_scaling_factor=None):
     """`log(sum(exp_scaling_factor * exp(t)))` over `axes` (all by default), computed stably
     as Nx does: the maximum (without gradient) is subtracted before `exp` and added back, and

@@ -109,15 +109,49 @@ def cond(pred, on_true=None, on_false=None):
     return unflatten(tt, outs)
 
 
-def while_loop(initial, condition, body, *, _trip_count=None):
-    """Runs `state = body(state)` while `condition(state)` is non-zero; returns the final state.
-    `state` is a tensor or a container of tensors; `body` must keep its shapes and types.
-    A vectorized condition runs until it is false for every entry; entries already done keep
-    their state."""
+def while_loop(initial, condition, body, *, unroll=False, _trip_count=None):
+    """Runs `state = body(state)` while `condition(state)` is non-zero; returns the final state
+    (Nx's `while`). `state` is a tensor or a container of tensors; `body` must keep its shapes
+    and types. A vectorized condition runs until it is false for every entry; entries already
+    done keep their state.
+
+    `unroll` (Nx's `:unroll`): an integer k puts k applications of the body in each step of
+    the compiled loop, the condition checked before each (so the result is the same, with k
+    times fewer loop steps and a k times larger body). `True` unrolls the whole loop, which
+    needs a static number of iterations: `nx.fori_loop` with integer bounds. Outside a defn
+    the loop runs in Python, and an integer `unroll` changes nothing.
+
+        >>> @nx.defn
+        ... def count(x):
+        ...     return nx.while_loop(x, lambda x: nx.less(x, 10), lambda x: x + 1)
+        >>> count(nx.tensor(0))
+        nx.Tensor<
+          s32
+          10
+        >
+        >>> @nx.defn
+        ... def factorial(x):
+        ...     fact, _ = nx.while_loop((nx.tensor(1), x), lambda s: nx.greater(s[1], 1),
+        ...                             lambda s: (s[0] * s[1], s[1] - 1), unroll=4)
+        ...     return fact
+        >>> factorial(nx.tensor(5))
+        nx.Tensor<
+          s32
+          120
+        >
+    """
+    k = _unroll_steps(unroll, _trip_count)
     leaves, tree = _leaves(initial, "nx.while_loop", "the state")
     b = trace.current()
     if b is None:
         return _eager_while(initial, condition, body, tree)
+    if k is None:   # unroll=True with a known trip count: every iteration inline
+        state = initial
+        for _ in range(_trip_count):
+            state = body(state)
+        return state
+    if k > 1:
+        body = _unrolled(condition, body, k, leaves, tree)
     axes = union_axes([vec_axes(t) for t in leaves], "nx.while_loop")
     for _ in range(8):
         op, new_axes = _trace_while(b, leaves, tree, axes, condition, body, _trip_count)
@@ -126,6 +160,48 @@ def while_loop(initial, condition, body, *, _trip_count=None):
         axes = new_axes
     return unflatten(tree, [Tensor(v, t.shape, t.type, t.names, axes)
                             for v, t in zip(op.results, leaves)])
+
+
+def _unroll_steps(unroll, trip_count):
+    """The body applications per loop step for `unroll`; None: unroll every iteration."""
+    if unroll is None or unroll is False:
+        return 1
+    if unroll is True:
+        if trip_count is None:
+            raise ValueError("nx.while_loop: unroll=True needs a static number of iterations, "
+                             "but a while loop runs until its condition is false: give an "
+                             "integer k (k body applications per loop step), or use "
+                             "nx.fori_loop with integer bounds")
+        return None
+    if not isinstance(unroll, int) or isinstance(unroll, bool) or unroll < 1:
+        raise ValueError(f"nx.while_loop: unroll must be a boolean or a positive integer, got "
+                         f"{unroll!r}")
+    return unroll
+
+
+def _unrolled(condition, body, k, leaves, tree):
+    """A body running `body` up to k times, checking `condition` before each run after the
+    first (the loop checked it before the first): the same iterations as the plain loop."""
+    types = [t.type for t in leaves]
+
+    def step(state):
+        new, ntree = _leaves(body(state), "nx.while_loop", "the body's result")
+        if ntree != tree or len(new) != len(types):
+            raise ValueError(f"nx.while_loop: the body must return the same structure as the "
+                             f"initial state ({tree} vs {ntree})")
+        for j, (x, t) in enumerate(zip(new, leaves)):
+            if x.shape != t.shape:
+                raise ValueError(f"nx.while_loop: state #{j} changes shape from {t.shape} to "
+                                 f"{x.shape}")
+        return unflatten(tree, [as_type(x, ty) if x.type != ty else x
+                                for x, ty in zip(new, types)])
+
+    def unrolled(state):
+        state = step(state)
+        for _ in range(k - 1):
+            state = cond(condition(state), lambda s=state: step(s), lambda s=state: s)
+        return state
+    return unrolled
 
 
 def _eager_while(state, condition, body, tree):

@@ -8,43 +8,204 @@ lowered to StableHLO and compiled by PJRT (compiler "xla"), or interpreted on Nu
 from __future__ import annotations
 
 import functools
+import numbers
 import threading
+import weakref
 
 import numpy as np
 
 from nx.compiler import trace as _trace
 from nx.compiler.ir import Function, Module, Operation, Value
+from nx.runtime import caches as _caches
 
 from .containers import flatten, unflatten
 from .tensor import Tensor, _Deallocated, tensor
 
-__all__ = ["defn", "jit", "compile", "default_defn_options", "deftransform", "trace_module",
+__all__ = ["defn", "jit", "compile", "clear_caches", "default_defn_options", "deftransform", "trace_module",
            "Compiled", "keyword"]
 
 _COMPILERS = ("xla", "evaluator")
-_defaults = {"compiler": "xla"}
+_defaults = {"compiler": "xla"}   # mutated in place: nx._eager holds this dict
+
+
+def _jit_options():
+    """The options `nx.jit` takes (its keyword parameters), which `default_defn_options`
+    accepts too."""
+    import inspect
+    return [p.name for p in inspect.signature(jit).parameters.values()
+            if p.kind is p.KEYWORD_ONLY and p.name != "debug"]
 
 
 def default_defn_options(**opts):
-    """Gets or sets the default options of every defn/jit (e.g. `compiler="evaluator"`).
-    Returns the previous options."""
+    """Gets (no arguments) or sets the default options of every defn/jit; returns the
+    previous options (Nx.Defn.default_options/1). As in Nx, the given options replace the
+    previous defaults as a whole (`compiler` is "xla" unless given). They apply to every
+    option a defn or jit does not give itself, with the same meaning as `nx.jit`'s
+    (`compiler`, `passes`, `debug_options`, ...); unknown options raise. Functions compiled
+    under other defaults compile again on their next call.
+
+        >>> prev = nx.default_defn_options(compiler="evaluator")
+        >>> prev
+        {'compiler': 'xla'}
+        >>> nx.default_defn_options()
+        {'compiler': 'evaluator'}
+        >>> nx.jit(lambda x: x + 1)(nx.tensor([1, 2])).backend
+        'numpy'
+        >>> _ = nx.default_defn_options(**prev)
+    """
     prev = dict(_defaults)
+    if not opts:
+        return prev
+    known = _jit_options()
+    unknown = sorted(k for k in opts if k not in known)
+    if unknown:
+        raise ValueError(f"nx.default_defn_options: unknown option(s) {unknown}, expected one "
+                         f"of {sorted(known)}")
+    new = {"compiler": "xla"}
     for k, v in opts.items():
         if k == "compiler" and v not in _COMPILERS:
             raise ValueError(f"nx.default_defn_options: unknown compiler {v!r}, expected one of "
                              f"{list(_COMPILERS)}")
-        _defaults[k] = v
+        if k == "debug_options":
+            v = _debug_options(v, "nx.default_defn_options")
+        if k == "hooks":
+            from .hooks import check_hooks
+            v = check_hooks(v, "nx.default_defn_options")
+        if v is not None:
+            new[k] = v
+    if new != prev:
+        _defaults.clear()
+        _defaults.update(new)
+        _clear_jit_caches()   # entries compiled under the old defaults
     return prev
 
 
+def _debug_options(v, fun="nx.jit"):
+    """The evaluator's `debug_options` (Nx.Defn.Evaluator's `:debug_options`): None (off) or a
+    dict with `inspect_limit` (an int: the inspect limit for each node's result and
+    arguments) and `save_path` (a folder: one file per node instead of printing). The older
+    spelling `debug=True` is `{}`, `debug="dir"` is `{"save_path": "dir"}`."""
+    import os
+    if v is None or v is False:
+        return None
+    if v is True:
+        return {}
+    if isinstance(v, (str, os.PathLike)):
+        return {"save_path": os.fspath(v)}
+    if isinstance(v, (list, tuple)):
+        try:
+            v = dict(v)
+        except (TypeError, ValueError):
+            raise TypeError(f"{fun}: debug_options must be a dict, got {v!r:.80}") from None
+    if not isinstance(v, dict):
+        raise TypeError(f"{fun}: debug_options must be a dict (inspect_limit, save_path), got "
+                        f"{type(v).__name__}")
+    unknown = sorted(k for k in v if k not in ("inspect_limit", "save_path"))
+    if unknown:
+        raise ValueError(f"{fun}: unknown debug option(s) {unknown}, expected inspect_limit "
+                         f"and save_path")
+    lim = v.get("inspect_limit")
+    if lim is not None and (isinstance(lim, bool) or not isinstance(lim, int) or lim < 0):
+        if lim != "infinity":
+            raise ValueError(f"{fun}: inspect_limit must be a non-negative integer or "
+                             f"'infinity', got {lim!r}")
+    out = dict(v)
+    if out.get("save_path") is not None:
+        out["save_path"] = os.fspath(out["save_path"])
+    return out
+
+
 def _leaf_tensor(x, fun):
+    """A positional argument as a tensor: tensors as they are; numbers and NumPy arrays
+    copied (`nx.tensor`); a JAX array kept as the device buffer it is (immutable, no copy);
+    anything else with `__dlpack__` or `__array__` (PyTorch, CuPy...) copied from its memory."""
     if isinstance(x, Tensor):
         return x
     if isinstance(x, (int, float, complex, bool, np.number, np.bool_, np.ndarray)):
         return tensor(x)
-    raise TypeError(f"{fun}: positional arguments must be tensors, numbers or containers of them "
-                    f"(tuple, list, dict, NamedTuple, dataclass, nx.container); got "
-                    f"{type(x).__name__}: {x!r:.80}. Pass other values as keyword options.")
+    if isinstance(x, (str, bytes)):
+        raise _not_a_tensor(x, fun)
+    from nx.runtime import pjrt
+    if isinstance(x, pjrt.ArrayImpl):
+        t = _from_jax(x)
+        if t is not None:
+            return t
+    if hasattr(x, "__dlpack__") or hasattr(x, "__array__"):
+        try:
+            arr = np.from_dlpack(x) if hasattr(x, "__dlpack__") else np.asarray(x)
+        except Exception as e:  # noqa: BLE001 - DLPack/array protocols raise many kinds
+            if hasattr(x, "__array__") and hasattr(x, "__dlpack__"):
+                try:
+                    arr = np.asarray(x)
+                except Exception as e2:  # noqa: BLE001
+                    raise TypeError(f"{fun}: cannot read the array-like argument "
+                                    f"{type(x).__name__} as host memory: {e2}") from None
+            else:
+                raise TypeError(f"{fun}: cannot read the array-like argument "
+                                f"{type(x).__name__} as host memory: {e}") from None
+        if arr.dtype.kind == "O":
+            raise _not_a_tensor(x, fun)
+        return tensor(arr)
+    raise _not_a_tensor(x, fun)
+
+
+def _not_a_tensor(x, fun):
+    return TypeError(f"{fun}: positional arguments must be tensors, numbers, arrays (NumPy, "
+                     f"JAX, anything with __dlpack__ or __array__) or containers of them "
+                     f"(tuple, list, dict, NamedTuple, dataclass, nx.container); got "
+                     f"{type(x).__name__}: {x!r:.80}. Pass other values as keyword options.")
+
+
+def _from_jax(x):
+    """A JAX array on one device of our PJRT client as an "xla" tensor sharing its buffer, or
+    None when it needs a host round trip (several devices, another client, booleans)."""
+    from nx import types as T
+    try:
+        devs = x.devices()
+        if len(devs) != 1 or x.dtype == np.bool_ or not x.is_fully_addressable:
+            return None
+        from nx.runtime import pjrt
+        (dev,) = devs
+        if dev.client is not pjrt.client(dev.platform):
+            return None
+        t = T.from_dtype(x.dtype)
+    except Exception:  # noqa: BLE001 - anything unusual takes the host path
+        return None
+    shape = tuple(x.shape)
+    return Tensor(x, shape, t)
+
+
+def _array_like(v):
+    return isinstance(v, (Tensor, np.ndarray)) or (
+        not isinstance(v, (numbers.Number, np.generic, str, bytes, type))
+        and (hasattr(v, "__dlpack__") or hasattr(v, "__array__")))
+
+
+def _reject_tensor_options(kwargs, fun):
+    """A tensor given as a keyword argument would be a static option: compiled into the
+    program, one compilation per value and an ever-growing cache. Raise instead."""
+    for k, v in kwargs.items():
+        found = _find_array(v)
+        if found is not None:
+            desc = (f"{found.type.name}{list(found.shape)}" if isinstance(found, Tensor) else
+                    f"{type(found).__name__} of shape {tuple(getattr(found, 'shape', ()))}")
+            raise TypeError(
+                f"{fun}: keyword argument {k!r} is a tensor ({desc}). Keyword arguments of a "
+                f"defn are static options, compiled into the program (one compilation per "
+                f"value); pass tensors positionally, e.g. {fun}(..., {k}), and give the "
+                f"defn a positional parameter for it")
+
+
+def _find_array(v, depth=0):
+    if _array_like(v):
+        return v
+    if depth < 4:
+        items = v.values() if isinstance(v, dict) else v if isinstance(v, (list, tuple)) else ()
+        for x in items:
+            found = _find_array(x, depth + 1)
+            if found is not None:
+                return found
+    return None
 
 
 def _frozen(v):
@@ -64,6 +225,7 @@ def _frozen(v):
 def _static_key(kwargs, fun):
     if not kwargs:
         return ()
+    _reject_tensor_options(kwargs, fun)
     items = tuple(sorted((k, _frozen(v)) for k, v in kwargs.items()))
     try:
         hash(items)
@@ -127,19 +289,27 @@ def _def_location(fun):
 
 
 class _Entry:
-    __slots__ = ("run", "out_tree", "templates", "module", "single", "host")
+    __slots__ = ("run", "out_tree", "templates", "module", "single", "host", "fast")
 
     def __init__(self, run, out_tree, templates, module, host=False):
         self.run, self.out_tree, self.templates, self.module = run, out_tree, templates, module
         self.single = out_tree == ("leaf",)
         self.host = host   # runs on host arrays (the evaluator): no transfer to the device
+        # (execute, result handlers) of a PJRT executable: the cached call skips a frame
+        h = getattr(run, "_handlers", None)
+        self.fast = (run._exec, h) if h is not None else None
 
 
 def _to_buffer(t):
+    """The device buffer of a tensor's data. A host tensor is transferred once: its buffer is
+    kept (`Tensor._dev`) for every later call, as tensors are immutable."""
     d = t.data
     if type(d) is np.ndarray:
-        from nx.runtime import pjrt
-        return pjrt.to_device(d)
+        b = t._dev
+        if b is None:
+            from nx.runtime import pjrt
+            b = t._dev = pjrt.to_device(d)
+        return b
     if isinstance(d, Value):
         raise ValueError("a traced tensor escaped its defn (it was stored and used after the "
                          "trace ended); return it from the defn instead")
@@ -148,21 +318,68 @@ def _to_buffer(t):
     return d
 
 
+_OPEN = _trace.OPEN
+_JITS = weakref.WeakSet()   # every Jit, for clear_caches
+
+
+def _clear_jit_caches():
+    for j in list(_JITS):
+        with j.lock:
+            j.cache.clear()
+
+
+_caches.register_clearer(_clear_jit_caches)
+
+
+def clear_caches():
+    """Empties every cache of the library: each compiled function's signature table, the
+    eager per-op and composite caches and the in-memory executable cache (the disk cache is
+    left alone; `NXC_DISK_CACHE=0` turns it off). Compiled functions still work: their next
+    call traces and compiles again (or loads from the disk cache).
+
+        >>> f = nx.jit(lambda x: x + 1)
+        >>> f(nx.tensor([1, 2]))
+        nx.Tensor<
+          s32[2]
+          [2, 3]
+        >
+        >>> nx.clear_caches()
+        >>> len(f.cache)
+        0
+    """
+    _caches.clear_all()
 _tracing = threading.local()   # the Jits being inlined on this thread (recursion check)
 
 
 class Jit:
     """A compiled-on-demand function; see `jit`."""
 
-    def __init__(self, fun, compiler=None, passes=None, debug=False):
+    def __init__(self, fun, compiler=None, passes=None, debug=None, hooks=None):
         from .syntax import convert
+        from .hooks import check_hooks
+        hooks = check_hooks(hooks)
+        if isinstance(fun, Jit):
+            # nx.jit of a defn: a new Jit of the same function, with its own cache; options
+            # given here override the defn's, the others are kept
+            inner = fun
+            fun = inner.__wrapped__
+            compiler = compiler if compiler is not None else inner.compiler
+            passes = passes if passes is not None else inner.passes
+            debug = debug if debug is not None else inner.debug
+            # hooks= given here add to or replace the defn's by name (Nx's :hooks)
+            hooks = {**inner.hooks, **hooks} if inner.hooks and hooks else hooks or inner.hooks
+        self.hooks = hooks   # hook name -> function (nx.jit's hooks=); part of what is compiled
         self.fun = convert(fun)   # Python if/while/for/and/or/not over tensors (nx/syntax.py)
         self.compiler = compiler
         self.passes = passes
-        self.debug = debug
+        self.debug = _debug_options(debug)   # the evaluator's debug_options (None: off)
         self.cache = {}
         self.lock = threading.Lock()
-        functools.update_wrapper(self, fun)
+        _JITS.add(self)
+        # the function's name and docs, but not its __dict__ over this Jit's own state
+        functools.update_wrapper(self, fun, updated=())
+        for k, v in getattr(fun, "__dict__", {}).items():
+            self.__dict__.setdefault(k, v)
 
     def __get__(self, obj, objtype=None):
         if obj is None:
@@ -172,7 +389,7 @@ class Jit:
     def __call__(self, *args, **kwargs):
         # The cached-call path: one dict lookup keyed by the arguments' precomputed signatures,
         # then PJRT. No tracing, lowering or hashing of the program.
-        if kwargs or _trace.current() is not None:
+        if kwargs or (_OPEN[0] and _trace.current() is not None):
             return self._general(args, kwargs)
         try:
             entry = self.cache[tuple([a._sig for a in args])]
@@ -182,10 +399,13 @@ class Jit:
         for i, d in enumerate(bufs):
             if type(d) is np.ndarray:
                 if not entry.host:
-                    bufs[i] = _to_buffer(args[i])
+                    b = args[i]._dev
+                    bufs[i] = b if b is not None else _to_buffer(args[i])
             elif type(d) is Value or type(d) is _Deallocated:
                 bufs[i] = _to_buffer(args[i])
-        outs = entry.run(bufs)
+        fast = entry.fast
+        outs = fast[0](bufs).consume_with_handlers(fast[1]) if fast is not None else \
+            entry.run(bufs)
         if entry.single:
             return _wrap(outs[0], entry.templates[0])
         return unflatten(entry.out_tree, [_wrap(o, tp) for o, tp in zip(outs, entry.templates)])
@@ -230,6 +450,11 @@ class Jit:
     def _compiler(self):
         return self.compiler or _defaults["compiler"]
 
+    def _option(self, name):
+        """An option as this function gives it, else `nx.default_defn_options`'s."""
+        v = getattr(self, name, None)
+        return v if v is not None else _defaults.get(name)
+
     def _build(self, args, leaves, treedef, kwargs):
         params = unflatten(treedef, leaves)
         active = _tracing.__dict__.setdefault("active", set())
@@ -238,17 +463,19 @@ class Jit:
             module, out_tree, templates = trace_module(self.fun, params, kwargs)
         finally:
             active.discard(self)
+        from .hooks import resolve
+        module = resolve(module, self._option("hooks"))   # named hooks: given, unset dropped
         from nx.compiler.passes import run_default_pipeline
         if self._compiler() == "evaluator":
-            module = run_default_pipeline(module, self.passes)
+            module = run_default_pipeline(module, self._option("passes"))
             from nx.runtime.evaluator import evaluate
-            debug = self.debug
+            debug = self.debug if self.debug is not None else _defaults.get("debug_options")
 
             def run(buffers):
                 return evaluate(module, [np.asarray(b) for b in buffers], debug=debug)
             return _Entry(run, out_tree, templates, module, host=True)
         from nx.runtime import compile_module
-        exe = compile_module(module, passes=self.passes)
+        exe = compile_module(module, passes=self._option("passes"))
         return _Entry(exe, out_tree, templates, module)
 
     def lower(self, *args, **kwargs):
@@ -270,20 +497,26 @@ def _wrap(buf, tp):
     t.names = tp.names
     t.vectorized_axes = tp.vectorized_axes
     t._sig = tp.sig
+    t._dev = None
     return t
 
 
-def jit(fun=None, *, compiler=None, passes=None, debug=False):
+def jit(fun=None, *, compiler=None, passes=None, debug_options=None, debug=None, hooks=None):
     """Compiles `fun` on first call for each input signature. `compiler` is "xla" (default) or
     "evaluator"; `passes` a pipeline string or list to run instead of the default one;
-    `debug` (evaluator only) prints or saves every intermediate result."""
+    `debug_options` (evaluator only, Nx.Defn.Evaluator's): `{"inspect_limit": n,
+    "save_path": dir}` prints, or saves one file per node, each node's operation, arguments
+    and result (`debug=True`/`debug="dir"` is the older spelling). Options not given are
+    `nx.default_defn_options`'s. `hooks` (Nx's `:hooks`): `{"name": fun}` gives or replaces
+    the function of each hook of that name (`nx.hook(t, "name")`); see `nx.hook`."""
     if compiler is not None and compiler not in _COMPILERS:
         raise ValueError(f"nx.jit: unknown compiler {compiler!r}, expected one of {list(_COMPILERS)}")
+    debug = _debug_options(debug_options if debug_options is not None else debug)
     if fun is None:
-        return lambda f: Jit(f, compiler, passes, debug)
+        return lambda f: Jit(f, compiler, passes, debug, hooks)
     if not callable(fun):
         raise TypeError(f"nx.jit: expected a function, got {type(fun).__name__}")
-    return Jit(fun, compiler, passes, debug)
+    return Jit(fun, compiler, passes, debug, hooks)
 
 
 def defn(fun=None, **opts):
@@ -320,8 +553,9 @@ class Compiled:
 def compile(fun, templates, **opts):
     """Compiles `fun` ahead of time for `templates` (`nx.template(shape, type)` or tensors).
     Options are `jit`'s plus static keyword options for `fun`."""
-    jopts = {k: opts.pop(k) for k in ("compiler", "passes", "debug") if k in opts}
-    j = fun if isinstance(fun, Jit) else jit(fun, **jopts)
+    jopts = {k: opts.pop(k) for k in ("compiler", "passes", "debug", "debug_options", "hooks")
+             if k in opts}
+    j = fun if isinstance(fun, Jit) and not jopts else jit(fun, **jopts)
     c = Compiled.__new__(Compiled)
     c.jitted, c.kwargs = j, opts
     leaves, c.treedef = flatten(list(templates))

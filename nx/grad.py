@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import weakref
 
+import numpy as np
+
 from nx.compiler import trace
 from nx.compiler.ir import Block, Operation, Region, TensorType, current_location
 
 from . import types as T
 from ._dispatch import apply
-from .containers import unflatten
+from .containers import flatten, unflatten
 from .control import _leaves, _value
 from .ops import as_type, to_tensor
 from .ops import sum as _sum
@@ -88,14 +90,75 @@ def _bshape(src, dst):
         raise ValueError(src, dst)
 
 
-def grad(x, fun):
-    """The gradient of `fun` (returning a scalar, or seeded with ones) at `x`."""
+_NO_FUN = object()
+
+
+def grad(x, fun=_NO_FUN):
+    """The gradient of `fun` (returning a scalar, or seeded with ones) at `x`.
+
+    With a function as the only argument, `nx.grad(fun)` returns a function of `x` that
+    computes that gradient (Nx.Defn.grad/1):
+
+        >>> fun = nx.grad(lambda x: nx.sin(x))
+        >>> fun(nx.tensor(0))
+        nx.Tensor<
+          f32
+          1.0
+        >
+    """
+    if fun is _NO_FUN:
+        if not callable(x):
+            raise TypeError(f"nx.grad: with one argument, expected the function to "
+                            f"differentiate, got {_describe(x)} (to differentiate at a point: "
+                            f"nx.grad(x, fun))")
+        f = x
+        return _named(lambda x: _value_and_grad(x, f, None, False, "nx.grad")[1], f, "grad")
     return _value_and_grad(x, fun, None, False, "nx.grad")[1]
 
 
-def value_and_grad(x, fun, transform=None):
-    """`(fun(x), grad)`; with `transform`, the gradient is that of `transform(fun(x))`."""
+def value_and_grad(x, fun=_NO_FUN, transform=None):
+    """`(fun(x), grad)`; with `transform`, the gradient is that of `transform(fun(x))`.
+
+    With a function first, `nx.value_and_grad(fun, transform=None)` returns a function of `x`
+    that computes both (Nx.Defn.value_and_grad/1):
+
+        >>> fun = nx.value_and_grad(lambda x: nx.sin(x))
+        >>> value, grad = fun(nx.tensor(0))
+        >>> value
+        nx.Tensor<
+          f32
+          0.0
+        >
+        >>> grad
+        nx.Tensor<
+          f32
+          1.0
+        >
+    """
+    if callable(x) and not isinstance(x, Tensor) and (fun is _NO_FUN or callable(fun)):
+        # value_and_grad(fun) / value_and_grad(fun, transform) / value_and_grad(fun, transform=t)
+        if fun is not _NO_FUN:
+            if transform is not None:
+                raise TypeError("nx.value_and_grad: with a function first, the arguments are "
+                                "(fun, transform=None); got a second function and a transform")
+            transform = fun
+        if transform is not None and not callable(transform):
+            raise TypeError(f"nx.value_and_grad: the argument transform must be a function or "
+                            f"None, got {_describe(transform)}")
+        f, tr = x, transform
+        return _named(lambda x: _value_and_grad(x, f, tr, True, "nx.value_and_grad"), f,
+                      "value_and_grad")
+    if fun is _NO_FUN:
+        raise TypeError(f"nx.value_and_grad: expected (x, fun, transform=None) or (fun, "
+                        f"transform=None), got only {_describe(x)}")
     return _value_and_grad(x, fun, transform, True, "nx.value_and_grad")
+
+
+def _named(g, f, what):
+    name = getattr(f, "__name__", "fun")
+    g.__name__ = g.__qualname__ = f"{what}_{name}" if name != "<lambda>" else what
+    g.__wrapped_grad__ = f
+    return g
 
 
 _eager = weakref.WeakKeyDictionary()
@@ -125,14 +188,45 @@ def _objective(out, fun_name):
     return obj
 
 
+def _x_leaves(x, fun_name):
+    """The tensors of `x`, the point to differentiate at (numbers and NumPy arrays become
+    tensors), and its structure; a clear error for anything else."""
+    leaves, tree = flatten(x)
+    out = []
+    for v in leaves:
+        if isinstance(v, Tensor):
+            out.append(v)
+        elif isinstance(v, (int, float, bool, np.number, np.bool_, np.ndarray)):
+            out.append(to_tensor(v, fun_name, "x"))
+        else:
+            where = f"got {_describe(v)}" if v is x else \
+                f"got {_describe(v)} inside the {type(x).__name__}"
+            hint = f" (Nx order: {fun_name}(x, fun): the point comes first, the function " \
+                f"second)" if v is x and (callable(v) or isinstance(v, str)) else ""
+            raise TypeError(f"{fun_name}: the argument x (the point to differentiate at) must "
+                            f"be a tensor, a number or a container of them (tuple, list, dict, "
+                            f"NamedTuple, dataclass, nx.container), {where}{hint}")
+    return out, tree
+
+
+def _describe(v):
+    if isinstance(v, Tensor):
+        return f"a tensor {v.type.name}{list(v.shape)}"
+    return f"{type(v).__name__}: {v!r:.80}"
+
+
 def _value_and_grad(x, fun, transform, want_value, fun_name):
     if not callable(fun):
-        raise TypeError(f"{fun_name}: expected a function as the second argument "
-                        f"(Nx order: {fun_name}(x, fun)), got {type(fun).__name__}")
+        raise TypeError(f"{fun_name}: the argument fun must be a function (Nx order: "
+                        f"{fun_name}(x, fun): the point comes first, the function second), got "
+                        f"{_describe(fun)}")
+    if transform is not None and not callable(transform):
+        raise TypeError(f"{fun_name}: the argument transform must be a function or None, got "
+                        f"{_describe(transform)}")
+    leaves, tree = _x_leaves(x, fun_name)   # checked here, before any jit names the error
     b = trace.current()
     if b is None:
         return _eager_jit(fun, transform, want_value, fun_name)(x)
-    leaves, tree = _leaves(x, fun_name, "x")
     from ._dispatch import value_type, vec_axes
     from nx.compiler.ir import VecType
     from nx.dialects.nx.registry import union_axes

@@ -1,10 +1,15 @@
 """Indexed access and updates (Nx v0.10): take, take_along_axis, gather, indexed_add,
 indexed_put. They build on two ops, `nx.gather` and `nx.scatter`.
 
-Out-of-bounds indices follow XLA in every mode: reads clamp each index into its axis, and
-updates at an out-of-bounds index are skipped.
+Out-of-bounds indices: static (concrete) indices are checked, and one out of bounds raises an
+IndexError naming the function, the index, the axis and the shape, as Nx's binary backend does
+(`index 3 is out of bounds for axis 0 in shape {2, 2}`), in every mode (indices made inside a
+`defn` from concrete values are static too). Traced indices follow XLA (and so EXLA): reads
+clamp each index into its axis, and updates at an out-of-bounds index are skipped.
 """
 from __future__ import annotations
+
+import numpy as np
 
 from . import types as T
 from ._dispatch import apply
@@ -21,6 +26,25 @@ def _indices(indices, fun):
         raise TypeError(f"{fun}: indices must be an integer tensor, got {i.type.name}")
     return i
 
+
+
+def _check_bounds(fun, t, i, axes):
+    """Raises when a static (not traced) index tensor `i` holds an index out of bounds: the
+    entries of its last dimension index `axes` of `t` (for nx.take, `i` holds indices into the
+    single axis in `axes`; pass `i` without an index dimension and one axis). The first bad
+    index in row-major order is reported, as Nx does."""
+    if i.is_traced() or i.size == 0:
+        return
+    k = len(axes)
+    arr = np.asarray(i.to_numpy())
+    wide = np.uint64 if arr.dtype.kind == "u" else np.int64   # u64 indices stay exact
+    arr = arr.astype(wide, copy=False).reshape(-1, k)
+    dims = np.array([t.shape[a] for a in axes], wide)
+    bad = (arr < 0) | (arr >= dims)
+    if bad.any():
+        row, j = np.argwhere(bad)[0]
+        raise IndexError(f"{fun}: index {int(arr[row, j])} is out of bounds for axis "
+                         f"{axes[j]} in shape {t.shape}")
 
 
 def _indexed_axes(fun, t, k, axes):
@@ -61,6 +85,7 @@ def gather(t, indices, axes=None):
         raise ValueError(f"{fun}: the last dimension of indices must not be empty "
                          f"(indices shape {i.shape})")
     ax = _indexed_axes(fun, t, i.shape[-1], axes)
+    _check_bounds(fun, t, i, ax)
     rank = i.rank - 1 + t.rank - len(ax)
     return apply("gather", [t, i], {"axes": ax}, (None,) * rank)
 
@@ -94,6 +119,7 @@ def take(t, indices, axis=0):
     if i.rank == 1 and inames[0] is None:
         inames = (t.names[ax],)
     names = t.names[:ax] + inames + t.names[ax + 1:]
+    _check_bounds(fun, t, i, (ax,))
     g = apply("gather", [t, new_axis(i, i.rank)], {"axes": (ax,)}, None)
     # g is indices' shape followed by the other axes; move the indices' axes to `axis`
     r = i.rank
@@ -126,6 +152,7 @@ def take_along_axis(t, indices, axis=0):
     if any(a != b for k, (a, b) in enumerate(zip(t.shape, i.shape)) if k != ax):
         raise ValueError(f"{fun}: non-indexing dimensions must match, got tensor shape "
                          f"{t.shape} and indices shape {i.shape} (axis {ax})")
+    _check_bounds(fun, t, i, (ax,))
     ity = T.merge(i.type, T.S32)
     col_shape = i.shape + (1,)
     cols = [as_type(new_axis(i, i.rank), ity) if k == ax else
@@ -166,6 +193,7 @@ def _indexed(mode, target, indices, updates, axes):
         if u.shape[ua] > t.shape[ta]:
             raise ValueError(f"{fun}: axis ({ua}) of updates {u.shape} must be less than or "
                              f"equal to the axis ({ta}) of {t.shape}")
+    _check_bounds(fun, t, i, ax)
     ty = T.merge(t.type, u.type)
     t, u = as_type(t, ty), as_type(u, ty)
     return apply("scatter", [t, i, u], {"axes": ax, "mode": mode}, t.names)

@@ -1,7 +1,12 @@
 """nx.linalg: Nx.LinAlg (Nx v0.10).
 
 Every function works on a matrix or a batch of matrices in the last two axes, eagerly (numpy
-and xla backends) and inside `nx.jit`/`nx.defn`, and is differentiable where Nx is.
+and xla backends) and inside `nx.jit`/`nx.defn`, and is differentiable where Nx is. Called
+eagerly, a function runs as Nx's defn functions do: as one compiled program per signature and
+options (`@eager_compiled`, nx/_eager.py), its results on the backend of its inputs. On host
+tensors that program computes each decomposition in double precision and rounds once, as the
+numpy backend's kernels do (`_decomp`), so eager results are the numpy backend's numbers; on
+device tensors it is the program `nx.jit` compiles.
 
 Building blocks (ops in dialects/nx/ops/decomp.py): `cholesky`, `triangular_solve`, `qr`, `eigh`,
 `svd` and `lu`, each with a NumPy kernel (numpy backend, evaluator) and a StableHLO lowering,
@@ -51,6 +56,7 @@ import numpy as np
 
 from . import types as T
 from ._dispatch import apply
+from ._eager import eager_compiled, host_semantics
 from .compiler.ir import Value
 from .ops import as_type, to_tensor, transpose
 from .tensor import Tensor
@@ -82,6 +88,25 @@ def _work(t):
     return out, (T.F32 if tuple(out) in _LOW else out)
 
 
+_WIDE = {("f", 32): T.Type("f64"), ("c", 64): T.Type("c128")}
+_NARROW = {("f", 64): T.F32, ("c", 128): T.Type("c64")}
+
+
+def _decomp(name, operands, attrs, names=None, nresults=1):
+    """`apply` of a decomposition op (cholesky, triangular_solve, lu, qr, eigh, svd) to
+    LAPACK-typed operands. In the program of an eager call on host tensors (`host_semantics()`)
+    a 32-bit op computes in double precision and rounds once, as the numpy backend's kernels
+    do, so the compiled call gives the numpy backend's values; elsewhere it computes in its
+    own type (XLA's LAPACK kernels, as under `nx.jit`)."""
+    wide = _WIDE.get(tuple(operands[0].type)) if host_semantics() else None
+    if wide is None:
+        return apply(name, operands, attrs, names, nresults=nresults)
+    outs = apply(name, [as_type(x, wide) for x in operands], attrs, names, nresults=nresults)
+    narrow = [as_type(o, _NARROW[tuple(o.type)]) if tuple(o.type) in _NARROW else o
+              for o in (outs if isinstance(outs, list) else [outs])]
+    return narrow if isinstance(outs, list) else narrow[0]
+
+
 def _check_rank2(fun, t, square=True, msg=None):
     if t.rank < 2:
         raise ValueError(f"{fun}: tensor must have at least rank 2, got rank {t.rank} with "
@@ -111,6 +136,7 @@ def _eye(n, shape, type):
 
 # --- adjoint ------------------------------------------------------------------------------------
 
+@eager_compiled()
 def adjoint(t):
     """The adjoint: the two innermost axes transposed (all axes reversed for rank <= 2, as
     Nx.transpose does), and conjugated when complex.
@@ -140,6 +166,7 @@ def adjoint(t):
 
 # --- cholesky ---------------------------------------------------------------------------------
 
+@eager_compiled()
 def cholesky(t):
     """The Cholesky factor L (lower triangular, A = L L^H) of a batch of Hermitian
     positive-definite matrices; only the lower triangle of A is read. A matrix that is not
@@ -167,16 +194,51 @@ def cholesky(t):
     _check_rank2(fun, t)
     out, work = _work(t.type)
     x = as_type(t, work)
-    r = apply("cholesky", [x], {}, tuple(t.names))
+    r = _decomp("cholesky", [x], {}, tuple(t.names))
     return as_type(r, out) if work != out else r
 
 
 # --- triangular_solve -------------------------------------------------------------------------
 
+def _tri_args(fun, a, b, lower, left_side, transform_a):
+    """triangular_solve's checks of its arguments; returns a and b as tensors."""
+    if transform_a not in ("none", "transpose", "conjugate"):
+        raise ValueError(f"{fun}: invalid value for transform_a, expected \"none\", "
+                         f"\"transpose\", or \"conjugate\", got: {transform_a!r}")
+    for name, v in (("lower", lower), ("left_side", left_side)):
+        if not isinstance(v, (bool, np.bool_)):
+            raise TypeError(f"{fun}: {name} must be a boolean, got {v!r}")
+    a = to_tensor(a, fun, "a")
+    b = to_tensor(b, fun, "b")
+    _tri_shapes(fun, a.shape, b.shape, left_side)
+    return a, b
+
+
+def _tri_nonsingular(fun, a):
+    """Eagerly (as Nx's binary backend does), a zero on the diagonal of the concrete `a` is an
+    error; inside a trace it gives inf/NaN (as EXLA does)."""
+    d = np.diagonal(a.to_numpy(), axis1=-2, axis2=-1)
+    if np.any(d == 0):
+        raise ValueError(f"{fun}: can't solve for singular matrix")
+
+
+def _triangular_solve_prepare(a, b, lower, left_side, transform_a):
+    """Eager calls: the checks, and the value check (a zero on the diagonal: converting to the
+    floating type keeps zeros and non-zeros), before the compiled program runs."""
+    fun = "nx.linalg.triangular_solve"
+    a, b = _tri_args(fun, a, b, lower, left_side, transform_a)
+    if not _traced(a):
+        _tri_nonsingular(fun, a)
+    return {"a": a, "b": b, "lower": lower, "left_side": left_side, "transform_a": transform_a}
+
+
+@eager_compiled(static=("lower", "left_side", "transform_a"),
+                prepare=_triangular_solve_prepare)
 def triangular_solve(a, b, lower=True, left_side=True, transform_a="none"):
     """Solves `op(a) x = b` (or `x op(a) = b` with `left_side=False`) for x, where a is lower
     (`lower=True`) or upper triangular (only that triangle is read) and op is the identity
-    (`transform_a="none"`) or the transpose (`"transpose"`). b is a batch of matrices (or of
+    (`transform_a="none"`), the transpose (`"transpose"`) or the element-wise conjugate
+    (`"conjugate"`: a itself for a real matrix). b is a batch of matrices (or of
     vectors) with a's batch shape. The type is the merged floating type; b's names are kept.
 
         >>> a = nx.tensor([[3, 0, 0, 0], [2, 1, 0, 0], [1, 0, 1, 0], [1, 1, 1, 1]])
@@ -202,31 +264,31 @@ def triangular_solve(a, b, lower=True, left_side=True, transform_a="none"):
           f64[3]
           [1.0, 1.0, -1.0]
         >
+        >>> a = nx.tensor([[1, 0, 0], [1, 1, 0], [1, 1, 1]], type="f64")
+        >>> nx.linalg.triangular_solve(a, nx.tensor([1, 2, 1]), transform_a="conjugate")
+        nx.Tensor<
+          f64[3]
+          [1.0, 1.0, -1.0]
+        >
     """
     fun = "nx.linalg.triangular_solve"
-    if transform_a == "conjugate":
-        raise ValueError(f"{fun}: complex numbers not supported yet (transform_a=\"conjugate\")")
-    if transform_a not in ("none", "transpose"):
-        raise ValueError(f"{fun}: invalid value for transform_a, expected \"none\", "
-                         f"\"transpose\", or \"conjugate\", got: {transform_a!r}")
-    for name, v in (("lower", lower), ("left_side", left_side)):
-        if not isinstance(v, (bool, np.bool_)):
-            raise TypeError(f"{fun}: {name} must be a boolean, got {v!r}")
-    a = to_tensor(a, fun, "a")
-    b = to_tensor(b, fun, "b")
-    _tri_shapes(fun, a.shape, b.shape, left_side)
+    a, b = _tri_args(fun, a, b, lower, left_side, transform_a)
     out, work = _work(T.merge(a.type, b.type))
     names = tuple(b.names)
     ax, bx = as_type(a, work), as_type(b, work)
+    if transform_a == "conjugate":
+        # op(a) = conj(a), as Nx after 0.10 (StableHLO has no conjugate-only mode): the
+        # conjugate of a real matrix is the matrix itself
+        if work[0] == "c":
+            ax = _nx().conjugate(ax)
+        transform_a = "none"
     vector = b.rank == a.rank - 1
     if vector:
         bx = _nx().new_axis(bx, -1 if left_side else -2)
     if not _traced(ax, bx):
-        d = np.diagonal(ax.to_numpy(), axis1=-2, axis2=-1)
-        if np.any(d == 0):
-            raise ValueError(f"{fun}: can't solve for singular matrix")
-    x = apply("triangular_solve", [ax, bx], {"left_side": bool(left_side), "lower": bool(lower),
-                                            "transform_a": transform_a})
+        _tri_nonsingular(fun, ax)
+    x = _decomp("triangular_solve", [ax, bx], {"left_side": bool(left_side), "lower": bool(lower),
+                                              "transform_a": transform_a})
     if vector:
         x = _nx().squeeze(x, axes=[-1 if left_side else -2])
     x = as_type(x, out) if work != out else x
@@ -251,7 +313,7 @@ def _tri_shapes(fun, a_shape, b_shape, left_side):
 
 def _lu_parts(x):
     """(perm, l, u) of the LAPACK-typed tensor x."""
-    return apply("lu", [x], {}, nresults=3)
+    return _decomp("lu", [x], {}, nresults=3)
 
 
 def _perm_matrix(perm, type):
@@ -261,6 +323,7 @@ def _perm_matrix(perm, type):
     return nx.as_type(nx.equal(rows, nx.new_axis(perm, -2)), type)
 
 
+@eager_compiled(static=("eps",))
 def lu(t, eps=1e-10):
     """The PLU decomposition `a = p . l . u` of a batch of square matrices, with partial
     pivoting (LAPACK getrf): p is a permutation matrix of a's type, l unit lower triangular and
@@ -336,12 +399,13 @@ def _solve_work(a, b):
     perm, lo, up = _lu_parts(a)
     idx = nx.broadcast(nx.new_axis(perm, -1), b.shape)
     pb = nx.take_along_axis(b, idx, axis=-2)          # b[perm]: P^T b
-    y = apply("triangular_solve", [lo, pb], {"left_side": True, "lower": True,
-                                             "transform_a": "none"})
-    return apply("triangular_solve", [up, y], {"left_side": True, "lower": False,
+    y = _decomp("triangular_solve", [lo, pb], {"left_side": True, "lower": True,
                                                "transform_a": "none"})
+    return _decomp("triangular_solve", [up, y], {"left_side": True, "lower": False,
+                                                 "transform_a": "none"})
 
 
+@eager_compiled()
 def solve(a, b):
     """Solves `a x = b` for a batch of square matrices a and a batch of matrices (or vectors)
     b (LU with partial pivoting, then two triangular solves). The type is the merged floating
@@ -404,6 +468,7 @@ def _det_work(x):
     return sign * nx.product(diag, axes=[-1])
 
 
+@eager_compiled()
 def determinant(t):
     """The determinant of a batch of square matrices (closed forms for 2x2 and 3x3, as Nx
     does; LU otherwise). The type is the floating type; names are not preserved.
@@ -434,6 +499,7 @@ def determinant(t):
     return as_type(d, out) if work != out else d
 
 
+@eager_compiled()
 def invert(t):
     """The inverse of a batch of square matrices, computed as Nx does: a solve against the
     identity after scaling each row by its largest magnitude; a matrix whose determinant is
@@ -490,6 +556,7 @@ def _invert_work(x):
     return nx.select(singular, nan, inv)
 
 
+@eager_compiled(static=("power",))
 def matrix_power(t, power):
     """`t` raised to the integer `power` by repeated squaring (a batch of square matrices);
     power 0 gives the identity (s32, as Nx's `Nx.eye`), a negative power inverts first.
@@ -535,6 +602,7 @@ def matrix_power(t, power):
 
 # --- qr / eigh / svd --------------------------------------------------------------------------
 
+@eager_compiled(static=("mode", "eps"))
 def qr(t, mode="reduced", eps=1e-10):
     """The QR decomposition of a batch of matrices (Householder reflections, Nx's signs):
     `mode="reduced"` gives q (..., m, k) and r (..., k, n) with k = min(m, n); "complete"
@@ -569,12 +637,13 @@ def qr(t, mode="reduced", eps=1e-10):
     _check_eps(fun, eps)
     _check_rank2(fun, t, square=False)
     out, work = _work(t.type)
-    q, r = apply("qr", [as_type(t, work)], {"mode": mode, "eps": float(eps)}, nresults=2)
+    q, r = _decomp("qr", [as_type(t, work)], {"mode": mode, "eps": float(eps)}, nresults=2)
     if work != out:
         q, r = as_type(q, out), as_type(r, out)
     return q, r
 
 
+@eager_compiled(static=("max_iter", "eps"))
 def eigh(t, max_iter=1000, eps=1e-4):
     """Eigenvalues and eigenvectors of a batch of Hermitian matrices (the lower triangle is
     read), as `(eigenvals, eigenvecs)`: eigenvalues sorted by decreasing absolute value (Nx's
@@ -605,7 +674,7 @@ def eigh(t, max_iter=1000, eps=1e-4):
     _check_rank2(fun, t)
     nx = _nx()
     out, work = _work(t.type)
-    w, v = apply("eigh", [as_type(t, work)], {}, nresults=2)
+    w, v = _decomp("eigh", [as_type(t, work)], {}, nresults=2)
     n = t.shape[-1]
     idx = nx.argsort(nx.abs(w), axis=-1, direction="desc", stable=True)
     w = nx.take_along_axis(w, idx, axis=-1)
@@ -633,6 +702,7 @@ def _approx_zeros(x, eps):
     return nx.select(nx.less_equal(nx.abs(x), eps), nx.tensor(0, type=x.type), x)
 
 
+@eager_compiled(static=("max_iter", "full_matrices"))
 def svd(t, max_iter=100, full_matrices=True):
     """The singular value decomposition `a = u . diag(s) . vt` of a batch of real matrices:
     `(u, s, vt)` with s in decreasing order; `full_matrices=True` gives u (..., m, m) and vt
@@ -663,7 +733,7 @@ def svd(t, max_iter=100, full_matrices=True):
         raise ValueError(f"{fun}: max_iter must be a positive integer, got {max_iter!r}")
     _check_rank2(fun, t, square=False)
     out, work = _work(t.type)
-    u, s, vt = apply("svd", [as_type(t, work)], {"full_matrices": bool(full_matrices)},
+    u, s, vt = _decomp("svd", [as_type(t, work)], {"full_matrices": bool(full_matrices)},
                      nresults=3)
     if work != out:
         u, s, vt = as_type(u, out), as_type(s, out), as_type(vt, out)
@@ -672,6 +742,7 @@ def svd(t, max_iter=100, full_matrices=True):
 
 # --- norm / rank / pinv / least squares -------------------------------------------------------
 
+@eager_compiled(static=("ord", "axes", "keep_axes"))
 def norm(t, ord=None, axes=None, keep_axes=False):
     """The norm of a vector or matrix (Nx's table): ord None (2-norm of the elements),
     "frobenius", "nuclear" (sum of singular values), "inf"/"neg_inf" (max/min of abs, of the row
@@ -750,6 +821,7 @@ def _norm_p(t, ord, opts):
     return nx.squeeze(r, axes=axes)
 
 
+@eager_compiled(static=("eps",))
 def matrix_rank(a, eps=1e-7):
     """The number of singular values greater than `eps * max(m, n) * max(s)` of a matrix
     (u32, as Nx's sum of a u8 comparison).
@@ -774,6 +846,7 @@ def matrix_rank(a, eps=1e-7):
     return nx.sum(nx.greater(s, tol))
 
 
+@eager_compiled(static=("eps",))
 def pinv(t, eps=1e-10):
     """The Moore-Penrose pseudo-inverse: 1/x for a scalar, x^H / |x|^2 for a vector, and
     V diag(1/s) U^H from the reduced SVD for (batches of) matrices, where singular values below
@@ -815,6 +888,7 @@ def pinv(t, eps=1e-10):
     return nx.select(zero, nx.tensor(0, type=out), res)
 
 
+@eager_compiled(static=("eps",))
 def least_squares(a, b, eps=1e-15):
     """The least-squares solution x of `a x = b` (a matrix, b a vector): `pinv(a, eps) . b`.
 

@@ -12,6 +12,7 @@ from nx.dialects.nx.registry import OpError
 from nx.dialects.nx.shapes import broadcast as _bshape
 
 from . import types as T
+from ._args import _is_number
 from ._dispatch import apply
 from .tensor import Tensor, from_array, normalize_names, tensor
 
@@ -19,10 +20,6 @@ _pyabs, _pymin, _pymax, _pysum, _pyround = builtins.abs, builtins.min, builtins.
 
 
 # --- argument helpers ------------------------------------------------------------------------
-
-def _is_number(x):
-    return isinstance(x, (numbers.Number, np.number, np.bool_)) and not isinstance(x, Tensor)
-
 
 def to_tensor(x, fun="nx", arg="tensor"):
     if isinstance(x, Tensor):
@@ -150,6 +147,47 @@ for _n in _BINARY_NAMES:
     globals()[_n] = _binary(_n)
 
 _log = log
+
+
+def _negative_shift(right):
+    """The first negative shift amount of a static `right` operand (a number, a list or a
+    concrete signed-integer tensor), or None. Traced amounts are not known here."""
+    if isinstance(right, Tensor):
+        if right.is_traced() or right.type[0] != "s" or right.size == 0:
+            return None
+        vals = np.asarray(right.to_numpy())
+    elif isinstance(right, (bool, np.bool_)):
+        return None
+    elif isinstance(right, numbers.Integral):
+        return int(right) if right < 0 else None
+    elif isinstance(right, (list, tuple, np.ndarray)):
+        vals = np.asarray(right)
+        if vals.dtype.kind != "i" or vals.size == 0:
+            return None
+    else:
+        return None
+    neg = (vals < 0).reshape(-1)
+    return int(vals.reshape(-1)[np.argmax(neg)]) if neg.any() else None
+
+
+def _shift_fun(name, verb):
+    base = globals()[name]
+
+    def fun(left, right):
+        # As Nx's binary backend: a negative shift amount raises (XLA leaves it to the
+        # backend; a traced negative amount gives XLA's result, 0 or the sign fill)
+        bad = _negative_shift(right)
+        if bad is not None:
+            raise ValueError(f"nx.{name}: cannot {verb} shift by {bad} (shift amounts must "
+                             f"not be negative)")
+        return base(left, right)
+    fun.__name__ = fun.__qualname__ = name
+    fun.__doc__ = base.__doc__ + " A static negative shift amount raises, as in Nx."
+    return fun
+
+
+left_shift = _shift_fun("left_shift", "left")
+right_shift = _shift_fun("right_shift", "right")
 
 
 def log(t, base=None):
@@ -623,13 +661,24 @@ def reverse(t, axes=None):
 
 # --- access ---------------------------------------------------------------------------------
 
+def _slice_text(i):
+    return ":".join("" if v is None else str(v) for v in (i.start, i.stop)) + \
+        ("" if i.step is None else f":{i.step}")
+
+
 def access(t, index):
     """`t[...]`: integers, slices, `...`, and `{name: index}` dicts; static indices only here."""
     t = to_tensor(t, "nx.access")
     if isinstance(index, dict):
         idx = [builtins.slice(None)] * t.rank
+        seen = set()
         for k, v in index.items():
-            idx[axis_index(t, k, "nx.access", "index key")] = v
+            ax = axis_index(t, k, "nx.access", "index key")
+            if ax in seen:   # a name and a position (or two positions) of one axis
+                raise IndexError(f"nx.access: unknown or duplicate axis {ax} found when slicing "
+                                 f"shape {t.shape} (index keys {list(index)})")
+            seen.add(ax)
+            idx[ax] = v
         index = tuple(idx)
     if not isinstance(index, tuple):
         index = (index,)
@@ -668,6 +717,10 @@ def access(t, index):
             if st < 1:
                 raise IndexError(f"nx.access: slice steps must be positive, got {st} on axis {ax}")
             n = _pymax(0, (e - s + st - 1) // st)
+            if n == 0 and d > 0:
+                # Nx: "slicing a tensor requires a non-empty range"
+                raise IndexError(f"nx.access: slicing a tensor requires a non-empty range, got "
+                                 f"{_slice_text(i)} on axis {ax} of size {d} (shape {t.shape})")
             starts.append(s if n else 0)
             lengths.append((n - 1) * st + 1 if n else 0)
             strides.append(st)
@@ -767,12 +820,14 @@ def _arg(name, t, axis, tie_break, keep_axis, type):
 
 
 def argmax(t, axis=None, tie_break="low", keep_axis=False, type="s32"):
-    """Index of the largest element (NaN counts as largest), along `axis` or overall."""
+    """Index of the largest element along `axis` or overall. NaN counts as largest; with
+    several NaNs it is the last one (as Nx's binary backend), whatever `tie_break`."""
     return _arg("argmax", t, axis, tie_break, keep_axis, type)
 
 
 def argmin(t, axis=None, tie_break="low", keep_axis=False, type="s32"):
-    """Index of the smallest element (NaN counts as smallest), along `axis` or overall."""
+    """Index of the smallest element along `axis` or overall. NaN counts as smallest; with
+    several NaNs it is the last one (as Nx's binary backend), whatever `tie_break`."""
     return _arg("argmin", t, axis, tie_break, keep_axis, type)
 
 

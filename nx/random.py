@@ -8,20 +8,25 @@ so the numbers are bit for bit those Nx prints, for every type.
 
 Every function is built from ordinary nx ops (u32 additions, rotations and xors; bitcasts;
 `erf_inv`; sorts), so inside `nx.defn`/`nx.jit` it traces into the surrounding program and
-vectorizes like any other code. Called eagerly, a function runs as one cached program per
-signature and static options: compiled by XLA when its tensors live on the "xla" backend, and
-interpreted by the evaluator (the NumPy kernels) on the "numpy" backend, so the result stays on
-the backend of its inputs.
+vectorizes like any other code. Called eagerly, a function runs as Nx's defn functions do: as
+one compiled program per signature and static options (`@eager_compiled`, nx/_eager.py: a
+bounded cache, `nx.clear_caches()`); on the "xla" backend its results stay on the device,
+on the "numpy" backend the program runs on the CPU and its results come back as host arrays,
+so the result stays on the backend of its inputs. Python bounds (`uniform(key, 0.0, 5.0)`)
+are operands of the program, not part of its key.
 
 Precision, as Nx's reference backend computes it: `erf_inv` (normal samples) is Giles'
 single-precision approximation evaluated in f64 and rounded once, and `log` (Gumbel samples) is
 computed in f64 and rounded, for types narrower than f64; so every value Nx's docs print is
 reproduced on both backends and under `nx.jit`. XLA on CPU fuses a multiply followed by an add
-into one FMA (as under EXLA and JAX), so compiled samples scaled by a non-trivial mean/standard
-deviation or bounds may differ from the numpy backend's in the last bit. Two deliberate
-departures from Nx: bf16 normals start from bf16's own neighbour of -1 (Nx's rounds to -1.0 and
-yields -Inf), and 64-bit `randint` reduces in unsigned arithmetic (Nx's s64 arithmetic can
-leave the interval for spans above about 2**31).
+into one FMA and moves scalar factors across multiplications (as under EXLA and JAX), so
+samples scaled by a non-trivial mean/standard deviation or bounds may differ in the last bit
+between the xla backend (and `nx.jit`) and the numpy backend; an eager call on host tensors
+keeps the numpy backend's numbers (its program rounds where the NumPy kernels round, see
+`nx._eager.rounded`), except f64 normal and Gumbel samples, whose `erf_inv`/`log` are XLA's.
+Two deliberate departures from Nx: bf16 normals start from bf16's own neighbour of -1 (Nx's
+rounds to -1.0 and yields -Inf), and 64-bit `randint` reduces in unsigned arithmetic (Nx's s64
+arithmetic can leave the interval for spans above about 2**31).
 
     >>> key = nx.random.key(12)
     >>> key
@@ -39,15 +44,14 @@ leave the interval for spans above about 2**31).
 from __future__ import annotations
 
 import builtins
-import functools
 import math
-import numbers
 
 import numpy as np
 
-from nx.compiler import trace
-
 from . import types as T
+from ._args import _is_number
+from ._eager import eager_compiled
+from ._eager import rounded as _rounded
 from .tensor import Tensor, from_array, normalize_names
 
 __all__ = ["key", "split", "fold_in", "threefry2x32", "threefry2x32_20_concat", "random_bits",
@@ -65,10 +69,6 @@ def _nx():
 
 
 # --- argument checks --------------------------------------------------------------------------
-
-def _is_number(x):
-    return isinstance(x, (numbers.Number, np.number, np.bool_)) and not isinstance(x, Tensor)
-
 
 def _tensor_arg(x, fun, arg):
     if isinstance(x, Tensor):
@@ -162,34 +162,25 @@ def _broadcast_shapes(fun, what, *shapes):
     return tuple(out)
 
 
-# --- running a function eagerly as one cached program -----------------------------------------
+# --- eager calls: one compiled program per signature (nx/_eager.py) ------------------------------
 
-_jits = {}
 _numbers = {}
 
 
-def _backend(tensors):
-    for t in tensors:
-        if t.backend == "xla":
-            return "xla"
-    return "numpy"
+def _prepare(args, fun, *names):
+    """A `prepare` for `eager_compiled`: `args(...)` (one of the `_*_args` checks below) run on
+    the call's arguments, its tensors and options returned by parameter name, so that Python
+    bounds become tensors of the sample's type (operands, not part of the key) and bad input
+    raises before anything is traced or compiled."""
+    def prepare(key, a, b, *, shape, type, names):
+        key, a, b, opts = args(key, a, b, shape, type, names, fun)
+        return {"key": key, na: a, nb: b, **opts}
+    na, nb = names
 
-
-def _run(impl, tensors, **static):
-    """Runs `impl(*tensors, **static)`: inline while tracing (or on vectorized tensors),
-    otherwise as one program built once per static options and signature: compiled by XLA
-    for tensors on the "xla" backend, interpreted by the evaluator (NumPy kernels) for tensors
-    on the "numpy" backend, so that results stay where their inputs are."""
-    if trace.current() is not None or any(t.vectorized_axes for t in tensors):
-        return impl(*tensors, **static)
-    backend = _backend(tensors)
-    ck = (impl, backend, tuple(sorted(static.items())))
-    j = _jits.get(ck)
-    if j is None:
-        j = _nx().jit(functools.partial(impl, **static),
-                      compiler="xla" if backend == "xla" else "evaluator")
-        _jits[ck] = j
-    return j(*tensors)
+    def by_name(**kw):
+        return prepare(kw["key"], kw[na], kw[nb], shape=kw["shape"], type=kw["type"],
+                       names=kw["names"])
+    return by_name
 
 
 def _number(x, ty, backend):
@@ -257,6 +248,7 @@ def _random_bits(key, shape, bit_width=32):
     return nx.stop_grad(out)
 
 
+@eager_compiled()
 def threefry2x32_20_concat(xs, ks):
     """Threefry-2x32 with 20 rounds of the counters `xs` (u32, shape `(2, n)`) under the key
     `ks` (u32[2]); the two output words are concatenated into a `u32[2n]` (Nx's
@@ -274,9 +266,10 @@ def threefry2x32_20_concat(xs, ks):
     if xs.type != _U32 or xs.rank != 2 or xs.shape[0] != 2:
         raise ValueError(f"{fun}: expected xs to be a u32 tensor of shape (2, n), got "
                          f"{xs.type.name} tensor with shape {xs.shape}")
-    return _run(_threefry_concat, [xs, ks])
+    return _threefry_concat(xs, ks)
 
 
+@eager_compiled(static=("shape",))
 def threefry2x32(key, shape):
     """Random u32 bits of `shape` from `key`: Threefry-2x32 (20 rounds) of the counter
     `0, 1, ..., size - 1` (padded with a zero to an even count), Nx's `threefry2x32`.
@@ -292,9 +285,10 @@ def threefry2x32(key, shape):
     """
     fun = "nx.random.threefry2x32"
     key = _key_arg(key, fun)
-    return _run(_threefry, [key], shape=_shape_opt(shape, fun))
+    return _threefry(key, shape=_shape_opt(shape, fun))
 
 
+@eager_compiled(static=("shape", "bit_width"))
 def random_bits(key, shape=(), bit_width=32):
     """Random unsigned integers of `bit_width` bits (8, 16, 32 or 64) and `shape` (Nx's
     `random_bits`): the low bits of `threefry2x32` for 8 and 16, two words joined (high word
@@ -323,7 +317,7 @@ def random_bits(key, shape=(), bit_width=32):
     shape = _shape_opt(shape, fun)
     if bit_width not in (8, 16, 32, 64) or isinstance(bit_width, bool):
         raise ValueError(f"{fun}: bit_width must be 8, 16, 32 or 64, got {bit_width!r}")
-    return _run(_random_bits, [key], shape=shape, bit_width=int(bit_width))
+    return _random_bits(key, shape=shape, bit_width=int(bit_width))
 
 
 # --- keys -------------------------------------------------------------------------------------
@@ -333,6 +327,14 @@ def _key_n(seed):
     k1 = seed >> 32
     k2 = seed & 0xFFFFFFFF
     return nx.stop_grad(nx.as_type(nx.stack([k1, k2]), _U32))
+
+
+@eager_compiled()
+def _key_tensor(seed):
+    """`key` of a u64 or s64 tensor (compiled eagerly; an integer seed needs no program)."""
+    if seed.type == "s64":
+        seed = _nx().bitcast(seed, _U64)
+    return _key_n(seed)
 
 
 def key(seed):
@@ -359,9 +361,7 @@ def key(seed):
         arr = np.array([seed >> 32, seed & 0xFFFFFFFF], dtype=np.uint32)
         return from_array(arr, _U32)
     if isinstance(seed, Tensor) and seed.type in ("u64", "s64"):
-        if seed.type == "s64":
-            seed = _nx().bitcast(seed, _U64)
-        return _run(_key_n, [seed])
+        return _key_tensor(seed)
     desc = f"tensor of type {seed.type.name}" if isinstance(seed, Tensor) else repr(seed)
     raise TypeError(f"{fun}: expected seed to be an integer, u64 tensor or s64 tensor, got: "
                     f"{desc}")
@@ -371,6 +371,7 @@ def _split(key, parts):
     return _nx().stop_grad(_threefry(key, (parts, 2)))
 
 
+@eager_compiled(static=("parts",))
 def split(key, parts=2):
     """Splits a key into `parts` new keys, stacked along a new leading axis.
 
@@ -399,7 +400,7 @@ def split(key, parts=2):
     parts = _int_opt(parts, fun, "parts")
     if parts < 0:
         raise ValueError(f"{fun}: parts must be a non-negative integer, got {parts}")
-    return _run(_split, [key], parts=parts)
+    return _split(key, parts=parts)
 
 
 def _fold_in(key, data):
@@ -413,6 +414,7 @@ def _fold_in(key, data):
     return nx.stop_grad(out)
 
 
+@eager_compiled()
 def fold_in(key, data):
     """Folds integer `data` (a number or a tensor of any shape) into `key`: one new key per
     element, in a result of shape `data.shape + (2,)`.
@@ -449,7 +451,7 @@ def fold_in(key, data):
     if not T.is_integer(data.type):
         raise TypeError(f"{fun}: expected data to be an integer or an integer tensor, got "
                         f"type {data.type.name}")
-    return _run(_fold_in, [key, data])
+    return _fold_in(key, data)
 
 
 # --- uniform and normal -----------------------------------------------------------------------
@@ -475,6 +477,12 @@ def _float_or_complex(key, ty, shape, names, fun):
     return nx.rename(out, names) if names is not None else out
 
 
+def _mul_add(a, b, c):
+    """`a * b + c`, each operation rounded, as the numpy backend computes it (nx/_eager.py
+    `rounded`: XLA would fuse an FMA)."""
+    return _rounded(a * b) + c
+
+
 def _uniform_real(key, minv, maxv, ty, shape):
     nx = _nx()
     nbits = ty.bits
@@ -485,7 +493,7 @@ def _uniform_real(key, minv, maxv, ty, shape):
     bits = (bits >> nx.tensor(nbits - _MANTISSA[tuple(ty)], type=ubits)) | \
         nx.tensor(_one_bits(ty), type=ubits)
     u = nx.bitcast(bits, ty) - nx.tensor(1.0, type=ty)
-    u = nx.max(u * (maxv - minv) + minv, minv)
+    u = nx.max(_mul_add(u, maxv - minv, minv), minv)
     return nx.reshape(u, shape)
 
 
@@ -522,6 +530,9 @@ def _uniform_args(key, min_value, max_value, shape, type, names, fun):
     return key, minv, maxv, dict(type=ty, shape=shape, names=_names_opt(names, len(shape), fun))
 
 
+@eager_compiled(static=("shape", "type", "names"),
+                prepare=_prepare(_uniform_args, "nx.random.uniform_split", "min_value",
+                                 "max_value"))
 def uniform_split(key, min_value=0.0, max_value=1.0, *, shape=(), type=None, names=None):
     """Same as `uniform`, but uses `key` as is (it must have been split beforehand) and
     returns only the sample.
@@ -535,12 +546,15 @@ def uniform_split(key, min_value=0.0, max_value=1.0, *, shape=(), type=None, nam
     """
     key, minv, maxv, opts = _uniform_args(key, min_value, max_value, shape, type, names,
                                           "nx.random.uniform_split")
-    return _run(_uniform_split, [key, minv, maxv], **opts)
+    return _uniform_split(key, minv, maxv, **opts)
 
 
 _uniform = _with_new_key(_uniform_split)
 
 
+@eager_compiled(static=("shape", "type", "names"),
+                prepare=_prepare(_uniform_args, "nx.random.uniform", "min_value",
+                                 "max_value"))
 def uniform(key, min_value=0.0, max_value=1.0, *, shape=(), type=None, names=None):
     """Uniform floats in the half-open interval `[min_value, max_value)` (0 and 1 by default),
     of `shape` and a float or complex `type` (by default the merged type of the bounds, made
@@ -579,7 +593,7 @@ def uniform(key, min_value=0.0, max_value=1.0, *, shape=(), type=None, names=Non
     """
     key, minv, maxv, opts = _uniform_args(key, min_value, max_value, shape, type, names,
                                           "nx.random.uniform")
-    return _run(_uniform, [key, minv, maxv], **opts)
+    return _uniform(key, minv, maxv, **opts)
 
 
 def _next_after_minus_1(ty):
@@ -639,8 +653,8 @@ def _normal_split(key, mean, std, *, type, shape, names):
                           ty, s)
         if names is not None and not T.is_complex(type):
             u = nx.rename(u, names)
-        z = nx.sqrt(nx.tensor(2, type=ty)) * _erf_inv(u)
-        return nx.as_type(std, ty) * z + nx.as_type(mean, ty)
+        z = _rounded(nx.sqrt(nx.tensor(2, type=ty)) * _erf_inv(u))
+        return _mul_add(nx.as_type(std, ty), z, nx.as_type(mean, ty))
     if T.is_complex(type):
         out = _float_or_complex(key, type, shape, names, fun)
     else:
@@ -662,6 +676,9 @@ def _normal_args(key, mean, std, shape, type, names, fun):
     return key, m, s, dict(type=ty, shape=shape, names=_names_opt(names, len(shape), fun))
 
 
+@eager_compiled(static=("shape", "type", "names"),
+                prepare=_prepare(_normal_args, "nx.random.normal_split", "mean",
+                                 "standard_deviation"))
 def normal_split(key, mean=0.0, standard_deviation=1.0, *, shape=(), type=None, names=None):
     """Same as `normal`, but uses `key` as is (it must have been split beforehand) and returns
     only the sample.
@@ -675,12 +692,15 @@ def normal_split(key, mean=0.0, standard_deviation=1.0, *, shape=(), type=None, 
     """
     key, m, s, opts = _normal_args(key, mean, standard_deviation, shape, type, names,
                                    "nx.random.normal_split")
-    return _run(_normal_split, [key, m, s], **opts)
+    return _normal_split(key, m, s, **opts)
 
 
 _normal = _with_new_key(_normal_split)
 
 
+@eager_compiled(static=("shape", "type", "names"),
+                prepare=_prepare(_normal_args, "nx.random.normal", "mean",
+                                 "standard_deviation"))
 def normal(key, mean=0.0, standard_deviation=1.0, *, shape=(), type=None, names=None):
     """Normally distributed floats with the given `mean` and `standard_deviation` (0 and 1 by
     default), of `shape` and a float or complex `type` (by default the merged type of `mean`
@@ -728,7 +748,7 @@ def normal(key, mean=0.0, standard_deviation=1.0, *, shape=(), type=None, names=
     """
     key, m, s, opts = _normal_args(key, mean, standard_deviation, shape, type, names,
                                    "nx.random.normal")
-    return _run(_normal, [key, m, s], **opts)
+    return _normal(key, m, s, **opts)
 
 
 # --- integers ---------------------------------------------------------------------------------
@@ -768,6 +788,9 @@ def _randint_args(key, min_value, max_value, shape, type, names, fun):
     return key, minv, maxv, dict(type=ty, shape=shape, names=_names_opt(names, len(shape), fun))
 
 
+@eager_compiled(static=("shape", "type", "names"),
+                prepare=_prepare(_randint_args, "nx.random.randint_split", "min_value",
+                                 "max_value"))
 def randint_split(key, min_value, max_value, *, shape=(), type=None, names=None):
     """Same as `randint`, but uses `key` as is (it must have been split beforehand) and
     returns only the sample.
@@ -781,12 +804,15 @@ def randint_split(key, min_value, max_value, *, shape=(), type=None, names=None)
     """
     key, minv, maxv, opts = _randint_args(key, min_value, max_value, shape, type, names,
                                           "nx.random.randint_split")
-    return _run(_randint_split, [key, minv, maxv], **opts)
+    return _randint_split(key, minv, maxv, **opts)
 
 
 _randint = _with_new_key(_randint_split)
 
 
+@eager_compiled(static=("shape", "type", "names"),
+                prepare=_prepare(_randint_args, "nx.random.randint", "min_value",
+                                 "max_value"))
 def randint(key, min_value, max_value, *, shape=(), type=None, names=None):
     """Uniform random integers in the half-open interval `[min_value, max_value)`, of `shape`
     and an integer `type` (by default the merged type of the bounds: s32 for Python integers).
@@ -818,7 +844,7 @@ def randint(key, min_value, max_value, *, shape=(), type=None, names=None):
     """
     key, minv, maxv, opts = _randint_args(key, min_value, max_value, shape, type, names,
                                           "nx.random.randint")
-    return _run(_randint, [key, minv, maxv], **opts)
+    return _randint(key, minv, maxv, **opts)
 
 
 # --- gumbel -----------------------------------------------------------------------------------
@@ -839,6 +865,7 @@ def _gumbel_args(key, shape, type, fun):
     return key, dict(type=ty, shape=shape)
 
 
+@eager_compiled(static=("shape", "type"))
 def gumbel_split(key, *, shape=(), type="f32"):
     """Same as `gumbel`, but uses `key` as is (it must have been split beforehand) and returns
     only the sample.
@@ -850,12 +877,13 @@ def gumbel_split(key, *, shape=(), type="f32"):
         >
     """
     key, opts = _gumbel_args(key, shape, type, "nx.random.gumbel_split")
-    return _run(_gumbel_split, [key], **opts)
+    return _gumbel_split(key, **opts)
 
 
 _gumbel = _with_new_key(_gumbel_split)
 
 
+@eager_compiled(static=("shape", "type"))
 def gumbel(key, *, shape=(), type="f32"):
     """Samples of the standard Gumbel distribution, `-log(-log(u))` for `u` uniform in
     `[smallest_positive_normal, 1)`, of `shape` and a floating-point `type` (f32 by default).
@@ -878,7 +906,7 @@ def gumbel(key, *, shape=(), type="f32"):
         >
     """
     key, opts = _gumbel_args(key, shape, type, "nx.random.gumbel")
-    return _run(_gumbel, [key], **opts)
+    return _gumbel(key, **opts)
 
 
 # --- shuffle and choice -----------------------------------------------------------------------
@@ -911,6 +939,7 @@ def _shuffle(key, t, *, axis, independent):
     return nx.take(t, idx, axis=axis), key
 
 
+@eager_compiled(static=("axis", "independent"))
 def shuffle(key, tensor, *, axis=0, independent=False):
     """Shuffles `tensor` along `axis` (0 by default). With `independent=False` one permutation
     moves whole slices; with `independent=True` each 1-D lane along `axis` gets its own
@@ -949,7 +978,7 @@ def shuffle(key, tensor, *, axis=0, independent=False):
         raise ValueError(f"{fun}: expected a tensor of rank 1 or greater, got a scalar")
     ax = _nx().axis_index(t, axis, fun, "axis")
     independent = _bool_opt(independent, fun, "independent")
-    return _run(_shuffle, [key, t], axis=ax, independent=independent)
+    return _shuffle(key, t, axis=ax, independent=independent)
 
 
 def _choice_opts(t, samples, axis, replace, fun):
@@ -1001,6 +1030,7 @@ def _choice_p(key, t, p, *, flat, axis, n_inputs, samples, replace):
     return nx.take(t, idx, axis=axis), key
 
 
+@eager_compiled(static=("samples", "axis", "replace"))
 def choice(key, tensor, p=None, *, samples=1, axis=None, replace=True):
     """Random samples from `tensor`: `samples` (1 by default) slices along `axis`, or elements
     of the flattened tensor when `axis` is None (the default). With `replace=True` (the
@@ -1106,7 +1136,7 @@ def choice(key, tensor, p=None, *, samples=1, axis=None, replace=True):
     ax, n_inputs, samples, replace = _choice_opts(t, samples, axis, replace, fun)
     opts = dict(flat=axis is None, axis=ax, n_inputs=n_inputs, samples=samples, replace=replace)
     if p is None:
-        return _run(_choice, [key, t], **opts)
+        return _choice(key, t, **opts)
     p = _tensor_arg(p, fun, "p")
     if p.rank != 1:
         raise ValueError(f"{fun}: probability tensor must have rank 1, got: {p.rank} (shape "
@@ -1117,7 +1147,7 @@ def choice(key, tensor, p=None, *, samples=1, axis=None, replace=True):
     if not T.is_float(p.type):
         raise TypeError(f"{fun}: expected the probability tensor to have a float type, got "
                         f"{p.type.name}")
-    return _run(_choice_p, [key, t, p], **opts)
+    return _choice_p(key, t, p, **opts)
 
 
 # --- multivariate normal ----------------------------------------------------------------------
@@ -1179,6 +1209,7 @@ def _mvn_args(key, mean, covariance, shape, type, names, method, fun):
                                 method=method)
 
 
+@eager_compiled(static=("shape", "type", "names", "method"))
 def multivariate_normal_split(key, mean, covariance, *, shape=None, type=None, names=None,
                               method="cholesky"):
     """Same as `multivariate_normal`, but uses `key` as is (it must have been split
@@ -1193,12 +1224,13 @@ def multivariate_normal_split(key, mean, covariance, *, shape=None, type=None, n
     """
     key, mean, cov, opts = _mvn_args(key, mean, covariance, shape, type, names, method,
                                      "nx.random.multivariate_normal_split")
-    return _run(_multivariate_normal_split, [key, mean, cov], **opts)
+    return _multivariate_normal_split(key, mean, cov, **opts)
 
 
 _multivariate_normal = _with_new_key(_multivariate_normal_split)
 
 
+@eager_compiled(static=("shape", "type", "names", "method"))
 def multivariate_normal(key, mean, covariance, *, shape=None, type=None, names=None,
                         method="cholesky"):
     """Samples of the multivariate normal distribution with `mean` (rank 1, size d) and
@@ -1266,4 +1298,4 @@ def multivariate_normal(key, mean, covariance, *, shape=None, type=None, names=N
     """
     key, mean, cov, opts = _mvn_args(key, mean, covariance, shape, type, names, method,
                                      "nx.random.multivariate_normal")
-    return _run(_multivariate_normal, [key, mean, cov], **opts)
+    return _multivariate_normal(key, mean, cov, **opts)

@@ -33,6 +33,7 @@ from ._dispatch import apply
 from .ops import (_binary_args, _axes, as_type, atan2, axis_index, concatenate, merge_names, pad,
                   reverse, slice, to_tensor, transpose)
 from .tensor import Tensor, from_array
+from ._eager import eager_compiled
 
 __all__ = ["complex", "real", "imag", "phase", "conjugate", "fft", "ifft", "fft2", "ifft2",
            "rfft", "irfft"]
@@ -518,6 +519,7 @@ def ifft2(t, lengths=None, axes=(-2, -1), eps=1e-10):
     return _fft2("ifft", t, lengths, axes, eps)
 
 
+@eager_compiled(static=("length", "axis", "eps"), host="evaluator")
 def rfft(t, length=None, axis=-1, eps=1e-10):
     """The DFT of a real signal along `axis`, keeping the `n // 2 + 1` non-negative
     frequencies (the others are their conjugates). `length` pads or truncates the axis first,
@@ -544,6 +546,7 @@ def rfft(t, length=None, axis=-1, eps=1e-10):
     return slice(full, [0] * full.rank, sizes)
 
 
+@eager_compiled(static=("length", "axis", "eps"), host="evaluator")
 def irfft(t, length=None, axis=-1, eps=1e-10):
     """The inverse of `rfft`: from the `m` non-negative frequencies along `axis`, the real
     signal of `length` samples (by default `2 * (m - 1)`), as NumPy's `irfft`. The missing

@@ -14,6 +14,7 @@ from ._dispatch import apply
 from .indexing import indexed_add, take_along_axis
 from .ops import (add, argmax, axis_index, broadcast, concatenate, divide, equal, flatten, iota,
                   mean, new_axis, not_equal, reshape, slice, squeeze, subtract, to_tensor)
+from ._eager import eager_compiled
 
 __all__ = ["sort", "argsort", "top_k", "cumulative_sum", "cumulative_product",
            "cumulative_max", "cumulative_min", "diff", "median", "mode"]
@@ -168,6 +169,7 @@ def argsort(t, axis=0, direction="asc", stable=False, type="s32"):
     return _sorted(t, ax, direction, stable, indices=ty)
 
 
+@eager_compiled(static=("k",), host="evaluator")
 def top_k(t, k=1):
     """The `k` largest entries along the last axis and their indices, as a tuple
     `(values, indices)` (indices are s32). Equal values come in index order; NaN counts as
@@ -344,6 +346,7 @@ def cumulative_min(t, axis=0, reverse=False):
 
 # --- diff, median, mode ---------------------------------------------------------------------
 
+@eager_compiled(static=("order", "axis"), host="evaluator")
 def diff(t, order=1, axis=-1):
     """The `order`-th discrete difference along `axis` (the last by default):
     `out[i] = t[i + 1] - t[i]`, applied `order` times (order 0 returns `t`).
@@ -397,6 +400,7 @@ def _reduce_axis(t, axis, fun):
     return axis_index(t, axis, fun)
 
 
+@eager_compiled(static=("axis", "keep_axis"), host="evaluator")
 def median(t, axis=None, keep_axis=False):
     """The median of all elements, or along `axis` (removed unless `keep_axis`). An odd count
     gives the middle element (in the input's type), an even one the mean of the two middle
@@ -464,6 +468,7 @@ def median(t, axis=None, keep_axis=False):
     return divide(add(reshape(_slice_axis(s, half - 1, 1, 0), ()), mid), 2)
 
 
+@eager_compiled(static=("axis", "keep_axis"), host="evaluator")
 def mode(t, axis=None, keep_axis=False):
     """The most frequent value of all elements, or along `axis` (removed unless `keep_axis`).
     Among equally frequent values the smallest wins (values are compared after sorting as

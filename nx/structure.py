@@ -21,6 +21,7 @@ from .indexing import gather, indexed_put, take
 from .ops import (add, as_type, axis_index, broadcast, divide, greater_equal, iota, multiply,
                   new_axis, reshape, select, subtract, to_tensor)
 from .tensor import Tensor, tensor
+from ._eager import eager_compiled
 
 __all__ = ["linspace", "fill", "tri", "tril", "triu", "take_diagonal", "make_diagonal",
            "put_diagonal", "tile", "split", "slice_along_axis", "put_slice", "reflect", "clip",
@@ -131,7 +132,7 @@ def linspace(start, stop, n=None, *, endpoint=True, type="f32", name=None):
 
     As in Nx, `start` and `stop` are first converted to `type`, the samples are computed as
     `iota * (stop - start) / (n - 1) + start` (divisor `n` without the endpoint) and only then
-    converted to `type`; so with `n=1` and `endpoint=True` the step is a division by zero.
+    converted to `type`; `n=1` gives `[start]`.
 
         >>> nx.linspace(5, 8, n=5)
         nx.Tensor<
@@ -188,6 +189,9 @@ def linspace(start, stop, n=None, *, endpoint=True, type="f32", name=None):
         raise ValueError(f"{fun}: expected start and stop to have the same shape. Got shapes "
                          f"{start.shape} and {stop.shape}")
     n = int(n)
+    if n == 1:
+        # as Nx: a single sample is the start value (no division by n - 1 == 0)
+        return new_axis(start, -1, name)
     ishape = start.shape + (n,)
     start = new_axis(start, -1, name)
     stop = new_axis(stop, -1, name)
@@ -288,6 +292,7 @@ def _tri_mask(t, k, fun):
     return broadcast(reshape(mask, (1,) * (t.rank - 2) + mask.shape), t)   # t: its names too (Nx)
 
 
+@eager_compiled(static=("k",), host="evaluator")
 def tril(t, k=0):
     """The lower triangle of the matrices in the last two axes: elements above the `k`-th
     diagonal are zeroed. Type and names are `t`'s.
@@ -331,6 +336,7 @@ def tril(t, k=0):
     return select(_tri_mask(t, k, "nx.tril"), t, 0)
 
 
+@eager_compiled(static=("k",), host="evaluator")
 def triu(t, k=0):
     """The upper triangle of the matrices in the last two axes: elements below the `k`-th
     diagonal are zeroed. Type and names are `t`'s.
@@ -402,6 +408,7 @@ def _diag_indices(shape, offset):
     return tensor(idx.astype(np.int32).reshape(nb * k, len(shape)), type="s32"), k
 
 
+@eager_compiled(static=("offset",), host="evaluator")
 def take_diagonal(t, offset=0):
     """The `offset` diagonal of the matrices in the last two axes (`offset > 0` above the main
     diagonal, `< 0` below): shape `batch + (length,)`, names all None.
@@ -453,6 +460,7 @@ def take_diagonal(t, offset=0):
     return out
 
 
+@eager_compiled(static=("offset",), host="evaluator")
 def make_diagonal(t, offset=0):
     """A square matrix with the rank-1 tensor `t` on its `offset` diagonal and zeros elsewhere;
     its size is `len(t) + abs(offset)`. The type is `t`'s merged with s32 (the zeros), as in
@@ -516,6 +524,7 @@ def make_diagonal(t, offset=0):
     return indexed_put(zeros, idx, t)
 
 
+@eager_compiled(static=("offset",), host="evaluator")
 def put_diagonal(t, diagonal, offset=0):
     """Puts the rank-1 `diagonal` on the `offset` diagonal of the matrix `t` (its length must
     be the diagonal's). Type merged, `t`'s names.
@@ -580,6 +589,7 @@ def put_diagonal(t, diagonal, offset=0):
 
 # --- shape --------------------------------------------------------------------------------------
 
+@eager_compiled(static=("repetitions",), host="evaluator")
 def tile(t, repetitions):
     """Repeats `t` `repetitions[i]` times along axis i; with more repetitions than axes, `t`
     gains leading axes of size 1 first (with fewer, the leading axes are repeated once).
@@ -625,6 +635,7 @@ def tile(t, repetitions):
     return _with_names(out, (None,) * out.rank)
 
 
+@eager_compiled(static=("split", "axis"), host="evaluator")
 def split(t, split, axis=0):
     """Splits `t` in two along `axis`: `split` is the size of the first part (an integer,
     negative counting from the end, as Enum.split does) or a float fraction of the axis
@@ -836,6 +847,7 @@ def put_slice(t, start_indices, slice):
     return apply("put_slice", [as_type(t, ty), as_type(s, ty)] + starts, {}, tuple(names))
 
 
+@eager_compiled(static=("padding_config",), host="evaluator")
 def reflect(t, padding_config=None):
     """Pads each axis by periodic reflection: `padding_config` gives `(pre, post)` (sizes >= 0)
     per axis. The edge element is not repeated (NumPy's `mode="reflect"`); an axis of size 1

@@ -24,22 +24,33 @@ What is not converted, with the error you get: `break`/`continue`/`return` insid
 branch whose condition is a tensor; a variable assigned in only one branch of a tensor `if`
 and used afterwards; mutation of Python objects inside tensor branches (both branches are
 traced). Functions and lambdas defined inside a defn are converted with it (generators and
-coroutines are not). Functions without source (lambdas passed in from outside, built-ins, code
-made by `exec`) run unconverted.
+coroutines are not). A lambda given to `nx.jit` is converted like a `def` (its `and`/`or`/`not`
+and `x if c else y`); it is found in its file by its line, columns and arguments, and when that
+is ambiguous it is left unconverted.
+
+Functions whose source cannot be read (made by `exec`/`eval`, `python -c`, typed at the
+interactive prompt) run unconverted; `convert` records them, so that the error of a traced
+tensor used as a Python bool (`truth_value_error`, raised by `Tensor.__bool__`) says that their
+source was unavailable instead of blaming helpers.
 """
 from __future__ import annotations
 
 import ast
+import dis
 import functools
 import inspect
+import linecache
+import os
+import sys
 import textwrap
 import types as _pytypes
+import weakref
 
 from nx.compiler import trace
 
 from .tensor import Tensor
 
-__all__ = ["convert"]
+__all__ = ["convert", "truth_value_error"]
 
 _PREFIX = "__nx_"
 _AG = "__nx_ag"
@@ -487,6 +498,46 @@ def _escapes(stmts, loop):
     return v.found
 
 
+_MUTATORS = {"append", "extend", "insert", "pop", "remove", "clear", "update", "add",
+             "discard", "setdefault", "popitem", "sort", "reverse", "appendleft", "extendleft",
+             "popleft", "put", "write"}
+
+
+def _mutation(stmts):
+    """Whether `stmts` change an object made outside them (`outs.append(y)`, `d[k] = v`,
+    `obj.attr = v`): such a statement cannot become a traced region (the region's values would
+    leak out through the object), so it runs as Python (a loop is unrolled; a tensor condition
+    raises with this reason)."""
+    local = set(_assigned(stmts))
+
+    def outer(node):
+        while isinstance(node, (ast.Attribute, ast.Subscript)):
+            node = node.value
+        return node.id if isinstance(node, ast.Name) and node.id not in local else None
+
+    todo = list(stmts)
+    while todo:
+        n = todo.pop()
+        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            continue
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and \
+                n.func.attr in _MUTATORS:
+            name = outer(n.func.value)
+            if name is not None:
+                return f"a call of {name}.{n.func.attr}(), which changes an object from outside"
+        targets = n.targets if isinstance(n, ast.Assign) else \
+            [n.target] if isinstance(n, (ast.AugAssign, ast.AnnAssign)) else []
+        for t in targets:
+            for e in (t.elts if isinstance(t, (ast.Tuple, ast.List)) else [t]):
+                if isinstance(e, (ast.Subscript, ast.Attribute)):
+                    name = outer(e)
+                    if name is not None:
+                        return f"an assignment to {ast.unparse(e)}, which changes an object " \
+                               "from outside"
+        todo.extend(ast.iter_child_nodes(n))
+    return None
+
+
 class _Rewriter(ast.NodeTransformer):
     def __init__(self):
         self.n = 0
@@ -589,7 +640,7 @@ class _Rewriter(ast.NodeTransformer):
             ast.Constant(node.lineno)]), node)
 
     def visit_If(self, node):
-        why = _escapes(node.body + node.orelse, False)
+        why = _escapes(node.body + node.orelse, False) or _mutation(node.body + node.orelse)
         self.generic_visit(node)
         if why:
             node.test = ast.copy_location(self._call("static_test", [
@@ -606,7 +657,7 @@ class _Rewriter(ast.NodeTransformer):
         return [d1, d2, self._assign(names, call, node)]
 
     def visit_While(self, node):
-        why = _escapes(node.body, True)
+        why = _escapes(node.body, True) or _mutation(node.body)
         self.generic_visit(node)
         if why or node.orelse:
             why = why or "an else clause"
@@ -629,7 +680,7 @@ class _Rewriter(ast.NodeTransformer):
                     it.func.id == "range" and not it.keywords and 1 <= len(it.args) <= 3 and
                     not any(isinstance(a, ast.Starred) for a in it.args) and
                     isinstance(node.target, ast.Name))
-        why = _escapes(node.body, True)
+        why = _escapes(node.body, True) or _mutation(node.body)
         self.generic_visit(node)
         if not is_range or why or node.orelse:
             return node   # plain Python iteration (over static values)
@@ -663,55 +714,227 @@ def _needs(fdef):
     return False
 
 
+# --- reading the source ---------------------------------------------------------------------
+
+class _Unconverted:
+    """Why the control flow of a function given to `convert` was not converted."""
+
+    __slots__ = ("name", "filename", "line", "why", "helper")
+
+    def __init__(self, name, filename, line, why, helper=False):
+        self.name, self.filename, self.line, self.why = name, filename, line, why
+        self.helper = helper   # not given to nx.jit / convert (a helper called by a defn)
+
+
+# why a function was left unconverted, by code object (its own and those of the functions
+# nested in it): read by `truth_value_error` when one of them uses a traced tensor as a bool
+_unconverted = weakref.WeakKeyDictionary()
+
+_UNAVAILABLE = "unavailable"
+_MISMATCH = "mismatch"
+_AMBIGUOUS = "ambiguous"
+
+
+def _record(fun, why):
+    code = fun.__code__
+    rec = _Unconverted(fun.__qualname__, code.co_filename, code.co_firstlineno, why)
+    todo = [code]
+    while todo:
+        c = todo.pop()
+        _unconverted[c] = rec
+        todo.extend(k for k in c.co_consts if isinstance(k, _pytypes.CodeType))
+
+
 def _source_def(fun):
+    """`(FunctionDef, filename)` of `fun`, or why it cannot be had."""
     try:
         src = inspect.getsource(fun)
         lines, first = inspect.getsourcelines(fun)
         filename = inspect.getsourcefile(fun) or fun.__code__.co_filename
     except (OSError, TypeError):
-        return None
-    tree = ast.parse(textwrap.dedent(src))
+        return _UNAVAILABLE
+    try:
+        tree = ast.parse(textwrap.dedent(src))
+    except SyntaxError:
+        return _MISMATCH
     if not tree.body or not isinstance(tree.body[0], ast.FunctionDef) or \
             tree.body[0].name != fun.__name__:
-        return None
+        return _MISMATCH
     ast.increment_lineno(tree, first - 1)
     return tree.body[0], filename
 
 
+@functools.lru_cache(maxsize=16)
+def _parse(text):
+    try:
+        return ast.parse(text)
+    except (SyntaxError, ValueError):
+        return None
+
+
+def _arg_names(a):
+    """A lambda's parameter names in the order of its code's co_varnames."""
+    names = [x.arg for x in a.posonlyargs + a.args + a.kwonlyargs]
+    names += [x.arg for x in (a.vararg, a.kwarg) if x is not None]
+    return tuple(names)
+
+
+def _code_arg_names(code):
+    n = code.co_argcount + code.co_kwonlyargcount
+    n += bool(code.co_flags & inspect.CO_VARARGS) + bool(code.co_flags & inspect.CO_VARKEYWORDS)
+    return code.co_varnames[:n]
+
+
+def _inside(pos, node):
+    """Whether the source span `pos` (line, col, end_line, end_col) lies within `node`'s."""
+    line, col, eline, ecol = pos
+    return (node.lineno, node.col_offset) <= (line, col) and \
+        (eline, ecol) <= (node.end_lineno, node.end_col_offset)
+
+
+def _span(node):
+    return (node.lineno, node.col_offset, node.end_lineno, node.end_col_offset)
+
+
+def _source_lambda(fun):
+    """`(Lambda, filename)` of the lambda `fun`, or why it cannot be had. It is found among
+    the lambdas of its first line by its parameters and by the source positions of its
+    instructions: they lie in its body, and so in the body of any lambda around it, so the
+    innermost lambda whose body holds them all is the one. The choice is checked by compiling
+    it again and comparing what identifies the code (`_fingerprint`)."""
+    code = fun.__code__
+    try:
+        lines, _ = inspect.findsource(fun)
+        filename = inspect.getsourcefile(fun) or code.co_filename
+    except (OSError, TypeError):
+        return _UNAVAILABLE
+    tree = _parse("".join(lines))
+    if tree is None:
+        # not a whole Python file (e.g. a shell's cell with magics): the lambda's statement
+        try:
+            block, first = inspect.getsourcelines(fun)
+        except (OSError, TypeError):
+            return _UNAVAILABLE
+        indented = block and block[0][:1].isspace()
+        tree = _parse(("if 1:\n" if indented else "") + "".join(block))
+        if tree is None:
+            return _MISMATCH
+        tree = _copy_tree(tree)
+        ast.increment_lineno(tree, first - 1 - bool(indented))
+    line = code.co_firstlineno
+    args = _code_arg_names(code)
+    cands = [n for n in ast.walk(tree) if isinstance(n, ast.Lambda) and n.lineno == line and
+             _arg_names(n.args) == args]
+    pos = [(a, c, b, d) for a, b, c, d in code.co_positions()
+           if None not in (a, b, c, d) and (a, c) != (b, d)]
+    cands = [n for n in cands if all(_inside(p, n.body) for p in pos)]
+    cands = [n for n in cands if not any(m is not n and _inside(_span(m), n.body)
+                                         for m in cands)]
+    if len(cands) != 1:
+        return _AMBIGUOUS if cands else _MISMATCH
+    node = _copy_tree(cands[0])
+    node.args.defaults = []     # evaluated by the original `lambda`; its function keeps them
+    node.args.kw_defaults = [None] * len(node.args.kwonlyargs)
+    again = _compile_in_factory(node, fun, filename)
+    # (the bytecode itself may differ: it depends on the module around the lambda, e.g.
+    # attribute calls on imported modules compile differently)
+    if _fingerprint(again) != _fingerprint(code):
+        return _MISMATCH        # the file changed since the lambda was compiled
+    return node, filename
+
+
+def _fingerprint(code):
+    """What identifies a lambda's code independently of the module around it: its names,
+    variables, free variables, constants (those of nested code by their fingerprints) and the
+    source spans of its instructions."""
+    spans = frozenset(p for p in code.co_positions() if None not in p and p[0:3:2] != p[1:4:2])
+    consts = tuple(_fingerprint(c) if isinstance(c, _pytypes.CodeType) else (type(c), repr(c))
+                   for c in code.co_consts)
+    return code.co_names, code.co_varnames, code.co_freevars, consts, spans
+
+
+def _copy_tree(node):
+    import copy
+    return copy.deepcopy(node)
+
+
+def _may_branch(code):
+    """Whether `code` (or code nested in it) has conditional jumps or `not`: what `and`, `or`,
+    `not` and `x if c else y` compile to. A lambda without them needs no conversion."""
+    todo = [code]
+    while todo:
+        c = todo.pop()
+        for ins in dis.get_instructions(c):
+            if ("JUMP" in ins.opname and "IF" in ins.opname) or ins.opname == "UNARY_NOT":
+                return True
+        todo.extend(k for k in c.co_consts if isinstance(k, _pytypes.CodeType))
+    return False
+
+
+def _future_flags():
+    import __future__
+    out = 0
+    for name in __future__.all_feature_names:
+        out |= getattr(__future__, name).compiler_flag
+    return out
+
+
+_FUTURE_FLAGS = _future_flags()   # the `from __future__` flags of a code object's co_flags
+
+
+def _compile_in_factory(node, fun, filename):
+    """Compiles the function `node` (a FunctionDef or a Lambda) inside a factory function whose
+    parameters are the helpers module (`__nx_ag`) and `fun`'s free variables, so that names
+    resolve as in `fun` (closure cells, globals); returns the code of the function."""
+    freevars = list(fun.__code__.co_freevars)
+    is_def = isinstance(node, ast.FunctionDef)
+    body = [node, ast.Return(ast.Name(node.name, ast.Load()))] if is_def else [ast.Return(node)]
+    factory = ast.FunctionDef(
+        name=f"{_PREFIX}factory",
+        args=ast.arguments(posonlyargs=[], args=[ast.arg(a) for a in [_AG] + freevars],
+                           vararg=None, kwonlyargs=[], kw_defaults=[], kwarg=None, defaults=[]),
+        body=body, decorator_list=[], returns=None, type_params=[])
+    ast.copy_location(factory, node)
+    module = ast.Module([factory], type_ignores=[])
+    ast.fix_missing_locations(module)
+    code = compile(module, filename, "exec", flags=fun.__code__.co_flags & _FUTURE_FLAGS,
+                   dont_inherit=True)
+    fcode = next(c for c in code.co_consts if isinstance(c, _pytypes.CodeType))
+    want = node.name if is_def else "<lambda>"
+    return next(c for c in fcode.co_consts if isinstance(c, _pytypes.CodeType) and
+                c.co_name == want)
+
+
 @functools.lru_cache(maxsize=None)
 def _helpers_cell():
-    import sys
     return _pytypes.CellType(sys.modules[__name__])
 
 
 def convert(fun):
     """`fun` with its Python control flow converted (see the module docstring); `fun` itself
-    when it has none, or when its source is not available."""
-    if not isinstance(fun, _pytypes.FunctionType) or fun.__name__ == "<lambda>" or \
+    when it has none, or when its source is not available (recorded for
+    `truth_value_error`)."""
+    if not isinstance(fun, _pytypes.FunctionType) or \
             getattr(fun, "__nx_converted__", False) or _AG in fun.__code__.co_freevars:
         return fun   # (a function nested in a converted defn was converted with it)
-    found = _source_def(fun)
-    if found is None:
+    if fun.__code__.co_name == "<lambda>":
+        if not _may_branch(fun.__code__):
+            return fun
+        found = _source_lambda(fun)
+    else:
+        found = _source_def(fun)
+    if isinstance(found, str):
+        _record(fun, found)
         return fun
-    fdef, filename = found
-    if not _needs(fdef):
+    node, filename = found
+    if not _needs(node):
         return fun
-    fdef.decorator_list = []
-    fdef.body = _Rewriter().visit_body(fdef.body)
-    freevars = list(fun.__code__.co_freevars)
-    factory = ast.FunctionDef(
-        name=f"{_PREFIX}factory",
-        args=ast.arguments(posonlyargs=[], args=[ast.arg(a) for a in [_AG] + freevars],
-                           vararg=None, kwonlyargs=[], kw_defaults=[], kwarg=None, defaults=[]),
-        body=[fdef, ast.Return(ast.Name(fdef.name, ast.Load()))], decorator_list=[],
-        returns=None, type_params=[])
-    ast.copy_location(factory, fdef)
-    module = ast.Module([factory], type_ignores=[])
-    ast.fix_missing_locations(module)
-    code = compile(module, filename, "exec")
-    fcode = next(c for c in code.co_consts if isinstance(c, _pytypes.CodeType))
-    inner = next(c for c in fcode.co_consts if isinstance(c, _pytypes.CodeType) and
-                 c.co_name == fdef.name)
+    if isinstance(node, ast.FunctionDef):
+        node.decorator_list = []
+        node.body = _Rewriter().visit_body(node.body)
+    else:
+        node = _Rewriter().visit(node)
+    inner = _compile_in_factory(node, fun, filename)
     cells = dict(zip(fun.__code__.co_freevars, fun.__closure__ or ()))
     cells[_AG] = _helpers_cell()
     closure = tuple(cells[n] for n in inner.co_freevars)
@@ -724,3 +947,72 @@ def convert(fun):
     new.__module__ = fun.__module__
     new.__doc__ = fun.__doc__
     return new
+
+
+# --- the error of a traced tensor used as a Python bool -----------------------------------------
+
+_TO_DO = ("nx.cond(pred, on_true, on_false) for branches, nx.while_loop for loops and "
+          "nx.select(pred, a, b) for element-wise choices")
+
+
+def truth_value_error(tensor):
+    """The error for `bool(t)` of a traced tensor `t` (raised by `Tensor.__bool__`): it names
+    the function whose control flow could not be converted and why, when the caller's source
+    was unavailable (or, for a lambda, ambiguous); otherwise it explains which functions are
+    converted."""
+    head = (f"the truth value of a traced tensor ({tensor.type.name}{list(tensor.shape)}) is not "
+            f"known while tracing a defn. ")
+    frame = sys._getframe(1)
+    try:
+        while frame is not None and frame.f_globals.get("__name__") in (__name__, "nx.tensor"):
+            frame = frame.f_back
+        rec, here = _why_unconverted(frame) if frame is not None else (None, None)
+    finally:
+        del frame
+    if rec is None:
+        return TypeError(
+            head + "Python `if`/`while`/`and`/`or`/`not` over tensors are converted in a defn's "
+            "own source and the functions defined inside it, not in helpers defined elsewhere "
+            "(make such a helper a defn, or use " + _TO_DO + ").")
+    name = rec.name
+    where = f"{name} ({_where(rec)})"
+    inside = f" (here in {here})" if here and here != name else ""
+    converted = ("Python `if`/`while`/`and`/`or`/`not` over tensors in a defn are converted into "
+                 "nx.cond / nx.while_loop by rewriting its source, ")
+    if rec.why == _AMBIGUOUS:
+        return TypeError(
+            head + converted + f"but the source of {where} could not be told apart from the "
+            f"other lambdas on its line, so its control flow was not converted{inside}. Give "
+            f"the lambda a line of its own or define it with def, or use " + _TO_DO + ".")
+    if rec.why == _MISMATCH:
+        return TypeError(
+            head + converted + f"but the source of {where} does not match its code (was the "
+            f"file changed after it was loaded?), so its control flow was not converted"
+            f"{inside}. Reload it, or use " + _TO_DO + ".")
+    return TypeError(
+        head + converted + f"but the source of {where} is unavailable (functions made by "
+        f"exec/eval, `python -c` or typed at the interactive prompt have none), so its "
+        f"control flow could not be converted{inside}. Define it in a file (a module, a "
+        f"script or a notebook cell)" + (" and make it a defn" if rec.helper else "") +
+        ", or use " + _TO_DO + ".")
+
+
+def _where(rec):
+    fn = rec.filename
+    fn = fn if fn.startswith("<") else os.path.basename(fn)
+    return f"defined in {fn}, line {rec.line}"
+
+
+def _why_unconverted(frame):
+    """`(record, qualname)` for the function running in `frame` when it was left unconverted
+    (or has no source), else `(None, None)`."""
+    code = frame.f_code
+    here = getattr(code, "co_qualname", code.co_name)
+    rec = _unconverted.get(code)
+    if rec is not None:
+        return rec, here
+    if not linecache.getline(code.co_filename, code.co_firstlineno, frame.f_globals):
+        # a function without source that was not given to nx.jit (a helper made by exec)
+        return _Unconverted(here, code.co_filename, code.co_firstlineno, _UNAVAILABLE,
+                            helper=True), here
+    return None, None

@@ -12,14 +12,44 @@ import numpy as np
 from . import types as T
 from .inspect import inspect as _inspect
 
-__all__ = ["Tensor", "tensor", "default_backend", "with_default_backend", "to_numpy"]
+__all__ = ["Tensor", "tensor", "default_backend", "global_default_backend",
+           "with_default_backend", "to_numpy"]
 
 _BACKENDS = ("numpy", "xla")
-_default_backend = ["numpy"]
+
+
+class _DefaultBackend:
+    """The default backend: the current thread's (`nx.default_backend`, Nx's per-process
+    default), else the process-wide one (`nx.global_default_backend`). A backend is "numpy",
+    "xla" or `("xla", {options})`; `[0]` is the backend's name."""
+
+    __slots__ = ("local", "glob")
+
+    def __init__(self):
+        import threading
+        self.local = threading.local()
+        self.glob = "numpy"
+
+    def get(self):
+        b = getattr(self.local, "backend", None)
+        return self.glob if b is None else b
+
+    def __getitem__(self, i):
+        b = getattr(self.local, "backend", None)
+        if b is None:
+            b = self.glob
+        return b if type(b) is str else b[0]
+
+
+_default_backend = _DefaultBackend()
 
 
 class Tensor:
-    __slots__ = ("data", "shape", "type", "names", "vectorized_axes", "_sig", "__weakref__")
+    # `_dev`: for a host ("numpy") tensor, the device buffer made the first time a compiled
+    # program needed its data. Tensors are immutable (their host array is their own and read
+    # only to the outside), so the same tensor is never transferred twice.
+    __slots__ = ("data", "shape", "type", "names", "vectorized_axes", "_sig", "_dev",
+                 "__weakref__")
 
     # Python's operators dispatch to nx functions; NumPy must defer to them too.
     __array_priority__ = 1000
@@ -31,6 +61,7 @@ class Tensor:
         self.names = names if names is not None else (None,) * len(shape)
         self.vectorized_axes = vectorized_axes
         self._sig = (shape, type, self.names, vectorized_axes)
+        self._dev = None
 
     # --- metadata ---------------------------------------------------------------------------
     @property
@@ -69,8 +100,13 @@ class Tensor:
 
     # --- conversion -------------------------------------------------------------------------
     def to_numpy(self) -> np.ndarray:
+        """The data as a NumPy array (vectorized axes first). For a host tensor this is a
+        read-only view of its memory: tensors are immutable (copy it to modify it)."""
         d = self.data
         if type(d) is np.ndarray:
+            if d.flags.writeable:
+                d = d.view()
+                d.flags.writeable = False
             return d
         if self.is_traced():
             raise TypeError(
@@ -82,7 +118,25 @@ class Tensor:
 
     def __array__(self, dtype=None, copy=None):
         a = self.to_numpy()
-        return a.astype(dtype) if dtype is not None else a
+        if dtype is not None and a.dtype != dtype:
+            return a.astype(dtype)
+        if copy:
+            return a.copy()
+        return a
+
+    def __format__(self, spec):
+        """`format(t, ".2f")` and f-strings format a scalar tensor's number; an empty spec
+        prints the tensor."""
+        if not spec:
+            return repr(self)
+        if self.shape != () or self.vectorized_axes or self.is_traced():
+            what = "a traced tensor" if self.is_traced() else \
+                f"a tensor of shape {self.shape}" + (" (vectorized)" if self.vectorized_axes
+                                                       else "")
+            raise TypeError(f"format(tensor, {spec!r}): only a concrete scalar tensor can be "
+                            f"formatted with a format spec, got {what}; format its elements "
+                            "(t.tolist()) instead")
+        return format(_scalar(self, "a formatted number"), spec)
 
     def tolist(self):
         return self.to_numpy().tolist()
@@ -99,13 +153,8 @@ class Tensor:
 
     def __bool__(self):
         if self.is_traced():
-            raise TypeError(
-                f"the truth value of a traced tensor ({self.type.name}{list(self.shape)}) is not "
-                "known while tracing a defn. Python `if`/`while`/`and`/`or`/`not` over tensors "
-                "are converted in a defn's own source and the functions defined inside it, not "
-                "in helpers defined elsewhere (make such a helper a defn, or use "
-                "nx.cond(pred, on_true, on_false) for branches, nx.while_loop for loops and "
-                "nx.select(pred, a, b) for element-wise choices).")
+            from .syntax import truth_value_error   # here: nx.syntax imports this module
+            raise truth_value_error(self)
         if self.shape != () or self.vectorized_axes:
             raise ValueError(f"the truth value of a tensor of shape {self.shape} is ambiguous; "
                              "use nx.all or nx.any")
@@ -291,10 +340,12 @@ def from_array(arr: np.ndarray, t: T.Type, names=None, backend=None, vectorized_
     shape = arr.shape[len(vectorized_axes):]
     if names is None:
         names = (None,) * len(shape)
-    b = backend or _default_backend[0]
+    b = backend or _default_backend.get()
     if b == "xla":
         from nx.runtime import pjrt
         return Tensor(pjrt.to_device(arr), shape, t, names, vectorized_axes)
+    if type(b) is tuple:   # ("xla", {"platform": ..., "device": ...})
+        return Tensor(_to_backend_device(arr, b), shape, t, names, vectorized_axes)
     return Tensor(arr, shape, t, names, vectorized_axes)
 
 
@@ -341,17 +392,27 @@ def tensor(data, type=None, names=None, backend=None):
     fun = "nx.tensor"
     t = T.parse(type, fun=fun) if type is not None else None
     if backend is not None and backend not in _BACKENDS:
-        raise ValueError(f"{fun}: unknown backend {backend!r}, expected one of {list(_BACKENDS)}")
+        backend = _backend_spec(backend, fun)
     if isinstance(data, Tensor):
-        return _from_tensor(data, t, names, backend, fun)
+        return _from_tensor(data, t, names, _backend_name(backend), fun)
     if isinstance(data, np.ndarray) or (hasattr(data, "__array__") and not isinstance(data, (list, tuple, numbers.Number))):
-        arr = np.asarray(data)
-        src = T.from_dtype(arr.dtype)
-        arr = cast_array(arr, t) if t is not None else (arr.astype(np.uint8) if arr.dtype == np.bool_ else arr)
+        src_arr = np.asarray(data)
+        src = T.from_dtype(src_arr.dtype)
+        arr = cast_array(src_arr, t) if t is not None else \
+            (src_arr.astype(np.uint8) if src_arr.dtype == np.bool_ else src_arr)
+        if (backend or _default_backend[0]) == "numpy" and (
+                arr is src_arr or not arr.flags.c_contiguous or np.shares_memory(arr, src_arr)):
+            # a tensor owns its memory, as jnp.asarray's result does: mutating the array
+            # later changes nothing here (nx.from_dlpack is the zero-copy way)
+            arr = np.array(arr, order="C", copy=True)
         return from_array(np.asarray(arr, order="C"), t or src,
                           normalize_names(names, arr.ndim, fun), backend)
     if isinstance(data, (list, tuple)):
         shape, inferred = _infer_list(data, fun)
+        if 0 in shape:
+            raise ValueError(f"{fun}: cannot build a tensor from an empty list ({data!r}): as "
+                             "in Nx (\"invalid value given to Nx.tensor/1, got: []\"), a list "
+                             "needs at least one number on every axis")
         plain = _to_plain(data)
     else:
         shape, inferred = (), _scalar_type(data, fun)
@@ -427,32 +488,177 @@ def to_numpy(t) -> np.ndarray:
     return t.to_numpy() if isinstance(t, Tensor) else np.asarray(t)
 
 
-def default_backend(backend=None):
-    """Gets (no argument) or sets the default backend, returning the previous one."""
-    prev = _default_backend[0]
-    if backend is not None:
+_PLATFORMS = ("cpu", "cuda", "rocm", "tpu")
+_XLA_OPTIONS = ("platform", "device")
+_RUNS_ON = ("cpu", 0)   # where the "xla" backend's compiled programs run
+
+
+def _backend_name(backend):
+    return backend if backend is None or type(backend) is str else backend[0]
+
+
+def _backend_spec(backend, fun):
+    """A backend as stored: "numpy", "xla", or ("xla", {"platform": p, "device": i}) for
+    options (checked: a known platform, present on this machine, a device it has)."""
+    if isinstance(backend, str):
         if backend not in _BACKENDS:
-            raise ValueError(f"nx.default_backend: unknown backend {backend!r}, expected one "
-                             f"of {list(_BACKENDS)}")
-        _default_backend[0] = backend
+            raise ValueError(f"{fun}: unknown backend {backend!r}, expected one of "
+                             f"{list(_BACKENDS)} (or a (backend, options) pair)")
+        return backend
+    if not (isinstance(backend, (tuple, list)) and len(backend) == 2
+            and isinstance(backend[0], str) and isinstance(backend[1], dict)):
+        raise TypeError(f"{fun}: expected a backend name ({', '.join(map(repr, _BACKENDS))}) "
+                        f"or a (name, options dict) pair such as ('xla', {{'platform': "
+                        f"'cpu'}}), got {backend!r:.80}")
+    name, opts = backend
+    _backend_spec(name, fun)
+    if name == "numpy":
+        if opts:
+            raise ValueError(f"{fun}: the 'numpy' backend takes no options, got "
+                             f"{sorted(opts)}")
+        return "numpy"
+    unknown = sorted(k for k in opts if k not in _XLA_OPTIONS)
+    if unknown:
+        raise ValueError(f"{fun}: unknown option(s) {unknown} for the 'xla' backend, expected "
+                         f"{list(_XLA_OPTIONS)}")
+    if not opts:
+        return "xla"
+    platform = opts.get("platform", "cpu")
+    if platform not in _PLATFORMS:
+        raise ValueError(f"{fun}: unknown platform {platform!r} for the 'xla' backend, "
+                         f"expected one of {list(_PLATFORMS)}")
+    device = opts.get("device", 0)
+    if not isinstance(device, int) or isinstance(device, bool) or device < 0:
+        raise ValueError(f"{fun}: the 'xla' backend's device must be a non-negative integer "
+                         f"(a device index on the platform), got {device!r}")
+    from nx.runtime import pjrt
+    try:
+        client = pjrt.client(platform)
+    except RuntimeError as e:
+        raise RuntimeError(f"{fun}: platform {platform!r} is not available on this machine "
+                           f"({e})") from None
+    n = len(client.local_devices())
+    if device >= n:
+        have = "device 0" if n == 1 else f"devices 0..{n - 1}"
+        raise ValueError(f"{fun}: platform {platform!r} has {have}, there is no device "
+                         f"{device}")
+    if (platform, device) != _RUNS_ON:
+        # compiled programs (defn and the eager ops of "xla" tensors) run on cpu device 0:
+        # tensors elsewhere could not be given to them
+        raise NotImplementedError(
+            f"{fun}: the 'xla' backend runs its compiled programs on {_RUNS_ON[0]!r} device "
+            f"{_RUNS_ON[1]} only; platform {platform!r} device {device} exists but is not "
+            f"supported as a default backend yet")
+    return ("xla", {"platform": platform, "device": device})
+
+
+def _to_backend_device(arr, spec):
+    from nx.runtime import pjrt
+    opts = spec[1]
+    return pjrt.to_device(arr, pjrt.device(opts["platform"], opts["device"]))
+
+
+def _public(spec):
+    """A stored backend as it is shown: a name, or (name, a copy of the options)."""
+    return spec if type(spec) is str else (spec[0], dict(spec[1]))
+
+
+def default_backend(backend=None):
+    """Gets (no argument) or sets the default backend of the current thread (Nx's default
+    backend of the current process), returning the previous one. A backend is "numpy" (host
+    arrays, Nx's BinaryBackend), "xla" (PJRT device buffers, EXLA.Backend) or "xla" with
+    options: `("xla", {"platform": "cpu", "device": 0})` (a platform this machine has —
+    "cpu", "cuda", ... — and a device index on it). Threads that never set one use the
+    process-wide default, `nx.global_default_backend`.
+
+        >>> nx.default_backend()
+        'numpy'
+        >>> prev = nx.default_backend(("xla", {"platform": "cpu"}))
+        >>> nx.default_backend()
+        ('xla', {'platform': 'cpu', 'device': 0})
+        >>> nx.tensor([1, 2]).backend
+        'xla'
+        >>> nx.default_backend(prev)
+        ('xla', {'platform': 'cpu', 'device': 0})
+    """
+    prev = _public(_default_backend.get())
+    if backend is not None:
+        _default_backend.local.backend = _backend_spec(backend, "nx.default_backend")
     return prev
 
 
-class with_default_backend:
-    """Context manager: `with nx.with_default_backend("xla"): ...`."""
+def global_default_backend(backend=None):
+    """Sets the default backend of every thread that has not set its own with
+    `nx.default_backend` (Nx.global_default_backend/1), returning the previous process-wide
+    default; with no argument, returns it. Meant for scripts and notebooks.
+
+        >>> import threading
+        >>> prev = nx.global_default_backend("xla")
+        >>> seen = []
+        >>> th = threading.Thread(target=lambda: seen.append(nx.tensor(1).backend))
+        >>> th.start(); th.join()
+        >>> seen
+        ['xla']
+        >>> nx.global_default_backend(prev)
+        'xla'
+    """
+    prev = _public(_default_backend.glob)
+    if backend is not None:
+        _default_backend.glob = _backend_spec(backend, "nx.global_default_backend")
+    return prev
+
+
+_UNSET = object()
+
+
+class _BackendScope:
+    """`with nx.with_default_backend(backend):` sets the current thread's default backend for
+    the block and restores the previous one (set or not) after it."""
+
+    __slots__ = ("backend", "prev")
 
     def __init__(self, backend):
-        if backend not in _BACKENDS:
-            raise ValueError(f"nx.with_default_backend: unknown backend {backend!r}")
         self.backend = backend
+        self.prev = []
 
     def __enter__(self):
-        self.prev = default_backend(self.backend)
+        local = _default_backend.local
+        self.prev.append(getattr(local, "backend", _UNSET))
+        local.backend = self.backend
         return self
 
     def __exit__(self, *exc):
-        default_backend(self.prev)
+        prev = self.prev.pop()
+        local = _default_backend.local
+        if prev is _UNSET:
+            local.__dict__.pop("backend", None)
+        else:
+            local.backend = prev
         return False
+
+
+def with_default_backend(backend, fun=None):
+    """Runs code with `backend` as the current thread's default backend: as a context manager,
+    `with nx.with_default_backend("xla"): ...`, or `nx.with_default_backend(backend, fun)`,
+    which calls `fun()` and returns its result (Nx.with_default_backend/2). The previous
+    default comes back afterwards, also when the code raises.
+
+        >>> with nx.with_default_backend("xla"):
+        ...     nx.tensor([1, 2]).backend
+        'xla'
+        >>> nx.with_default_backend(("xla", {"platform": "cpu"}), lambda: nx.tensor(1).backend)
+        'xla'
+        >>> nx.default_backend()
+        'numpy'
+    """
+    scope = _BackendScope(_backend_spec(backend, "nx.with_default_backend"))
+    if fun is None:
+        return scope
+    if not callable(fun):
+        raise TypeError(f"nx.with_default_backend: expected a function of no arguments, got "
+                        f"{type(fun).__name__}")
+    with scope:
+        return fun()
 
 
 class _Deallocated:
@@ -481,3 +687,34 @@ class _Deallocated:
         if name.startswith("__"):
             raise AttributeError(name)
         raise self.error()
+
+
+# --- type helpers: nx.u8(data), nx.f32(data), ... (Nx.u8/1 etc.) ----------------------------
+
+_TYPE_HELPERS = ("u2", "u4", "u8", "u16", "u32", "u64", "s2", "s4", "s8", "s16", "s32", "s64",
+                 "f8", "bf16", "f16", "f32", "f64", "c64", "c128")
+# (argument, printed elements) of each helper's docstring example
+_HELPER_EXAMPLES = {"u": ("[1, 2, 3]", "[1, 2, 3]"), "s": ("[-1, 0, 1]", "[-1, 0, 1]"),
+                    "f": ("[1.0, 2.5]", "[1.0, 2.5]"), "b": ("[1.0, 2.5]", "[1.0, 2.5]"),
+                    "c": ("[1, 2]", "[1.0+0.0i, 2.0+0.0i]")}
+
+
+def _type_helper(name):
+    def helper(data, names=None):
+        return tensor(data, type=name, names=names)
+    helper.__name__ = helper.__qualname__ = name
+    helper.__module__ = __name__
+    data, shown = _HELPER_EXAMPLES[name[0]]
+    n = data.count(",") + 1
+    extra = " (`f8` is E5M2, as in Nx)" if name == "f8" else ""
+    helper.__doc__ = (f"A tensor of type `{name}`{extra}: `nx.tensor(data, type=\"{name}\", "
+                      f"names=names)` (Nx.{name}/1).\n\n"
+                      f"        >>> nx.{name}({data})\n        nx.Tensor<\n          {name}[{n}]\n"
+                      f"          {shown}\n        >\n")
+    return helper
+
+
+for _name in _TYPE_HELPERS:
+    globals()[_name] = _type_helper(_name)
+del _name
+__all__ += list(_TYPE_HELPERS)

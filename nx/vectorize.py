@@ -9,23 +9,18 @@ have `!nx.vec<...>` types, which the vectorize pass turns into plain tensors.
 """
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 
 from nx.compiler import trace
 from nx.compiler.ir import TensorType, Value, VecType, current_location
 from nx.dialects.nx.registry import union_axes
 
+from ._args import _is_number
 from ._dispatch import apply, ir_value, vec_axes
 from .containers import flatten, unflatten
 from .tensor import Tensor, tensor
 
 __all__ = ["vectorize", "devectorize", "revectorize", "reshape_vectors", "broadcast_vectors"]
-
-
-def _is_number(x):
-    return isinstance(x, (numbers.Number, np.number, np.bool_)) and not isinstance(x, Tensor)
 
 
 def _size(shape):

@@ -25,6 +25,7 @@ from . import types as T
 from ._dispatch import apply, constant_value
 from .ops import as_type, axis_index, divide, to_tensor
 from .tensor import Tensor
+from ._eager import eager_compiled
 
 __all__ = ["window_sum", "window_product", "window_max", "window_min", "window_mean",
            "window_reduce", "window_scatter_max", "window_scatter_min", "conv"]
@@ -277,6 +278,7 @@ def window_min(t, window_dimensions, strides=1, padding="valid", window_dilation
     return _aggregate("min", t, window_dimensions, strides, padding, window_dilations)
 
 
+@eager_compiled(static=("window_dimensions", "strides", "padding", "window_dilations"), host="evaluator")
 def window_mean(t, window_dimensions, strides=1, padding="valid", window_dilations=None):
     """The mean of each window: `window_sum` divided by the window size (padding counts as 0),
     so integer inputs give f32.
@@ -420,16 +422,31 @@ def _window_scatter(kind, t, source, init_value, window_dimensions, padding, str
     if shape != src.shape:
         raise ValueError(f"{fun}: source shape must match valid windows in input tensor: "
                          f"expected {shape}, got {src.shape}")
-    attrs = {"kind": kind, "window_dimensions": w, "strides": s, "padding": p}
-    return apply("window_scatter", [as_type(t, ty), as_type(src, ty), as_type(init, ty)],
-                 attrs, t.names)
+    x, src, init = as_type(t, ty), as_type(src, ty), as_type(init, ty)
+    valid = ((0, 0),) * t.rank
+    if p == valid:
+        attrs = {"kind": kind, "window_dimensions": w, "strides": s, "padding": valid}
+        return apply("window_scatter", [x, src, init], attrs, t.names)
+    # As Nx (its binary backend and nx_test.exs): the tensor is padded with `init_value`, the
+    # padding takes part in the selection like any element, and source values selected onto
+    # the padding are dropped. (The op's own padding is never selected, as in XLA; the
+    # gradient of window_max/window_min uses that.)
+    xp = apply("pad", [x, init], {"low": tuple(lo for lo, _ in p),
+                                  "high": tuple(hi for _, hi in p),
+                                  "interior": (0,) * t.rank}, t.names)
+    attrs = {"kind": kind, "window_dimensions": w, "strides": s, "padding": valid}
+    out = apply("window_scatter", [xp, src, init], attrs, t.names)
+    return apply("slice", [out], {"start": tuple(lo for lo, _ in p), "lengths": tuple(t.shape),
+                                  "strides": (1,) * t.rank}, t.names)
 
 
 def window_scatter_max(t, source, init_value, window_dimensions, padding="valid", strides=1):
     """Scatters `source` onto the maximum of each window of `t`, adding where windows select
     the same element; every other element is `init_value`. `source` has the shape of the
     windows; the result has t's shape and names and the merged type of `source` and
-    `init_value` (`t` is compared in that type). This is the gradient of `window_max`.
+    `init_value` (`t` is compared in that type). As in Nx, `padding` holds `init_value`,
+    which competes in each window like any element; a source value whose window selects the
+    padding is dropped. In each window the last element not beaten wins.
 
         >>> t = nx.tensor([[7, 2, 5, 3, 10, 2], [3, 8, 9, 3, 4, 2], [1, 5, 7, 5, 6, 1], [0, 6, 2, 7, 2, 8]])
         >>> nx.window_scatter_max(t, nx.tensor([[2, 6], [3, 1]]), 0, (2, 3), strides=[2, 3], padding="valid")

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 
-def compile_module(module, platform="cpu", debug_info=True, passes=None):
-    """nx module -> (passes) -> StableHLO -> PJRT executable, through the disk cache."""
+def compile_module(module, platform="cpu", debug_info=True, passes=None, device=0):
+    """nx module -> (passes) -> StableHLO -> PJRT executable for local device `device` of
+    `platform`, through the disk cache. The one way the library compiles a program."""
     from nx.compiler.lower import lower, to_bytecode
     from nx.compiler.passes import run_default_pipeline
 
@@ -15,11 +16,11 @@ def compile_module(module, platform="cpu", debug_info=True, passes=None):
     outs = module.main.result_types
     if callbacks:
         # process-local Python functions: compiled here, never stored in the disk cache
-        exe = pjrt.compile_module_with_callbacks(m, platform, len(outs), callbacks)
+        exe = pjrt.compile(m, platform, len(outs), device, callbacks=callbacks)
     else:
         with ctx:
             code = to_bytecode(m)
-        exe = cache.compile_cached(code, platform, len(outs))
+        exe = cache.compile_cached(code, platform, len(outs), device)
     exe.set_outputs([(t.shape, t.dtype.dtype) for t in outs])
     return exe
 
@@ -42,7 +43,9 @@ def _host_callbacks(module, platform):
 
 
 def _passing_through(fun):
-    def call(*arrays):
+    # the lowered call's first operand and result is the token ordering the hooks of its
+    # block (dialects/nx/ops/hooks.py): passed back as it came
+    def call(token, *arrays):
         fun(*arrays)
-        return arrays
+        return (token, *arrays)
     return call

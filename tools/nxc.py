@@ -276,9 +276,19 @@ def load_mlir(path, verify=True):
         module, positions = _parse_with_positions(text, filename)
     except ImportError as e:
         raise NxcError(f"the nx dialect parser is not available: {e}") from None
+    if not module.functions:
+        if _is_blank(text):
+            raise NxcError(f"{filename} is empty: expected nx dialect text with at least one "
+                           "func.func (e.g. `nxc dump FILE.py:FUNCTION --arg f32[3]` prints one)")
+        raise NxcError(f"{filename} defines no function: expected at least one func.func")
     if verify:
         _verify(module, filename, positions)
     return Program(module, filename)
+
+
+def _is_blank(text):
+    """Nothing but whitespace and `//` comments."""
+    return all(not line.strip() or line.strip().startswith("//") for line in text.splitlines())
 
 
 _VERIFY_LOC = re.compile(r' at loc\("((?:[^"\\]|\\.)*)":(\d+):(\d+)\)')
@@ -517,13 +527,40 @@ def _flat(items):
 
 
 def _run_passes(module, names, args, verify_each=True):
+    """Runs the passes `names`. A pass that leaves IR that does not verify is an error naming
+    it (`the IR after pass 'p' does not verify: ...`); so is an exception raised by a plugin's
+    pass, placed at the line of the plugin that raised it."""
+    from nx.compiler.passes import PassVerificationError
     from nx.compiler.verifier import VerificationError
     pm = _pass_manager(names, args, verify_each)
     try:
         return pm.run(module)
-    except VerificationError as e:
-        done = pm.times[-1][0] if pm.times else "?"
-        raise NxcError(f"after pass {done}: {_locate_message(str(e))}") from None
+    except PassVerificationError as e:
+        raise NxcError(_locate_message(str(e))) from None
+    except VerificationError as e:   # raised by a pass itself (one that calls verify)
+        raise NxcError(f"pass {pm.running!r} failed: {_locate_message(str(e))}") from None
+    except NxcError:
+        raise
+    except Exception as e:  # noqa: BLE001 - a plugin's pass failing is the user's error
+        src = _plugin_source(pm)
+        if src is None:
+            raise   # a built-in pass failing: an internal error
+        raise NxcError(f"pass {pm.running!r} failed: {_user_exception(e, src)}") from None
+
+
+def _plugin_source(pm):
+    """The file of the running pass when it is not one of nxc's own (a plugin's pass)."""
+    import inspect
+    from nx.compiler import passes as P
+    if pm.running is None:
+        return None
+    for p in pm.passes:
+        if P._name(p) == pm.running and not P._is_builtin(p):
+            try:
+                return inspect.getsourcefile(getattr(p, "func", p))
+            except TypeError:
+                return None
+    return None
 
 
 def _default_pipeline():
@@ -595,21 +632,31 @@ def _specs(args):
 
 # --- commands ----------------------------------------------------------------------------------
 
+def _item_name(item):
+    """The pass name of a pipeline item (`split-stages{before=cos}` -> `split-stages`)."""
+    return item.split("{", 1)[0].strip()
+
+
 def cmd_dump(args):
     from nx.compiler.printer import print_module
-    stages = ["nx"] + _default_pipeline() + ["stablehlo", "hlo"]
+    _load_plugins(args)
+    custom = args.pass_pipeline is not None
+    passes = _pipeline_names(args.pass_pipeline) if custom else _default_pipeline()
+    pass_names = [_item_name(p) for p in passes]
+    stages = list(dict.fromkeys(["nx"] + pass_names + ["stablehlo", "hlo"]))
     stage = args.stage
     if stage not in stages:
-        raise NxcError(f"unknown stage {stage!r}; stages: {', '.join(stages)}")
+        which = " (the passes of --pass-pipeline)" if custom else ""
+        raise NxcError(f"unknown stage {stage!r}; stages: {', '.join(stages)}{which}")
+    _check_pass_names(_flat(args.print_ir_before) + _flat(args.print_ir_after))
     prog = load_program(args.target, _specs(args))
     module = prog.module
     if stage == "nx":
         _write_output(args.output, print_module(module, generic=args.generic,
                                                 debug_info=args.debug_info))
         return 0
-    passes = _default_pipeline()
     if stage not in ("stablehlo", "hlo"):
-        passes = passes[:passes.index(stage) + 1]
+        passes = passes[:pass_names.index(stage) + 1]   # up to its first run
     module = _run_passes(module, passes, args)
     if stage not in ("stablehlo", "hlo"):
         _write_output(args.output, print_module(module, generic=args.generic,
@@ -640,7 +687,7 @@ def cmd_opt(args):
     names = _pipeline_names(args.pass_pipeline or "")
     _check_pass_names(_flat(args.print_ir_before) + _flat(args.print_ir_after))
     prog = load_mlir(args.file)
-    module = _run_passes(prog.module, names, args, verify_each=not args.no_verify_each)
+    module = _run_passes(prog.module, names, args, verify_each=args.verify_each)
     _write_output(args.output, print_module(module, generic=args.generic,
                                             debug_info=args.debug_info))
     return 0
@@ -825,20 +872,29 @@ def build_parser():
                     "one stage of the pipeline: the traced nx module (nx), the nx module after "
                     "a pass of the default pipeline (e.g. canonicalize), the StableHLO module "
                     "(stablehlo), or the XLA HLO after compilation (hlo). An nx .mlir file "
-                    "works too (no --arg needed)."),
+                    "works too (no --arg needed). --pass-pipeline replaces the default "
+                    "pipeline (for every stage after nx, stablehlo and hlo too), and "
+                    "--load-pass-plugin loads the passes a file registers, as for nxc opt."),
         epilog="""examples:
   nxc dump examples/softmax.py:softmax --arg f32[4]
   nxc dump examples/softmax.py:softmax --arg f32[4] --stage stablehlo --debug-info
   nxc dump model.py:predict --arg 'f32[batch: 8][784]' --arg f32[784][10] --stage canonicalize
   nxc dump model.py:predict --arg f32[8][784] --arg f32[784][10] --stage hlo
   nxc dump examples/softmax.py:softmax --arg f32[4] --stage stablehlo --print-ir-after-all
+  nxc dump prog.py:f --arg f32[3] --load-pass-plugin my_passes.py \\
+      --pass-pipeline=default,my-pass --stage my-pass
 
 """ + _ARG_DOC)
     p.add_argument("target", metavar="FILE.py:FUNCTION | FILE.mlir")
     _add_arg_options(p)
     p.add_argument("--stage", default="nx", metavar="STAGE",
-                   help="nx (default), a pass of the default pipeline (canonicalize, ...), "
-                        "stablehlo or hlo")
+                   help="nx (default), a pass of the pipeline (canonicalize, ...: the IR after "
+                        "its first run), stablehlo or hlo")
+    p.add_argument("--pass-pipeline", default=None, metavar="PASSES",
+                   help="the passes to run instead of the default pipeline (the stages to "
+                        "dump are then nx, these passes, stablehlo and hlo); `default` stands "
+                        "for the default pipeline")
+    _add_plugin_option(p)
     p.add_argument("--generic", action="store_true",
                    help="print nx ops in MLIR's generic form")
     p.add_argument("--debug-info", action="store_true",
@@ -852,7 +908,8 @@ def build_parser():
     p = sub.add_parser(
         "opt", formatter_class=_Formatter, help="run passes on nx dialect text",
         description=_wrap("Parses nx dialect text (`-` reads stdin), verifies it, runs a pass "
-                    "pipeline and prints the result. An empty pipeline just parses, verifies "
+                    "pipeline, verifying the IR after each pass (--no-verify-each turns it "
+                    "off), and prints the result. An empty pipeline just parses, verifies "
                     "and prints (a round trip). A pipeline is comma-separated pass names, each "
                     "optionally with options in braces (split-stages{before=cos}); `default` "
                     "stands for the default nx.jit pipeline. Passes: grad-expansion, vectorize, "
@@ -870,9 +927,10 @@ def build_parser():
                    help="comma-separated pass names (default: none)")
     _add_instrumentation(p)
     _add_plugin_option(p)
-    p.add_argument("--verify-each", dest="no_verify_each", action="store_false",
-                   help="verify the IR after each pass (the default)")
-    p.add_argument("--no-verify-each", dest="no_verify_each", action="store_true",
+    p.add_argument("--verify-each", dest="verify_each", action="store_true", default=True,
+                   help="verify the IR after each pass (the default): a pass that leaves "
+                        "invalid IR, or changes a function's signature, is an error naming it")
+    p.add_argument("--no-verify-each", dest="verify_each", action="store_false",
                    help="do not verify the IR after each pass")
     p.add_argument("--generic", action="store_true", help="print ops in MLIR's generic form")
     p.add_argument("--debug-info", action="store_true", help="print source locations")

@@ -29,22 +29,35 @@ are kept; ops inside regions are simplified in place). The pass repeats until no
    first); an op inside a region may reuse one from an enclosing block, never one from a
    sibling region.
 4. DCE: pure ops whose results are unused are removed, transitively.
+
+How: one worklist driver (`nx.compiler.rewriter.apply_patterns` with `cse` and `dce`) visits
+each op, and again only when a rewrite touches it, so the cost is linear in the program size
+(`benchmarks/canonicalize_bench.py`). The simplifications of 2 are patterns declared with
+their ops (`define(..., canonicalize=[...])` in `dialects/nx/ops/`); folding (1) is the
+`ConstantFold` pattern, through each op's kernel facet; CSE (3) and DCE (4) are the driver's.
 """
 from __future__ import annotations
 
 import numpy as np
+from nx.dialects.nx.registry import OPS
 
 from nx import types as T
-from nx.dialects import nx as nxd
 
-from ..ir import Block, Operation, TensorType, walk
-from ..printer import DenseAttr
+from ..ir import Operation, TensorType
+from ..rewriter import RewritePattern, apply_patterns, constant_value
 from . import register_pass
 
-__all__ = ["canonicalize", "canonicalize_function", "FOLD_LIMIT", "FOLDABLE"]
+__all__ = [
+    "FOLDABLE",
+    "FOLD_LIMIT",
+    "MAX_SWEEPS",
+    "canonicalize",
+    "canonicalize_function",
+    "canonicalize_patterns",
+]
 
 FOLD_LIMIT = 100_000
-MAX_SWEEPS = 16
+MAX_SWEEPS = 16     # worklist seedings at most (the second one confirms the fixed point)
 
 _SHAPE = {"nx.broadcast", "nx.concatenate", "nx.pad", "nx.reshape", "nx.reverse", "nx.slice",
           "nx.squeeze", "nx.transpose", "nx.dynamic_slice"}
@@ -60,29 +73,29 @@ _REAL_EXACT = {"nx.add", "nx.subtract", "nx.multiply", "nx.divide", "nx.sqrt"}
 _INTEGER_ONLY = {"nx.quotient", "nx.remainder", "nx.pow", "nx.sum", "nx.product", "nx.dot"}
 FOLDABLE = _SHAPE | _ANY_TYPE | _REAL_EXACT | _INTEGER_ONLY | {"nx.as_type"}
 
-_ELEMENTWISE_FAMILIES = {"unary", "binary", "ternary"}
-
-
-def _freeze(v):
-    if isinstance(v, list):
-        return tuple(_freeze(x) for x in v)
-    if isinstance(v, dict):
-        return tuple(sorted((k, _freeze(x)) for k, x in v.items()))
-    return v
+_TERMINATORS = ("func.return", "nx.yield")
 
 
 def _defn(op):
-    try:
-        return nxd.get(op.name)
-    except KeyError:
-        return None
+    name = op.name
+    return OPS.get(name[3:]) if name.startswith("nx.") else None
+
+
+_PURE = {}
 
 
 def _is_pure(op):
-    if op.name in ("func.return", "nx.yield"):
+    """What CSE and DCE may touch: pure in the registry, no regions, not a terminator."""
+    if op.regions:
         return False
-    d = _defn(op)
-    return d is not None and d.pure and not op.regions
+    name = op.name
+    p = _PURE.get(name)
+    if p is None:
+        d = _defn(op)
+        p = name not in _TERMINATORS and d is not None and d.pure
+        if d is not None or name in _TERMINATORS:
+            _PURE[name] = p
+    return p
 
 
 def _plain(types):
@@ -90,6 +103,7 @@ def _plain(types):
 
 
 def _foldable(op):
+    """Whether folding `op` with its NumPy kernel gives XLA's bits exactly (point 1)."""
     name = op.name
     if name not in FOLDABLE:
         return False
@@ -109,326 +123,66 @@ def _foldable(op):
     return False
 
 
-class _Canon:
-    def __init__(self, fn):
-        self.fn = fn
-        self.subst = {}
-        self.consts = {}
-        self.changed = False
+class ConstantFold(RewritePattern):
+    """Point 1: an exact op whose operands are all (non-weak) constants becomes constants
+    computed by its registry kernel facet."""
 
-    def resolve(self, v):
-        s = self.subst
-        while v in s:
-            v = s[v]
-        return v
+    op_name = None      # any op (tried after the op's own patterns)
 
-    # --- constants -------------------------------------------------------------------------
-
-    def const(self, v):
-        return self.consts.get(v)
-
-    def new_const(self, arr, t, loc, out):
-        arr = np.asarray(arr)
-        arr = np.array(arr.astype(t.dtype.dtype, copy=False).reshape(t.shape))
-        op = Operation("nx.constant", [], [t], {"value": DenseAttr(arr, t)}, loc=loc)
-        out.append(op)
-        self.consts[op.results[0]] = arr
-        return op.results[0]
-
-    def splat(self, v):
-        a = self.consts.get(v)
-        if a is None or a.size == 0:
-            return None
-        first = a.reshape(-1)[0]
-        if a.size > 1 and not np.array_equal(a, np.broadcast_to(first, a.shape)):
-            return None
-        return first
-
-    # --- folding ---------------------------------------------------------------------------
-
-    def fold(self, op, out):
-        if not _foldable(op):
-            return None
+    def match_and_rewrite(self, op, rewriter):
+        if op.name not in FOLDABLE or not op.operands:
+            return False
+        for v in op.operands:       # cheap test first: every operand made by a constant
+            o = v.owner
+            if type(o) is not Operation or o.name != "nx.constant":
+                return False
+        if op.regions or not _foldable(op):
+            return False
         arrays = []
         for v in op.operands:
-            a = self.consts.get(v)
+            a = constant_value(v)
             if a is None:
-                return None
+                return False
             arrays.append(a)
-        if any(t.size > FOLD_LIMIT for t in op.result_types):
-            return None
-        if op.name == "nx.broadcast" and op.result_types[0].size > op.operands[0].type.size:
-            return None   # a broadcast literal is bigger than the broadcast; users take scalars
+        types = op.result_types
+        if any(t.size > FOLD_LIMIT for t in types):
+            return False
+        if op.name == "nx.broadcast" and types[0].size > op.operands[0].type.size:
+            return False   # a broadcast literal is bigger than the broadcast; users take scalars
         d = _defn(op)
         try:
             with np.errstate(all="ignore"):
-                r = d.kernel(op.attrs, op.result_types, *arrays)
+                r = d.kernel(op.attrs, types, *arrays)
         except Exception:  # noqa: BLE001 - a kernel that cannot run here: leave the op
-            return None
+            return False
         rs = list(r) if isinstance(r, (list, tuple)) else [r]
         if len(rs) != len(op.results):
-            return None
-        vals = []
-        for a, t in zip(rs, op.result_types):
-            a = np.asarray(a)
-            if a.size != t.size:
-                return None
-            vals.append(self.new_const(a, t, op.loc, out))
-        return vals
-
-    # --- simplification --------------------------------------------------------------------
-
-    def simplify(self, op, out):
-        name = op.name
-        rt = op.result_types
-        if len(rt) != 1 or not _plain(rt + [v.type for v in op.operands]):
-            return None
-        res = rt[0]
-        ops_ = op.operands
-        same = (lambda v: v.type == res)
-        dt = res.dtype
-
-        if name in ("nx.multiply", "nx.add", "nx.subtract", "nx.divide") and len(ops_) == 2:
-            a, b = ops_
-            sa, sb = self.splat(a), self.splat(b)
-            if T.is_complex(dt):
-                if name in ("nx.add", "nx.subtract"):
-                    pass
-                else:
-                    return None
-            if name == "nx.multiply":
-                if sb is not None and sb == 1 and same(a) and not T.is_complex(dt):
-                    return [a]
-                if sa is not None and sa == 1 and same(b) and not T.is_complex(dt):
-                    return [b]
-            elif name == "nx.divide":
-                if sb is not None and sb == 1 and same(a) and not T.is_complex(dt):
-                    return [a]
-            elif name == "nx.add":
-                if sb is not None and _is_additive_identity(sb, dt) and same(a):
-                    return [a]
-                if sa is not None and _is_additive_identity(sa, dt) and same(b):
-                    return [b]
-            elif name == "nx.subtract":
-                if sb is not None and _is_subtractive_identity(sb, dt) and same(a):
-                    return [a]
-            return None
-        if name in ("nx.negate", "nx.abs"):
-            x = ops_[0]
-            inner = x.owner
-            if isinstance(inner, Operation) and inner.name == name and inner.parent is not None:
-                if name == "nx.negate" and same(inner.operands[0]):
-                    return [inner.operands[0]]
-                if name == "nx.abs" and same(x):
-                    return [x]
-            return None
-        if name == "nx.select":
-            p, a, b = ops_
-            if a is b and same(a):
-                return [a]
-            sp = self.splat(p)
-            if sp is not None:
-                pick = a if sp != 0 else b
-                if same(pick):
-                    return [pick]
-            return None
-        if name == "nx.transpose":
-            x = ops_[0]
-            perm = tuple(op.attrs["axes"])
-            if perm == tuple(range(len(perm))) and same(x):
-                return [x]
-            inner = x.owner
-            if isinstance(inner, Operation) and inner.name == "nx.transpose":
-                p1 = tuple(inner.attrs["axes"])
-                composed = tuple(p1[i] for i in perm)
-                src = inner.operands[0]
-                if composed == tuple(range(len(composed))) and same(src):
-                    return [src]
-                nop = Operation("nx.transpose", [src], [res], {"axes": composed}, loc=op.loc)
-                out.append(nop)
-                return [nop.results[0]]
-            return None
-        if name in ("nx.reshape", "nx.squeeze"):
-            x = ops_[0]
-            if same(x):
-                return [x]
-            inner = x.owner
-            if isinstance(inner, Operation) and inner.name in ("nx.reshape", "nx.squeeze"):
-                src = inner.operands[0]
-                if same(src):
-                    return [src]
-                if type(src.type) is TensorType:
-                    nop = Operation("nx.reshape", [src], [res], {"shape": tuple(res.shape)},
-                                    loc=op.loc)
-                    out.append(nop)
-                    return [nop.results[0]]
-            return None
-        if name == "nx.broadcast":
-            x = ops_[0]
-            if same(x) and tuple(op.attrs.get("axes", ())) == tuple(range(len(res.shape))):
-                return [x]
-            return None
-        if name == "nx.as_type":
-            x = ops_[0]
-            if same(x):
-                return [x]
-            return None
-        if name == "nx.slice":
-            x = ops_[0]
-            if (same(x) and all(s == 0 for s in op.attrs.get("start", ()))
-                    and all(s == 1 for s in op.attrs.get("strides", ()))):
-                return [x]
-            return None
-        if name == "nx.reverse":
-            x = ops_[0]
-            if not op.attrs.get("axes"):
-                return [x] if same(x) else None
-            inner = x.owner
-            if (isinstance(inner, Operation) and inner.name == "nx.reverse"
-                    and sorted(inner.attrs.get("axes", ())) == sorted(op.attrs["axes"])
-                    and same(inner.operands[0])):
-                return [inner.operands[0]]
-            return None
-        return None
-
-    def drop_scalar_broadcasts(self, op):
-        """Element-wise ops broadcast implicitly: use a broadcast scalar directly."""
-        d = _defn(op)
-        if d is None or d.family not in _ELEMENTWISE_FAMILIES or not _plain(
-                [v.type for v in op.operands] + op.result_types):
             return False
-        changed = False
-        for i, v in enumerate(op.operands):
-            b = v.owner
-            if (isinstance(b, Operation) and b.name == "nx.broadcast"
-                    and type(b.operands[0].type) is TensorType and b.operands[0].type.rank == 0):
-                types = [x.type for x in op.operands]
-                types[i] = b.operands[0].type
-                try:
-                    ok = list(d.infer(types, op.attrs)) == op.result_types
-                except (ValueError, TypeError, KeyError):
-                    ok = False
-                if ok:
-                    op.operands[i] = b.operands[0]
-                    changed = True
-        return changed
-
-    # --- the sweep -------------------------------------------------------------------------
-
-    def sweep(self, block: Block, seen: dict):
-        seen = dict(seen)
-        new_ops = []
-        subst = self.subst
-        for op in block.ops:
-            if subst:
-                op.operands = [self.resolve(v) if v in subst else v for v in op.operands]
-            if op.regions:
-                for r in op.regions:
-                    for b in r.blocks:
-                        self.sweep(b, seen)
-            if op.name == "nx.constant" and "weak" not in op.attrs:
-                a = op.attrs["value"]
-                if isinstance(a, DenseAttr) and type(op.results[0].type) is TensorType:
-                    self.consts[op.results[0]] = np.asarray(a.array)
-            if not _is_pure(op):
-                new_ops.append(op)
-                continue
-            if self.drop_scalar_broadcasts(op):
-                self.changed = True
-            made = []
-            vals = self.simplify(op, made)
-            if vals is None and op.name != "nx.constant":
-                vals = self.fold(op, made)
-            if vals is not None:
-                for m in made:
-                    m.parent = block
-                    new_ops.append(m)
-                for r, v in zip(op.results, vals):
-                    subst[r] = v
-                op.parent = None
-                self.changed = True
-                # the new ops take part in CSE now
-                for m in made:
-                    self.cse(m, seen, block, new_ops, registered=True)
-                continue
-            if self.cse(op, seen, block, new_ops):
-                continue
-            new_ops.append(op)
-        block.ops = new_ops
-
-    def cse(self, op, seen, block, new_ops, registered=False):
-        """Merges `op` into an earlier equal op. Returns True when it was merged (dropped)."""
-        try:
-            key = (op.name, tuple(op.operands), _freeze(op.attrs), tuple(op.result_types))
-            prev = seen.get(key)
-        except TypeError:
+        rs = [np.asarray(a) for a in rs]
+        if any(a.size != t.size for a, t in zip(rs, types)):
             return False
-        if prev is None:
-            seen[key] = op
-            return False
-        for a, b in zip(op.results, prev.results):
-            self.subst[a] = b
-        if registered:
-            new_ops.remove(op)
-        op.parent = None
-        self.changed = True
-        return True
+        return rewriter.replace(op, [rewriter.constant(a, t) for a, t in zip(rs, types)])
 
 
-def _is_additive_identity(s, dt):
-    if T.is_integer(dt):
-        return s == 0
-    s = complex(s)
-    parts = [s.real, s.imag] if T.is_complex(dt) else [s.real]
-    return all(p == 0 and np.signbit(p) for p in parts)
+_PATTERNS = []
 
 
-def _is_subtractive_identity(s, dt):
-    if T.is_integer(dt):
-        return s == 0
-    s = complex(s)
-    parts = [s.real, s.imag] if T.is_complex(dt) else [s.real]
-    return all(p == 0 and not np.signbit(p) for p in parts)
+def canonicalize_patterns():
+    """The pass's patterns: every op's declared `canonicalize` patterns (the registry), then
+    constant folding."""
+    n = len(OPS)
+    if not _PATTERNS or _PATTERNS[0] != n:
+        pats = [p for d in OPS.values() for p in d.canonicalize]
+        _PATTERNS[:] = [n, pats + [ConstantFold()]]
+    return _PATTERNS[1]
 
 
-def _dce(fn):
-    counts = {}
-    for op in walk(fn.body):
-        for v in op.operands:
-            counts[v] = counts.get(v, 0) + 1
-    changed = [False]
-
-    def block_dce(block):
-        keep = []
-        for op in reversed(block.ops):
-            if _is_pure(op) and all(counts.get(v, 0) == 0 for v in op.results):
-                for v in op.operands:
-                    counts[v] -= 1
-                op.parent = None
-                changed[0] = True
-                continue
-            for r in op.regions:
-                for b in r.blocks:
-                    block_dce(b)
-            keep.append(op)
-        keep.reverse()
-        block.ops = keep
-
-    block_dce(fn.body)
-    return changed[0]
-
-
-def canonicalize_function(fn):
-    """Runs the sweeps and DCE on `fn` to a fixed point. Returns True if anything changed."""
-    any_change = False
-    for _ in range(MAX_SWEEPS):
-        c = _Canon(fn)
-        c.sweep(fn.body, {})
-        dce = _dce(fn)
-        if not (c.changed or dce):
-            break
-        any_change = True
-    return any_change
+def canonicalize_function(fn, stats=None):
+    """Canonicalizes `fn` to a fixed point (one worklist driver: patterns, folding, CSE and
+    DCE). Returns True if anything changed. `stats`, a dict, receives the driver's counters
+    (`visits`, `rewrites`, ...; see `nx.compiler.rewriter.PatternDriver`)."""
+    return apply_patterns(fn, canonicalize_patterns(), MAX_SWEEPS, cse=True, dce=True,
+                          is_pure=_is_pure, stats=stats)
 
 
 @register_pass("canonicalize")

@@ -1,7 +1,8 @@
 """grad-expansion: replaces every `nx.grad` op by its forward computation and reverse-mode
 adjoint.
 
-Guarantees: no `nx.grad` op remains; nested `nx.grad` ops (grad of grad) are expanded
+Guarantees: no `nx.grad` op remains, nor any `nx.custom_grad` (outside a gradient it is its
+value); nested `nx.grad` ops (grad of grad) are expanded
 innermost first, so an outer gradient differentiates the inner expansion. The forward ops of
 the region are inlined once (the canonicalize pass that follows merges them with equal ops of
 the enclosing function and removes the unused ones). Gradients are built from each op's `grad`
@@ -117,8 +118,11 @@ def _emit(op, env):
 def _run_block(blk, args, env):
     """Clones the ops of region block `blk` (not its terminator) into the current builder with
     its arguments bound to `args` (Tensors); returns the yielded values as Tensors."""
+    from nx._dispatch import ir_value
+    b = trace.current()
     e = dict(env)
-    e.update(zip(blk.args, [a.data for a in args]))
+    # a concrete argument (the seed of the objective, a zero cotangent) becomes a constant
+    e.update(zip(blk.args, [ir_value(b, a) for a in args]))
     for o in blk.ops[:-1]:
         _emit(o, e)
     return [_tensor(e.get(v, v)) for v in blk.ops[-1].operands]
@@ -249,17 +253,28 @@ def _vjp(nx, ops, outputs, out_cts, wrt, env):
             fwd(nx, o, env, aux)
         else:
             _emit(o, env)
-    ct = {}
+    ct = {}   # value -> its cotangent contributions, in the order they were found
 
     def add(v, c):
-        c = _fit(nx, c, v.type)
-        ct[v] = ct[v] + c if v in ct else c
+        ct.setdefault(v, []).append(_fit(nx, c, v.type))
+
+    def total(v):
+        """The sum of `v`'s contributions as Nx's grad adds them (Enum.reduce over the
+        contributions newest first: c1 + (c2 + (... + cn))), so the rounding is Nx's."""
+        cs = ct.get(v)
+        if not cs:
+            return None
+        acc = cs[-1]
+        for c in reversed(cs[:-1]):
+            acc = c + acc
+        ct[v] = [acc]
+        return acc
 
     for v, c in zip(outputs, out_cts):
         if c is not None and v in active:
             add(v, c)
     for o in reversed(ops):
-        gs = [ct.get(r) for r in o.results]
+        gs = [total(r) for r in o.results]
         if all(g is None for g in gs):
             continue
         rule = _REGION_VJP.get(o.name)
@@ -283,7 +298,7 @@ def _vjp(nx, ops, outputs, out_cts, wrt, env):
         for v, c in zip(o.operands, cts):
             if c is not None and v in active:
                 add(v, c)
-    return [ct.get(v) for v in wrt]
+    return [total(v) for v in wrt]
 
 
 def _expand(fn_body, op):
@@ -328,4 +343,24 @@ def grad_expansion(module):
             if op is None:
                 break
             _expand(f.body, op)
+        _drop_custom_grads(f.body)
     return module
+
+
+def _drop_custom_grads(fn_body):
+    """Once every gradient is expanded, an `nx.custom_grad` left is its value (operand 0): it
+    is replaced by it, so the program (and debug_expr) shows no dead gradient region."""
+    repl = {}
+    for blk in [fn_body] + [b for o in walk(fn_body) for r in o.regions for b in r.blocks]:
+        keep = []
+        for o in blk.ops:
+            if o.name == "nx.custom_grad":
+                repl[o.results[0]] = repl.get(o.operands[0], o.operands[0])
+                o.parent = None
+            else:
+                keep.append(o)
+        blk.ops = keep
+    if repl:
+        for o in walk(fn_body):
+            if any(v in repl for v in o.operands):
+                o.operands = [repl.get(v, v) for v in o.operands]

@@ -57,10 +57,10 @@ class NoGradientError(TypeError):
 
 class OpDef:
     __slots__ = ("name", "infer", "kernel", "lower", "grad", "batch", "missing", "doc",
-                 "num_regions", "pure", "family", "verify")
+                 "num_regions", "pure", "family", "verify", "canonicalize")
 
     def __init__(self, name, infer, kernel, lower, grad, batch, missing, doc, num_regions,
-                 pure, family, verify=None):
+                 pure, family, verify=None, canonicalize=()):
         self.name = name
         self.infer = infer
         self.kernel = kernel
@@ -73,6 +73,7 @@ class OpDef:
         self.pure = pure
         self.family = family
         self.verify = verify
+        self.canonicalize = canonicalize
 
     @property
     def full_name(self):
@@ -90,10 +91,14 @@ PENDING_BATCH = "batching rules arrive with the vectorize pass (issue: vectoriza
 
 
 def define(name, *, infer, kernel=None, lower=None, grad=None, batch=None, missing=None,
-           doc="", num_regions=0, pure=True, family=None, verify=None):
-    """`verify(op)` (optional) checks what the shape rule cannot see, such as region
-    signatures and what regions yield; it raises OpError."""
-    """Registers op `nx.<name>`. Returns the OpDef."""
+           doc="", num_regions=0, pure=True, family=None, verify=None, canonicalize=()):
+    """Registers op `nx.<name>`. Returns the OpDef.
+
+    `verify(op)` (optional) checks what the shape rule cannot see, such as region
+    signatures and what regions yield; it raises OpError. `canonicalize` lists the op's
+    simplification patterns for the canonicalize pass: functions `(op, rewriter) -> bool`
+    rooted at this op (or RewritePatterns), each exact for every value of its operands (see
+    the pass's docstring)."""
     if name in OPS:
         raise ValueError(f"op nx.{name} is defined twice")
     missing = dict(missing or {})
@@ -104,9 +109,19 @@ def define(name, *, infer, kernel=None, lower=None, grad=None, batch=None, missi
     if name not in VEC_NATIVE:
         infer = _vec_infer(name, infer)
     d = OpDef(name, infer, kernel, lower, grad, batch, missing, doc, num_regions, pure, family,
-              verify)
+              verify, tuple(_pattern(p, "nx." + name) for p in canonicalize))
     OPS[name] = d
     return d
+
+
+def _pattern(p, op_name):
+    from nx.compiler.rewriter import RewritePattern, pattern
+    if isinstance(p, RewritePattern) or (isinstance(p, type) and issubclass(p, RewritePattern)):
+        p = pattern(p)
+        if p.op_name is None:
+            p.op_name = op_name
+        return p
+    return pattern(p, op_name)
 
 
 def get(name) -> OpDef:

@@ -316,9 +316,11 @@ def test_argminmax_and_max_min_nan_rules():
                 nx.argmax(b, axis=1), nx.argmax(b, axis=1, tie_break="high"),
                 nx.argmin(b, axis=0, tie_break="high"), nx.argmin(b, axis=0))
     check_group(fn, [A(t, "f32"), A(i, "s32")], [
-        ([1, 0, 2], "s32", None), ([2, 2, 3], "s32", None),   # NaN is the largest ...
-        ([3, 0, 0], "s32", None), ([3, 2, 1], "s32", None),   # ... and the smallest
-        (4, "s32", ()), (4, "u32", ()),
+        # NaN is the largest and the smallest; with several, the last one whatever the
+        # tie_break (Nx's binary backend, nx_test.exs "works with non finites")
+        ([1, 2, 2], "s32", None), ([2, 2, 3], "s32", None),
+        ([3, 2, 0], "s32", None), ([3, 2, 1], "s32", None),
+        (6, "s32", ()), (6, "u32", ()),
         ([3.0, NAN, INF], "f32", None), ([-INF, NAN, -INF], "f32", None),
         ([NAN, 3.0, NAN, INF], "f32", None), ([NAN, -INF, NAN, -INF], "f32", None),
         ([0, 0], "s32", None), ([2, 1], "s32", None),

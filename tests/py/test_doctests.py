@@ -15,9 +15,14 @@ import pytest
 import nx
 
 MODULES = ["nx", "nx.ops", "nx.indexing", "nx.sorting", "nx.window", "nx.signal", "nx.structure",
-           "nx.aggregates", "nx.io", "nx.constants", "nx.grad", "nx.control", "nx.defn",
-           "nx.debug", "nx.containers", "nx.tensor", "nx.hooks", "nx.syntax", "nx.random",
-           "nx.linalg", "nx.graph", "nx.vectorize", "nx.serving"]
+           "nx.aggregates", "nx.shapes", "nx.serialization", "nx.npy", "nx.batching",
+           "nx.heatmap", "nx.backends", "nx.sigils", "nx.constants", "nx.grad", "nx.control",
+           "nx.defn", "nx.debug", "nx.containers", "nx.tensor", "nx.hooks", "nx.testing",
+           "nx.composite", "nx.syntax", "nx.random", "nx.pointer",
+           "nx.linalg", "nx.graph", "nx.vectorize", "nx.serving", "nx.serving.api",
+           "nx.serving.batch", "nx.serving.server", "nx.serving.request", "nx.serving.placement",
+           "nx.serving.distributed", "nx.serving.callbacks", "nx.serving.telemetry",
+           "nx.serving.options", "nx.serving.errors"]
 
 _FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 

@@ -227,6 +227,41 @@ def test_grad_needs_a_function():
         nx.grad(lambda x: x, nx.tensor(1.0))
 
 
+@pytest.mark.parametrize("name", ["grad", "value_and_grad"])
+def test_grad_arguments_in_the_wrong_order_or_of_the_wrong_type_are_named(name):
+    g = getattr(nx, name)
+    fun = f"nx.{name}"
+
+    def square(x):
+        return x * x
+    # the point given as a name, or the two arguments swapped: the error names nx.grad and its
+    # argument, not the internal jitted lambda ("<lambda>: positional arguments must be...")
+    for call in (lambda: g("x", square), lambda: nx.jit(lambda t: g("x", square))(1.0)):
+        with pytest.raises(TypeError, match=rf"^{fun}: the argument x \(the point to "
+                                            rf"differentiate at\) must be a tensor, a number "
+                                            rf"or a container of them .*got str: 'x' \(Nx "
+                                            rf"order: {fun}\(x, fun\)"):
+            call()
+    with pytest.raises(TypeError, match=rf"^{fun}: the argument fun must be a function \(Nx "
+                                        rf"order: {fun}\(x, fun\).*got a tensor f32\[\]$"):
+        g(square, nx.tensor(1.0))
+    if name == "grad":   # value_and_grad(fun, transform) is a valid call
+        with pytest.raises(TypeError, match=rf"^{fun}: the argument x .*got function"):
+            g(square, square)
+    with pytest.raises(TypeError, match=rf"^{fun}: the argument x .*got str: 'w' inside the "
+                                        rf"tuple$"):
+        g((nx.tensor(1.0), "w"), lambda t: t[0] * t[0])
+    # what is accepted: tensors, numbers, NumPy arrays and containers of them
+    out = g(np.array([1.0, 2.0], np.float32), lambda x: nx.sum(x * x))
+    assert nx.to_list(out if name == "grad" else out[1]) == [2.0, 4.0]
+
+
+def test_value_and_grad_transform_must_be_a_function():
+    with pytest.raises(TypeError, match=r"^nx.value_and_grad: the argument transform must be a "
+                                        r"function or None, got int: 3$"):
+        nx.value_and_grad(nx.tensor(1.0), lambda x: x * x, 3)
+
+
 # --- every rule vs jax.grad and finite differences -------------------------------------------
 
 R = np.random.default_rng(0)

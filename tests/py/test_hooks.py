@@ -82,6 +82,9 @@ def test_hook_is_kept_even_when_its_result_is_unused():
     assert seen == [1]
 
 
-def test_hook_needs_a_function():
-    with pytest.raises(TypeError, match="nx.hook: expected a function"):
-        nx.hook(nx.tensor(1), "not callable")
+def test_hook_needs_a_function_or_a_name():
+    # a string is a hook name (nx.hook(t, "name")); anything else must be a function
+    with pytest.raises(TypeError, match="nx.hook: expected a function or a hook name"):
+        nx.hook(nx.tensor(1), 42)
+    with pytest.raises(TypeError, match="nx.hook: expected a function for hook 'h'"):
+        nx.hook(nx.tensor(1), "h", "not callable")

@@ -39,6 +39,24 @@ def check(fn, arrays, expected, ty, names=None):
         np.testing.assert_array_equal(got, expected.astype(got.dtype), err_msg=mode)
 
 
+def check_traced(fn, arrays, expected, ty):
+    """Traced indices (arguments of a jit'd function) in both compilers: out-of-bounds
+    indices follow XLA there (reads clamp, updates are skipped)."""
+    expected = np.asarray(expected)
+    for compiler in ("xla", "evaluator"):
+        r = nx.jit(fn, compiler=compiler)(*[nx.tensor(a, type=t, names=n)
+                                            for a, t, n in arrays])
+        assert r.type == T.parse(ty) and r.shape == expected.shape, compiler
+        np.testing.assert_array_equal(np.asarray(r), expected.astype(r.dtype), err_msg=compiler)
+
+
+def check_static_raises(fn, arrays, message):
+    """Static (concrete) out-of-bounds indices raise in the eager modes, as in Nx."""
+    for backend in ("numpy", "xla"):
+        with pytest.raises(IndexError, match=message):
+            fn(*[nx.tensor(a, type=t, names=n, backend=backend) for a, t, n in arrays])
+
+
 def A(data, ty="s32", names=None):
     return (np.array(data, dtype=T.parse(ty).dtype), ty, names)
 
@@ -70,9 +88,11 @@ def test_take_names_and_index_types():
         nx.take(t, nx.tensor([0], names=["z"]), axis=1)
 
 
-def test_take_out_of_bounds_clamps():
-    check(lambda t, i: nx.take(t, i), [A([10, 20, 30]), A([-1, 3, 100, 1])],
-          [10, 30, 30, 20], "s32")
+def test_take_out_of_bounds_clamps_when_traced():
+    args = [A([10, 20, 30]), A([-1, 3, 100, 1])]
+    check_traced(lambda t, i: nx.take(t, i), args, [10, 30, 30, 20], "s32")
+    check_static_raises(lambda t, i: nx.take(t, i), args,
+                        r"^nx\.take: index -1 is out of bounds for axis 0 in shape \(3,\)$")
 
 
 # --- take_along_axis ------------------------------------------------------------------------
@@ -106,9 +126,12 @@ def test_gather_modes(axes, idx_shape):
           exp, "f32")
 
 
-def test_gather_out_of_bounds_clamps():
-    check(lambda t, i: nx.gather(t, i), [A([[1, 2], [3, 4]]), A([[-5, 1], [9, 9], [0, -1]])],
-          [2, 4, 1], "s32")
+def test_gather_out_of_bounds_clamps_when_traced():
+    args = [A([[1, 2], [3, 4]]), A([[-5, 1], [9, 9], [0, -1]])]
+    check_traced(lambda t, i: nx.gather(t, i), args, [2, 4, 1], "s32")
+    check_static_raises(lambda t, i: nx.gather(t, i), args,
+                        r"^nx\.gather: index -5 is out of bounds for axis 0 in shape "
+                        r"\(2, 2\)$")
 
 
 # --- indexed_add / indexed_put --------------------------------------------------------------
@@ -132,7 +155,6 @@ def _ref_scatter(target, idx, upd, axes, mode):
     (None, [[1, 2], [0, 0]], (2, 4)),
     ([0, 2], [[1, 3], [0, 0]], (2, 3)),
     ([1], [[2], [0]], (2, 2, 3)),             # windows smaller than the axes
-    (None, [[0, 0, 0], [2, 0, 0], [0, -1, 1]], (3,)),   # out of bounds: skipped
 ])
 def test_indexed_modes(mode, axes, idx, upd_shape):
     idx = np.array(idx, np.int32)
@@ -142,6 +164,19 @@ def test_indexed_modes(mode, axes, idx, upd_shape):
     fun = nx.indexed_add if mode == "add" else nx.indexed_put
     check(lambda t, i, u: fun(t, i, u, axes=axes),
           [A(X234, "f32", ("a", "b", "c")), A(idx), A(upd, "f32")], exp, "f32", ("a", "b", "c"))
+
+
+@pytest.mark.parametrize("mode", ["add", "put"])
+def test_indexed_out_of_bounds_skipped_when_traced(mode):
+    idx = np.array([[0, 0, 0], [2, 0, 0], [0, -1, 1]], np.int32)
+    upd = RNG.standard_normal((3,)).astype(np.float32)
+    exp = _ref_scatter(X234, idx, upd, [0, 1, 2], mode)
+    fun = nx.indexed_add if mode == "add" else nx.indexed_put
+    args = [A(X234, "f32", ("a", "b", "c")), A(idx), A(upd, "f32")]
+    check_traced(lambda t, i, u: fun(t, i, u), args, exp, "f32")
+    check_static_raises(lambda t, i, u: fun(t, i, u), args,
+                        rf"^nx\.indexed_{mode}: index 2 is out of bounds for axis 0 in shape "
+                        r"\(2, 3, 4\)$")
 
 
 def test_indexed_add_repeats_accumulate():

@@ -1,5 +1,6 @@
-"""Tests of nx/io.py: inspection helpers, binaries, serialization, NumPy files, batching,
-heatmaps, backends, DLPack and the sigil constructors. References are independent: struct /
+"""Tests of nx/shapes.py (inspection helpers), nx/serialization.py (binaries, serialization),
+nx/npy.py (NumPy files), nx/batching.py, nx/heatmap.py, nx/backends.py (backends, DLPack) and
+nx/sigils.py (the sigil constructors). References are independent: struct /
 np.frombuffer for binaries, np.save / np.savez for NumPy files, the heatmap texts of Nx's
 own test suite (nx/test/nx/heatmap_test.exs), and Nx's documented examples."""
 from __future__ import annotations

@@ -499,8 +499,6 @@ BAD = [
      "matrices, got tensor with shape: (2, 4)"),
     (lambda: L.triangular_solve(nx.eye(4), nx.tensor([4])), ValueError,
      "incompatible dimensions for a and b on triangular solve"),
-    (lambda: L.triangular_solve(nx.eye(3), nx.tensor([1, 2, 1]), transform_a="conjugate"),
-     ValueError, "complex numbers not supported yet"),
     (lambda: L.triangular_solve(nx.eye(3), nx.tensor([1, 2, 1]), transform_a="other"),
      ValueError, "invalid value for transform_a, expected \"none\", \"transpose\", or "
      "\"conjugate\", got: 'other'"),

@@ -563,8 +563,9 @@ REDUCE_CASES = [
     Case("argmin-by-name-keep", lambda x: nx.argmin(x, axis="c", keep_axis=True),
          [A(_TIES, "f32", ("r", "c"))], [[0], [1]], "s32", ("r", "c")),
     Case("argmax-type", lambda x: nx.argmax(x, axis=0, type="u8"), [A(_R, "s32")], [1, 1, 0], "u8"),
-    Case("argmax-nan", lambda x: nx.argmax(x, axis=1), [A([[1.0, NAN, 9.0, NAN]], "f32")], [1], "s32"),
-    Case("argmin-nan", lambda x: nx.argmin(x, axis=1), [A([[1.0, NAN, -9.0, NAN]], "f32")], [1], "s32"),
+    # several NaNs: the last one (Nx's binary backend, nx_test.exs "works with non finites")
+    Case("argmax-nan", lambda x: nx.argmax(x, axis=1), [A([[1.0, NAN, 9.0, NAN]], "f32")], [3], "s32"),
+    Case("argmin-nan", lambda x: nx.argmin(x, axis=1), [A([[1.0, NAN, -9.0, NAN]], "f32")], [3], "s32"),
     Case("argmax-negative-axis", lambda x: nx.argmax(x, axis=-1), [A(_I234 % 5, "s32")],
          np.argmax(_I234 % 5, axis=-1), "s32"),
 ]

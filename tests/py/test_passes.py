@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import sys
 
 import numpy as np
@@ -15,12 +16,14 @@ from hypothesis import strategies as st
 import nx
 from nx.compiler.ir import walk
 from nx.compiler.parser import parse_module
-from nx.compiler.passes import (PASSES, PassManager, PipelineError, parse_pipeline,
-                                pipeline_names, register_pass, run_default_pipeline)
+from nx.compiler import RewritePattern, apply_patterns
+from nx.compiler.passes import (PASSES, PassManager, PassVerificationError, PipelineError,
+                                parse_pipeline, pipeline_names, register_pass,
+                                run_default_pipeline)
 from nx.compiler.passes.canonicalize import FOLD_LIMIT
 from nx.compiler.passes.const_precision import note_literal
 from nx.compiler.printer import print_module
-from nx.compiler.verifier import VerificationError, verify
+from nx.compiler.verifier import VerificationError, signatures, verify
 from nx.defn import trace_module
 from nx.runtime.evaluator import evaluate
 
@@ -136,6 +139,214 @@ def test_guide_example_pass_from_jit_and_pipeline():
                                                           [ex.DoubleNegate(), "canonicalize"]))
 
 
+# --- verification after each pass ---------------------------------------------------------
+
+MIXED = """
+func.func @main(%arg0: tensor<3xi32>, %arg1: tensor<3xf32>) -> tensor<3xf32> {
+  %0 = nx.add %arg0, %arg1 : (tensor<3xi32>, tensor<3xf32>) -> tensor<3xf32>
+  return %0 : tensor<3xf32>
+}
+"""
+
+
+def add_to_lhs(module):
+    """Broken on purpose: every use of `nx.add(a, b)` becomes a use of `a`, whatever the types
+    (i32 + f32 is f32), editing operands directly as a pass may."""
+    for fn in module.functions:
+        subst = {}
+        for op in walk(fn.body):
+            op.operands = [subst.get(v, v) for v in op.operands]
+            if op.name == "nx.add":
+                subst[op.results[0]] = op.operands[0]
+    return module
+
+
+class AddToLhs(RewritePattern):
+    """Broken on purpose: replaces `a + b` by `a` whatever the types."""
+
+    op_name = "nx.add"
+
+    def match_and_rewrite(self, op, rewriter):
+        return rewriter.replace(op, [op.operands[0]])
+
+
+@pytest.fixture
+def broken_pass():
+    @register_pass("test-passes-add-to-lhs")
+    def registered(module):
+        return add_to_lhs(module)
+    yield "test-passes-add-to-lhs"
+    del PASSES["test-passes-add-to-lhs"]
+
+
+SIGNATURE_MSG = r"@main returns \(tensor<3xi32>\) but its signature says \(tensor<3xf32>\)"
+
+
+def test_verifier_checks_function_signatures():
+    m = parse_module(MIXED)
+    sigs = signatures(m)
+    add_to_lhs(m)
+    verify(m)   # consistent in itself: only the signature it had tells what is wrong
+    with pytest.raises(VerificationError, match=SIGNATURE_MSG):
+        verify(m, signatures=sigs)
+    m = parse_module(MIXED)
+    m.main.body.ops[-1].operands.append(m.main.args[0])
+    with pytest.raises(VerificationError, match=r"@main returns .*: 2 results instead of 1"):
+        verify(m, signatures=sigs)
+
+
+def test_verifier_counts_operands():
+    m = parse_module(PROG)
+    del m.main.body.ops[2].operands[1:]          # nx.add %0
+    with pytest.raises(VerificationError) as e:
+        verify(m)
+    assert "@main: nx.add takes 2 operands but has 1" in str(e.value)
+    assert "unpack" not in str(e.value)
+    m = parse_module(PROG)
+    m.main.body.ops[0].operands.append(m.main.args[0])   # nx.exp %arg0, %arg0
+    with pytest.raises(VerificationError, match="nx.exp takes 1 operand but has 2"):
+        verify(m)
+    m = parse_module(PROG)
+    m.main.body.ops[0].operands[0] = np.zeros(3, np.float32)
+    with pytest.raises(VerificationError, match="operand #0 of nx.exp is a ndarray"):
+        verify(m)
+
+
+def test_pass_manager_names_the_pass_that_breaks_the_ir(broken_pass):
+    for pipeline, name in ((broken_pass, broken_pass),
+                           (f"canonicalize,{broken_pass},canonicalize", broken_pass),
+                           ([add_to_lhs, "canonicalize"], "add_to_lhs")):
+        with pytest.raises(PassVerificationError) as e:
+            PassManager(pipeline).run(parse_module(MIXED))
+        assert e.value.pass_name == name
+        assert str(e.value).startswith(f"the IR after pass {name!r} does not verify: ")
+        assert re.search(SIGNATURE_MSG, str(e.value))
+    out = PassManager(broken_pass, verify_each=False).run(parse_module(MIXED))
+    assert out.main.result_types == [nx.compiler.TensorType((3,), "s32")]
+
+
+def _error_text(e):
+    return " ".join([str(e)] + list(getattr(e, "__notes__", [])))
+
+
+@pytest.mark.parametrize("compiler", ["evaluator", "xla"])
+def test_jit_verifies_the_passes_it_is_given(broken_pass, compiler):
+    def f(a, b):
+        return a + b
+    a, b = nx.tensor(np.arange(3, dtype=np.int32)), nx.tensor(np.ones(3, np.float32))
+    for passes, name in ((f"default,{broken_pass}", broken_pass),
+                         ([add_to_lhs, "canonicalize"], "add_to_lhs"),
+                         (["grad-expansion", add_to_lhs], "add_to_lhs")):
+        with pytest.raises(PassVerificationError, match=SIGNATURE_MSG) as e:
+            nx.jit(f, passes=passes, compiler=compiler)(a, b)
+        assert e.value.pass_name == name
+    # a rewrite pattern doing the same is stopped too (by the verifier, or by the rewriter's own
+    # type check), and the error names it
+    for passes in ([AddToLhs()], ["default", AddToLhs()]):
+        with pytest.raises(ValueError) as e:
+            nx.jit(f, passes=passes, compiler=compiler)(a, b)
+        assert "AddToLhs" in _error_text(e.value)
+        assert "tensor<3xi32>" in _error_text(e.value)
+    np.testing.assert_array_equal(nx.jit(f, compiler=compiler)(a, b).to_numpy(), [1, 2, 3])
+
+
+def test_jit_verifies_around_user_passes_only(monkeypatch):
+    import nx.compiler.passes as P
+    calls = []
+    real = P.verify
+
+    def counting(module, signatures=None):
+        calls.append(1)
+        return real(module, signatures=signatures)
+    monkeypatch.setattr(P, "verify", counting)
+    monkeypatch.delenv(P.VERIFY_EACH_ENV, raising=False)
+
+    def f(x):
+        return nx.exp(x) * 2.0
+    x = nx.tensor([1.0, 2.0])
+
+    def count(passes, **kw):
+        calls.clear()
+        run_default_pipeline(trace_module(f, [x])[0], passes, **kw)
+        return len(calls)
+
+    def ident(module):
+        return module
+    assert P.default_verify_each() == "user"
+    assert count(None) == 0                                  # built-ins: verified in tests
+    assert count(["default", ident]) == 2                    # before and after the user's pass
+    assert count([ident, "default"]) == 1
+    assert count(["canonicalize", ident, "canonicalize", ident]) == 4
+    assert count(None, verify_each=True) == 5
+    monkeypatch.setenv(P.VERIFY_EACH_ENV, "1")
+    assert P.default_verify_each() is True and count(None) == 5
+    monkeypatch.setenv(P.VERIFY_EACH_ENV, "0")
+    assert P.default_verify_each() == "user"
+
+
+def test_user_mode_blames_unverified_builtin_passes_together():
+    def breaks(module):   # posing as a built-in pass
+        module.main.body.ops.pop()
+        return module
+    breaks.__module__ = "nx.compiler.passes.canonicalize"
+
+    def ident(module):
+        return module
+    with pytest.raises(PassVerificationError) as e:
+        PassManager(["canonicalize", breaks, ident], verify_each="user").run(parse_module(PROG))
+    assert e.value.passes == ["canonicalize", "breaks"]
+    assert "the IR after passes 'canonicalize', 'breaks' (verified together: set " \
+           "NXC_VERIFY_EACH=1" in str(e.value)
+
+
+def test_a_pass_must_return_a_module_or_none():
+    def returns_list(module):
+        return module.functions
+    with pytest.raises(PassVerificationError, match="the IR after pass 'returns_list' does not "
+                       "verify: the pass returned a list, not a Module"):
+        PassManager([returns_list]).run(parse_module(PROG))
+
+    def raises(module):
+        raise KeyError("nope")
+    with pytest.raises(KeyError) as e:
+        PassManager([raises]).run(parse_module(PROG))
+    assert "(raised while running pass 'raises')" in e.value.__notes__
+
+
+def test_vectorize_keeps_signatures_up_to_the_plain_layout():
+    v = nx.vectorize(nx.tensor(np.ones((2, 3), np.float32)), "rows")
+    m = nx.jit(lambda t: nx.exp(t)).lower(v)
+    before = signatures(m)
+    out = PassManager("vectorize").run(m)            # verifies against `before`
+    assert out.main.arg_types == [nx.compiler.TensorType((2, 3), "f32")]
+    verify(out, signatures=before)
+    with pytest.raises(VerificationError, match="@main takes"):
+        verify(out, signatures={"main": ([nx.compiler.TensorType((3, 2), "f32")],
+                                         before["main"][1])})
+
+
+@pytest.mark.parametrize("compiler", ["evaluator", "xla"])
+def test_guide_constant_value_example(compiler):
+    import times_two as ex
+    assert "times-two" in PASSES
+
+    def f(x, n):
+        return x * 2.0, 2 * n, x * nx.tensor([2.0, 3.0, 2.0, 2.0])
+    x = nx.tensor(np.array([1.5, -0.0, np.inf, 3e38], np.float32))
+    n = nx.tensor(np.array([1, -7, 2**30, -2**31], np.int32))
+    module = run_default_pipeline(trace_module(f, [x, n])[0], ["default", "times-two"])
+    names = ops_of(module)
+    assert names.count("nx.add") == 2 and names.count("nx.multiply") == 1
+    assert ex.constant_value(module.main.args[0]) is None
+    consts = [op for op in walk(module.main.body) if op.name == "nx.constant"]
+    assert consts and all(isinstance(ex.constant_value(c.results[0]), np.ndarray) for c in consts)
+    want = nx.jit(f, compiler=compiler)(x, n)
+    for passes in (["default", ex.TimesTwo(), "canonicalize"], "default,times-two"):
+        got = nx.jit(f, passes=passes, compiler=compiler)(x, n)
+        for g, w in zip(got, want):   # bit for bit: -0.0, inf, overflow, integer wrap-around
+            assert g.to_numpy().tobytes() == w.to_numpy().tobytes()
+
+
 # --- canonicalize -------------------------------------------------------------------------
 
 def test_folding_and_simplifications():
@@ -241,7 +452,10 @@ def _build(ty, steps):
             elif kind in (1, 2):
                 v = getattr(nx, binary[c % len(binary)])(pick, other)
             elif kind == 3:
-                v = getattr(nx, binary[a % len(binary)])(pick, nx.tensor(k, type=ty))
+                name = binary[a % len(binary)]
+                if name == "left_shift":
+                    k = k % 32   # a negative static shift amount is an error (as in Nx)
+                v = getattr(nx, name)(pick, nx.tensor(k, type=ty))
             elif kind == 4:
                 v = getattr(nx, binary[b % len(binary)])(nx.tensor(k, type=ty), pick)
             elif kind == 5:

@@ -54,10 +54,16 @@ def server():
 
 
 def test_doctests_of_nx_serving():
-    # tests/py/test_doctests.py does not list nx.serving; run its examples here
-    r = doctest.testmod(nx.serving, extraglobs={"nx": nx},
-                        optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
-    assert r.attempted >= 30 and r.failed == 0
+    # every module of the nx.serving package, as a user reads their docs
+    import importlib
+    import pkgutil
+    attempted = failed = 0
+    for m in ["nx.serving"] + [f"nx.serving.{i.name}" for i in
+                               pkgutil.iter_modules(nx.serving.__path__)]:
+        r = doctest.testmod(importlib.import_module(m), extraglobs={"nx": nx},
+                            optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+        attempted, failed = attempted + r.attempted, failed + r.failed
+    assert attempted >= 30 and failed == 0
 
 
 # --- nx.Batch -----------------------------------------------------------------------------
@@ -586,3 +592,131 @@ def test_ray_distribution_two_processes():
     r = subprocess.run([sys.executable, "-c", RAY_SCRIPT], capture_output=True, text=True,
                        timeout=240, env=dict(os.environ, RAY_USAGE_STATS_ENABLED="0"))
     assert r.returncode == 0 and r.stdout.strip().endswith("OK"), r.stdout[-3000:] + r.stderr[-5000:]
+
+
+# --- process options, requests after shutdown, Serving.jit of a defn ----------------------------
+
+@pytest.mark.parametrize("opts, err, match", [
+    ({"batch_size": 0}, ValueError, r"batch_size must be a positive integer .*got 0"),
+    ({"batch_size": -2}, ValueError, r"batch_size must be a positive integer .*got -2"),
+    ({"batch_size": 2.0}, ValueError, r"batch_size must be a positive integer .*got 2.0"),
+    ({"batch_size": True}, ValueError, r"batch_size must be a positive integer .*got True"),
+    ({"batch_timeout": -1}, ValueError, r"batch_timeout must be a non-negative, finite number "
+                                        r"of milliseconds, got -1"),
+    ({"batch_timeout": float("nan")}, ValueError, r"batch_timeout .* got nan"),
+    ({"batch_timeout": "100"}, ValueError, r"batch_timeout .* got '100'"),
+    ({"partitions": 2}, TypeError, r"partitions must be True or False, got 2"),
+    ({"batch_keys": "double"}, TypeError, r"batch_keys must be a list of batch keys, got "
+                                          r"'double' \(use \['double'\] for one key\)"),
+    ({"batch_keys": []}, ValueError, r"batch_keys must not be empty"),
+    ({"batch_keys": [["a"]]}, TypeError, r"batch keys must be hashable, got \['a'\]"),
+    ({"shutdown": -5}, ValueError, r"shutdown must be a non-negative, finite number of "
+                                   r"milliseconds"),
+    ({"distribution_weight": 0}, ValueError, r"distribution_weight must be a positive integer, "
+                                             r"got 0"),
+])
+def test_start_link_rejects_bad_process_options(opts, err, match):
+    serving = Serving.new(lambda opts: ev_double_plus_one)
+    name = "t-bad-opts"
+    with pytest.raises(err, match=r"nx.Serving.start_link: (the option )?" + match):
+        Serving.start_link(serving=serving, name=name, **opts)
+    assert Serving.whereis(name) is None         # nothing was started, the name is free
+    # the same checks when the options are set on the serving, named after the setter
+    with pytest.raises(err, match=r"nx.Serving.process_options: "):
+        serving.process_options(**opts)
+
+
+def test_start_link_batch_size_zero_is_not_taken_as_one():
+    # `batch_size=0` used to be read as "not given" and silently became 1
+    serving = Serving.new(lambda opts: ev_double_plus_one)
+    with pytest.raises(ValueError, match=r"nx.Serving.start_link: the option batch_size must be "
+                                         r"a positive integer"):
+        Serving.start_link(serving=serving, name="t-bs0", batch_size=0)
+    with pytest.raises(ValueError, match=r"nx.Serving.start_link: the option batch_size"):
+        Serving.start_link(serving=serving.process_options(batch_timeout=5), name="t-bs0",
+                           batch_size=0)
+    # NumPy integers are integers, as in nx.Serving.batch_size
+    srv = Serving.start_link(serving=serving, name="t-bs0", batch_size=np.int64(3),
+                             batch_timeout=1)
+    try:
+        assert srv.limit == 3 and type(srv.limit) is int
+        assert nx.to_list(Serving.batched_run("t-bs0", Batch.stack([1, 2]))) == [3, 5]
+    finally:
+        srv.shutdown()
+
+
+def test_requests_after_shutdown_are_not_found_and_say_it_was_shut_down():
+    # As in Nx (the serving process is gone: exit :noproc), a request to a serving that was
+    # shut down gets the error of a name that is not running, NotFoundError; its message
+    # says the serving was shut down. ShutdownError is for the requests the serving had
+    # received and could not run.
+    name = "t-after-shutdown"
+    serving = Serving.new(lambda opts: ev_double_plus_one)
+    srv = Serving.start_link(serving=serving, name=name, batch_timeout=1)
+    assert nx.to_list(Serving.batched_run(name, Batch.stack([1]))) == [3]
+    srv.shutdown()
+    for call in (lambda: Serving.batched_run(name, Batch.stack([1])),
+                 lambda: Serving.batched_run(("local", name), Batch.stack([1])),
+                 lambda: asyncio.run(Serving.abatched_run(name, Batch.stack([1])))):
+        with pytest.raises(Serving.NotFoundError, match=rf"could not find an nx.Serving named "
+                                                        rf"'{name}': it was shut down"):
+            call()
+    with pytest.raises(Serving.NotFoundError, match=r"nx.Serving.shutdown: .* it was shut down"):
+        Serving.shutdown(name)
+    # the name is free again; once restarted it serves, and a name never started says so
+    srv = Serving.start_link(serving=serving, name=name, batch_timeout=1)
+    try:
+        assert nx.to_list(Serving.batched_run(name, Batch.stack([2]))) == [5]
+    finally:
+        srv.shutdown()
+    with pytest.raises(Serving.NotFoundError) as e:
+        Serving.batched_run("t-never-started", Batch.stack([1]))
+    assert "shut down" not in str(e.value) and "Make sure it is running" in str(e.value)
+
+
+@pytest.fixture
+def evaluator_runs(monkeypatch):
+    """Counts the programs run by the evaluator (compiler="evaluator")."""
+    import nx.runtime.evaluator as ev
+    calls = []
+    orig = ev.evaluate
+
+    def spy(*a, **k):
+        calls.append(1)
+        return orig(*a, **k)
+    monkeypatch.setattr(ev, "evaluate", spy)
+    return calls
+
+
+def test_serving_jit_of_a_defn_honours_compiler_and_passes(server, evaluator_runs):
+    ran = []
+
+    def record(module):
+        ran.append(module)
+        return module
+
+    @nx.defn
+    def triple(x):
+        return x * 3
+
+    b = Batch.stack([nx.tensor([1.0, 2.0])])
+    serving = Serving.jit(triple, compiler="evaluator", passes=["default", record])
+    assert nx.to_list(serving.run(b)) == [[3.0, 6.0]]
+    assert ran, "the passes given to nx.Serving.jit did not run"
+    assert evaluator_runs, "nx.Serving.jit(defn, compiler='evaluator') did not use the evaluator"
+    # in a server too, with the evaluator's partitions
+    ran.clear(), evaluator_runs.clear()
+    server(serving, "t-jit-opts", batch_timeout=1, partitions=True)
+    assert nx.to_list(Serving.batched_run("t-jit-opts", b)) == [[3.0, 6.0]]
+    assert ran and evaluator_runs
+    # the defn's own options are kept when not given to Serving.jit; given ones override
+    ran.clear(), evaluator_runs.clear()
+    ev_triple = nx.defn(compiler="evaluator")(lambda x: x * 3)
+    assert nx.to_list(Serving.jit(ev_triple, passes=["default", record]).run(b)) == [[3.0, 6.0]]
+    assert ran and evaluator_runs
+    evaluator_runs.clear()
+    assert nx.to_list(Serving.jit(ev_triple, compiler="xla").run(b)) == [[3.0, 6.0]]
+    assert not evaluator_runs
+    # and so does an nx.jit of a defn given to it
+    assert nx.to_list(Serving.jit(nx.jit(triple, compiler="evaluator")).run(b)) == [[3.0, 6.0]]
+    assert evaluator_runs

@@ -3,6 +3,11 @@ conditional expressions — converted to nx.cond / nx.while_loop / nx.fori_loop 
 plain Python over static values. References are computed with NumPy, eagerly in Python."""
 from __future__ import annotations
 
+import importlib
+import subprocess
+import sys
+import textwrap
+
 import jax
 import jax.numpy as jnp
 import numpy as np
@@ -332,8 +337,11 @@ def test_functions_without_control_flow_or_source_are_left_alone():
     def plain(x):
         return x + 1
     assert nx.syntax.convert(plain) is plain
-    lam = lambda x: x if x else x  # noqa: E731
+    lam = lambda x: x + 1  # noqa: E731
     assert nx.syntax.convert(lam) is lam
+    ns = {}
+    exec("def f(x):\n    return x if x else -x\n", ns)
+    assert nx.syntax.convert(ns["f"]) is ns["f"]
 
 
 def test_errors_point_at_the_users_line():
@@ -514,3 +522,198 @@ def test_tensor_condition_in_an_outside_helper_explains_the_rule():
     helper = nx.defn(_outside_helper)
     out = nx.jit(lambda x: helper(x) + 1)(nx.tensor([1.0]))
     assert nx.to_list(out) == [3.0]
+
+
+# --- lambdas given to nx.jit --------------------------------------------------------------------
+
+@pytest.mark.parametrize("mode", MODES)
+def test_lambda_given_to_jit_is_converted(mode):
+    absolute = nx.jit(lambda x: x if x > 0 else -x, compiler=mode)
+    assert nx.to_number(absolute(nx.tensor(-2.0))) == 2.0
+    assert nx.to_number(absolute(nx.tensor(3.0))) == 3.0
+    both = nx.jit(lambda x, y: (x > 0) and (y > 0), compiler=mode)
+    assert [nx.to_number(both(nx.tensor(a), nx.tensor(b)))
+            for a, b in ((1, 1), (1, -1), (-1, 1))] == [1, 0, 0]
+    neither = nx.jit(lambda x, y: not (x > 0 or y > 0), compiler=mode)
+    assert [nx.to_number(neither(nx.tensor(a), nx.tensor(b)))
+            for a, b in ((1, -1), (-1, -1))] == [0, 1]
+    assert "nx.cond" in ops_of(lambda x: x if x > 0 else -x, nx.tensor(1.0))
+    assert "nx.logical_and" in ops_of(lambda x, y: (x > 0) and (y > 0), nx.tensor(1), nx.tensor(2))
+
+
+def test_lambdas_sharing_a_line_are_told_apart():
+    pos, neg = nx.jit(lambda x: x if x > 0 else 0 * x), nx.jit(lambda x: 0 * x if x > 0 else x)
+    assert [nx.to_number(pos(nx.tensor(v))) for v in (-2.0, 2.0)] == [0.0, 2.0]
+    assert [nx.to_number(neg(nx.tensor(v))) for v in (-2.0, 2.0)] == [-2.0, 0.0]
+    # a lambda made by a lambda of the same line (same parameter name): the inner one
+    make = lambda s: lambda x: x * s if x > 0 else -x  # noqa: E731
+    f = nx.jit(make(nx.tensor(10.0)))
+    assert [nx.to_number(f(nx.tensor(v))) for v in (-2.0, 2.0)] == [2.0, 20.0]
+    same = lambda x: (lambda x: x if x > 0 else -x)(x * 2)  # noqa: E731
+    assert nx.to_number(nx.jit(same)(nx.tensor(-1.5))) == 3.0
+
+
+def test_lambda_over_lines_with_defaults_and_closures():
+    scale = 3.0
+    f = nx.jit(
+        lambda x, k=2.0:
+            x * scale * k
+            if nx.sum(x) > 0
+            else x
+    )
+    assert nx.to_list(f(nx.tensor([1.0]))) == [6.0]
+    assert nx.to_list(f(nx.tensor([1.0]), k=1.0)) == [3.0]
+    assert nx.to_list(f(nx.tensor([-1.0]))) == [-1.0]
+
+
+def test_lambda_on_static_values_keeps_python_semantics():
+    f = nx.jit(lambda x, mode="neg": -x if mode == "neg" else x)
+    assert nx.to_number(f(nx.tensor(2.0))) == -2.0
+    assert nx.to_number(f(nx.tensor(2.0), mode="id")) == 2.0
+    assert "nx.cond" not in ops_of(lambda x: -x if 1 > 0 else x, nx.tensor(1.0))
+
+
+# --- functions whose source cannot be read --------------------------------------------------------
+
+_GENERIC = "not in helpers defined elsewhere"
+
+
+def _run_python(args, stdin=None):
+    r = subprocess.run([sys.executable, *args], input=stdin, capture_output=True, text=True,
+                       timeout=300)
+    assert r.returncode != 0, r.stdout
+    return r.stderr
+
+
+def test_defn_from_python_c_says_its_source_is_unavailable():
+    err = _run_python(["-c", textwrap.dedent("""\
+        import nx
+        @nx.defn
+        def f(x):
+            if x > 0:
+                x = -x
+            return x
+        f(nx.tensor(1.0))
+        """)])
+    assert "TypeError: the truth value of a traced tensor (u8[]) is not known" in err
+    assert "the source of f (defined in <string>, line 2) is unavailable" in err
+    assert "Define it in a file" in err and "nx.cond(pred, on_true, on_false)" in err
+    assert _GENERIC not in err
+
+
+def test_lambda_from_stdin_says_its_source_is_unavailable():
+    err = _run_python(["-"], stdin="import nx\nnx.jit(lambda x: x if x > 0 else -x)"
+                                   "(nx.tensor(1.0))\n")
+    assert "the source of <lambda> (defined in <stdin>, line 2) is unavailable" in err
+    assert _GENERIC not in err
+
+
+def test_functions_made_by_exec_say_their_source_is_unavailable():
+    ns = {"nx": nx}
+    exec(textwrap.dedent("""\
+        def f(x):
+            while x < 10:
+                x = x * 2
+            return x
+
+        def g(x):
+            def inner(y):
+                return y and x
+            return inner(x)
+
+        def helper(x):
+            return -x if x > 0 else x
+        """), ns)
+    with pytest.raises(TypeError, match=r"the source of f \(defined in <string>, line 1\) is "
+                                        r"unavailable .*exec.*Define it in a file") as e:
+        nx.jit(ns["f"])(nx.tensor(1.0))
+    assert _GENERIC not in str(e.value)
+    # a function nested in it: the defn is named, and where it happened
+    with pytest.raises(TypeError, match=r"the source of g \(defined in <string>, line 6\) is "
+                                        r"unavailable.*\(here in g.<locals>.inner\)"):
+        nx.jit(ns["g"])(nx.tensor(1.0))
+    # a helper made by exec, called from a defn with source: it needs a file and to be a defn
+    helper = ns["helper"]
+    with pytest.raises(TypeError, match=r"the source of helper \(defined in <string>, line 11\) "
+                                        r"is unavailable.*Define it in a file .* and make it a "
+                                        r"defn"):
+        nx.jit(lambda x: helper(x) + 1)(nx.tensor(1.0))
+
+
+def test_truth_value_error_names_the_function_without_source():
+    # what Tensor.__bool__ raises, built from the frame that asked for the truth value
+    ns = {"nx": nx}
+    exec("def f(x):\n    raise nx.syntax.truth_value_error(x > 0)\n", ns)
+    with pytest.raises(TypeError, match=r"^the truth value of a traced tensor \(u8\[\]\) is not "
+                                        r"known while tracing a defn\. .*the source of f "
+                                        r"\(defined in <string>, line 1\) is unavailable"):
+        nx.jit(ns["f"])(nx.tensor(1.0))
+
+    def here(x):
+        raise nx.syntax.truth_value_error(x > 0)
+    with pytest.raises(TypeError, match=_GENERIC):
+        nx.jit(here)(nx.tensor(1.0))
+
+
+@pytest.fixture
+def edited_lambda(tmp_path, monkeypatch):
+    """A lambda from a module whose file was edited after it was imported (only a constant
+    changed: the new text has the same shape)."""
+    src = tmp_path / "nx_edited_lambda.py"
+    src.write_text("f = lambda x: x if x > 0 else -x\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "nx_edited_lambda", raising=False)
+    mod = importlib.import_module("nx_edited_lambda")
+    monkeypatch.delitem(sys.modules, "nx_edited_lambda")
+    src.write_text("f = lambda x: x if x > 1 else -x\n")
+    return mod.f
+
+
+def test_lambda_whose_file_changed_is_left_unconverted(edited_lambda):
+    # converting the new text would silently run `x > 1` for a function that says `x > 0`
+    assert nx.syntax.convert(edited_lambda) is edited_lambda
+
+
+def test_lambda_whose_file_changed_says_so(edited_lambda):
+    with pytest.raises(TypeError, match=r"the source of <lambda> \(defined in "
+                                        r"nx_edited_lambda.py, line 1\) does not match its "
+                                        r"code \(was the file changed after it was loaded\?\)"):
+        nx.jit(edited_lambda)(nx.tensor(1.0))
+
+
+# --- statements that change objects from outside run as Python ---------------------------------
+
+def test_for_appending_tensors_to_an_outer_list_is_unrolled():
+    @nx.defn
+    def f(x):
+        outs = []
+        for i in range(3):
+            y = x * (i + 1)
+            outs.append(y)
+        return nx.stack(outs)
+    np.testing.assert_array_equal(f(nx.tensor([1.0, 2.0])).to_numpy(),
+                                  [[1, 2], [2, 4], [3, 6]])
+    assert "nx.while" not in ops_of(f, nx.tensor([1.0, 2.0]))
+
+
+def test_for_storing_into_an_outer_dict_is_unrolled():
+    @nx.defn
+    def f(x):
+        acc = {}
+        total = 0
+        for i in range(2):
+            total = total + x
+            acc[i] = total
+        return acc[0] + acc[1]
+    np.testing.assert_array_equal(f(nx.tensor([1.0])).to_numpy(), [3.0])
+
+
+def test_tensor_condition_around_a_mutation_is_explained():
+    @nx.defn
+    def f(x):
+        outs = []
+        if nx.sum(x) > 0:
+            outs.append(x)
+        return x
+    with pytest.raises(Exception, match=r"outs\.append\(\)"):
+        f(nx.tensor([1.0]))

@@ -125,6 +125,11 @@ def _hook_fn(x):
     return nx.hook(nx.exp(x), lambda t: None)
 
 
+def _token_fn(x):
+    token, y = nx.hook_token(nx.create_token(), nx.exp(x), lambda t: None)
+    return nx.attach_token(token, y * 2)
+
+
 def _custom_grad_fn(x):
     def f(x):
         y = nx.custom_grad(nx.sin(x), [x], lambda g: [g * 3.0])
@@ -362,6 +367,8 @@ CASES += [
      [(F, V), (P[:, 0].copy(), E)]),
     ("custom_grad", _custom_grad_fn, [(F, V)]),
     ("hook", _hook_fn, [(F, V)]),
+    ("hook_token", _token_fn, [(F, V)]),
+    ("attach_token", _token_fn, [(F, V)]),
     # nx.linalg
     ("linalg.adjoint", nx.linalg.adjoint, [(C2, V)]),
     ("linalg.cholesky", nx.linalg.cholesky, [(SPD, V)]),
@@ -448,6 +455,8 @@ NOT_OPS = {
                      "to_heatmap", "serialize", "deserialize", "backend_copy",
                      "backend_transfer", "backend_deallocate"],
                     "metadata or a conversion: test_vectorized_metadata_and_conversions"),
+    **dict.fromkeys(["to_pointer", "from_pointer"],
+                    "memory addresses, not tensor ops (test_pointer.py); not in defn"),
     # constructors from host data or shapes: no tensor argument to vectorize
     **dict.fromkeys(["tensor", "from_array", "from_binary", "from_dlpack", "load_numpy",
                      "load_numpy_archive", "vec", "mat", "tri"],
@@ -460,8 +469,14 @@ NOT_OPS = {
     # compilation machinery, not tensor ops
     **dict.fromkeys(["jit", "defn", "deftransform", "compile", "debug_expr", "print_expr",
                      "default_backend", "default_defn_options", "container", "keyword",
-                     "apply"], "compilation machinery, not a tensor op"),
+                     "apply", "clear_caches"], "compilation machinery, not a tensor op"),
     "print_value": "prints: test_vectorized_print_value",
+    "create_token": "makes an empty hooks token: no tensor argument",
+    **dict.fromkeys(["global_default_backend", "with_default_backend"],
+                    "backend settings, not a tensor op"),
+    **dict.fromkeys(["u2", "u4", "u8", "u16", "u32", "u64", "s2", "s4", "s8", "s16", "s32",
+                     "s64", "f8", "bf16", "f16", "f32", "f64", "c64", "c128"],
+                    "type helpers (nx.tensor with a type): build a tensor from host data"),
 }
 
 
@@ -574,6 +589,8 @@ NO_VECTORIZED_FORM = {
     "iota": "creation op: vectorized_axes= broadcasts its plain result",
     "eye": "creation op: vectorized_axes= broadcasts its plain result",
     "grad": "expanded by grad-expansion before the vectorize pass",
+    "custom_grad": "replaced by grad-expansion (by its gradient inside a gradient, else by its "
+                   "value) before the vectorize pass",
     "yield": "a region terminator: rewritten with its cond/while/reduce",
 }
 

@@ -40,19 +40,26 @@ def ref_window(x, window, strides, padding, dilations, init, op, skip_padding=Fa
 
 
 def ref_scatter(x, src, init, window, strides, padding, kind):
+    """Nx's window_scatter_max/min (its binary backend): the operand is padded with `init`,
+    padding positions compete like any element, and a source value selected onto the
+    padding is dropped."""
     x = np.asarray(x)
     out = np.full(x.shape, init, dtype=object)
     out_shape = src.shape
+
+    def value(pos):
+        inside = all(0 <= p < d for p, d in zip(pos, x.shape))
+        return x[pos] if inside else init
+
     for o in itertools.product(*[range(n) for n in out_shape]):
         best = None
         for k in itertools.product(*[range(w) for w in window]):
             pos = tuple(o[i] * strides[i] + k[i] - padding[i][0] for i in range(x.ndim))
-            if not all(0 <= p < d for p, d in zip(pos, x.shape)):
-                continue
             # the last element that is not strictly beaten wins
-            if best is None or not (x[best] > x[pos] if kind == "max" else x[best] < x[pos]):
+            if best is None or not (value(best) > value(pos) if kind == "max"
+                                    else value(best) < value(pos)):
                 best = pos
-        if best is not None:
+        if all(0 <= p < d for p, d in zip(best, x.shape)):
             out[best] = out[best] + src[o]
     return out
 
@@ -463,15 +470,25 @@ def test_grad_window_scatter():
     init = np.array(0.25, np.float32)
     w, s, p = (2, 2), (1, 2), [(0, 0), (1, 0)]
 
+    # Nx's semantics: the operand is padded with init_value, which competes in the selection
+    # (a source value selected onto the padding is dropped): JAX's VJP of a valid
+    # reduce_window over the explicitly padded operand, cropped back
+    def crop(r, t):
+        return r[tuple(slice(lo, lo + d) for (lo, _), d in zip(p, t.shape))]
+
     def jfun(t, u, i):
-        return jax.vjp(lambda v: lax.reduce_window(v, -jnp.inf, lax.max, w, s, p), t)[1](u)[0] + i
+        tp = jnp.pad(t, p, constant_values=i)
+        r = jax.vjp(lambda v: lax.reduce_window(v, -jnp.inf, lax.max, w, s, "VALID"), tp)[1](u)[0]
+        return crop(r, t) + i
 
     check_grad("window_scatter_max",
                lambda t, u, i: nx.window_scatter_max(t, u, i, w, strides=list(s), padding=p),
                jfun, [x, src, init])
 
     def jfun_min(t, u, i):
-        return jax.vjp(lambda v: lax.reduce_window(v, jnp.inf, lax.min, w, s, p), t)[1](u)[0] + i
+        tp = jnp.pad(t, p, constant_values=i)
+        r = jax.vjp(lambda v: lax.reduce_window(v, jnp.inf, lax.min, w, s, "VALID"), tp)[1](u)[0]
+        return crop(r, t) + i
 
     check_grad("window_scatter_min",
                lambda t, u, i: nx.window_scatter_min(t, u, i, w, strides=list(s), padding=p),

@@ -5,7 +5,9 @@ runs (Nx's hooks; `nx.print_value` is one), then passes the values on unchanged.
   `CALLBACKS` (process-local: a module with hooks is compiled with its callbacks and never
   stored in the disk cache). The lowering is a side-effecting `stablehlo.custom_call` to the
   PJRT client's Python-callback target; its `index` attribute (set by the runtime just before
-  lowering) is the callback's position in the list given to the compiler.
+  lowering) is the callback's position in the list given to the compiler. A `!stablehlo.token`
+  threaded through the hooks of each block (first operand and result of each call) keeps them
+  in program order.
 """
 from __future__ import annotations
 
@@ -44,6 +46,20 @@ def _hook_kernel(attrs, outs, *xs):
     return [x.copy() for x in xs]
 
 
+def _block_token(ctx, hlo):
+    """The token that orders the hooks of the MLIR block being built: the last hook's, or a new
+    one for the block's first hook. Side-effecting custom calls that do not depend on each
+    other may run in any order in XLA; threading one token through them keeps program order
+    (the order the hooks were traced in), as Nx's hooks run."""
+    from jaxlib.mlir import ir
+    blk = ir.InsertionPoint.current.block
+    toks = ctx.__dict__.setdefault("_hook_tokens", {})
+    tok = toks.get(blk)
+    if tok is None:
+        tok = hlo.CreateTokenOp().result
+    return blk, toks, tok
+
+
 def _hook_lower(ctx, op, *xs):
     from jaxlib.mlir import ir
     if "index" not in op.attrs:
@@ -54,11 +70,16 @@ def _hook_lower(ctx, op, *xs):
     types = [ctx.ttype(v.type) for v in op.operands]
     cfg = ir.DictAttr.get({"index": ir.IntegerAttr.get(
         ir.IntegerType.get_unsigned(64), int(op.attrs["index"]))})
-    call = ctx.hlo.CustomCallOp(types, list(xs), call_target_name=target,
+    blk, toks, tok = _block_token(ctx, ctx.hlo)
+    # the token is the callback's first operand and result (the runtime's callback passes it
+    # through: runtime._host_callbacks)
+    call = ctx.hlo.CustomCallOp([ctx.hlo.TokenType.get()] + types, [tok] + list(xs),
+                                call_target_name=target,
                                 has_side_effect=ir.BoolAttr.get(True),
                                 api_version=ir.IntegerAttr.get(ir.IntegerType.get_signless(32), 4),
                                 backend_config=cfg)
-    return list(call.results)
+    toks[blk] = call.results[0]
+    return list(call.results)[1:]
 
 
 def _hook_grad(nx, op, inputs, ans, g):

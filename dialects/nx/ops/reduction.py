@@ -159,11 +159,18 @@ def _arg_kernel(name):
             axis = 0
         if x.dtype.kind not in "fiu":
             x = x.astype(np.float32)
+        n = x.shape[axis]
         if high:
-            n = x.shape[axis]
             r = n - 1 - fn(np.flip(x, axis), axis=axis)
         else:
             r = fn(x, axis=axis)
+        if x.dtype.kind == "f":
+            # NaN is the extreme; with several, the last one wins (Nx's binary backend),
+            # whatever the tie_break
+            nan = np.isnan(x)
+            if nan.any():
+                last = n - 1 - np.argmax(np.flip(nan, axis), axis=axis)
+                r = np.where(nan.any(axis=axis), last, r)
         return np.asarray(r).astype(outs[0].dtype.dtype).reshape(outs[0].shape)
     return kernel
 
@@ -179,4 +186,5 @@ for _name in ("argmax", "argmin"):
            grad=lambda *a: [],
            missing={}, family="reduction",
            doc=f"Index of the {'largest' if _name == 'argmax' else 'smallest'} element along "
-               "`axis` (all elements when absent); NaN counts as the extreme; `tie_break`.")
+               "`axis` (all elements when absent); NaN counts as the extreme (the last NaN when "
+               "there are several, as Nx's binary backend); `tie_break` for equal values.")

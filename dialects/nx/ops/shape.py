@@ -70,6 +70,98 @@ def _pad_grad(nx, op, inputs, ans, g):
     return [dx, nx.sum(g) - nx.sum(dx)]
 
 
+# --- canonicalization patterns (the canonicalize pass; each exact: data movement only) ------
+
+def _plain(op):
+    """One result, and the operand(s) and the result plain tensors (not vectorized)."""
+    if len(op.results) != 1 or type(op.results[0].type) is not TensorType:
+        return False
+    for v in op.operands:
+        if type(v.type) is not TensorType:
+            return False
+    return True
+
+
+def _reshape_fold(op, rewriter):
+    """A reshape/squeeze to the operand's own type -> the operand; a reshape/squeeze of a
+    reshape/squeeze -> one reshape of the innermost operand (or that operand)."""
+    if not _plain(op):
+        return False
+    x = op.operands[0]
+    res = op.results[0].type
+    if x.type == res:
+        return rewriter.replace(op, [x])
+    inner = x.defining_op
+    if inner is not None and inner.name in ("nx.reshape", "nx.squeeze"):
+        src = inner.operands[0]
+        if src.type == res:
+            return rewriter.replace(op, [src])
+        if type(src.type) is TensorType:
+            new = rewriter.create("nx.reshape", [src], [res], {"shape": tuple(res.shape)})
+            return rewriter.replace(op, new.results)
+    return False
+
+
+def _transpose_fold(op, rewriter):
+    """The identity permutation -> the operand; a transpose of a transpose -> one transpose
+    of the composed permutation (or the operand when that is the identity)."""
+    if not _plain(op):
+        return False
+    x = op.operands[0]
+    res = op.results[0].type
+    perm = tuple(op.attrs["axes"])
+    if perm == tuple(range(len(perm))) and x.type == res:
+        return rewriter.replace(op, [x])
+    inner = x.defining_op
+    if inner is not None and inner.name == "nx.transpose":
+        p1 = tuple(inner.attrs["axes"])
+        composed = tuple(p1[i] for i in perm)
+        src = inner.operands[0]
+        if composed == tuple(range(len(composed))) and src.type == res:
+            return rewriter.replace(op, [src])
+        new = rewriter.create("nx.transpose", [src], [res], {"axes": composed})
+        return rewriter.replace(op, new.results)
+    return False
+
+
+def _broadcast_noop(op, rewriter):
+    """A broadcast that changes nothing (same type, axes in order) -> the operand."""
+    if not _plain(op):
+        return False
+    x = op.operands[0]
+    res = op.results[0].type
+    if x.type == res and tuple(op.attrs.get("axes", ())) == tuple(range(len(res.shape))):
+        return rewriter.replace(op, [x])
+    return False
+
+
+def _slice_noop(op, rewriter):
+    """A slice of everything (same type, starts 0, strides 1) -> the operand."""
+    if not _plain(op):
+        return False
+    x = op.operands[0]
+    if (x.type == op.results[0].type and all(s == 0 for s in op.attrs.get("start", ()))
+            and all(s == 1 for s in op.attrs.get("strides", ()))):
+        return rewriter.replace(op, [x])
+    return False
+
+
+def _reverse_fold(op, rewriter):
+    """A reverse of no axes -> the operand; reverse(reverse(x)) on the same axes -> x."""
+    if not _plain(op):
+        return False
+    x = op.operands[0]
+    res = op.results[0].type
+    if not op.attrs.get("axes"):
+        return rewriter.replace(op, [x]) if x.type == res else False
+    inner = x.defining_op
+    if (inner is not None and inner.name == "nx.reverse"
+            and sorted(inner.attrs.get("axes", ())) == sorted(op.attrs["axes"])
+            and inner.operands[0].type == res):
+        return rewriter.replace(op, [inner.operands[0]])
+    return False
+
+
 # reshape ------------------------------------------------------------------------------------
 def _reshape_infer(in_types, attrs):
     x = in_types[0]
@@ -84,6 +176,7 @@ define("reshape", batch=batch_rule("reshape"), infer=_reshape_infer,
        grad=_reshape_grad,
        kernel=lambda a, o, x: x.reshape(a["shape"]),
        lower=lambda ctx, op, x: ctx.hlo.ReshapeOp(ctx.ttype(op.results[0].type), x).result,
+       canonicalize=[_reshape_fold],
        family="shape", doc="Same elements, new shape (`shape` attribute).")
 
 
@@ -101,6 +194,7 @@ define("transpose", batch=batch_rule("transpose"), infer=_transpose_infer,
        grad=_transpose_grad,
        kernel=lambda a, o, x: np.transpose(x, a["axes"]).copy(),
        lower=lambda ctx, op, x: ctx.hlo.TransposeOp(x, list(op.attrs["axes"])).result,
+       canonicalize=[_transpose_fold],
        family="shape", doc="Permutes axes: result axis i is input axis `axes[i]`.")
 
 
@@ -134,6 +228,7 @@ define("broadcast", batch=batch_rule("broadcast"), infer=_broadcast_infer, kerne
        grad=_broadcast_grad,
        lower=lambda ctx, op, x: ctx.hlo.BroadcastInDimOp(
            ctx.ttype(op.results[0].type), x, list(op.attrs["axes"])).result,
+       canonicalize=[_broadcast_noop],
        family="shape",
        doc="Broadcasts to `shape`; input axis i goes to result axis `axes[i]` (size 1 or equal).")
 
@@ -153,6 +248,7 @@ define("squeeze", batch=batch_rule("axes_attr"), infer=_squeeze_infer,
        grad=_reshape_grad,
        kernel=lambda a, o, x: x.reshape(o[0].shape),
        lower=lambda ctx, op, x: ctx.hlo.ReshapeOp(ctx.ttype(op.results[0].type), x).result,
+       canonicalize=[_reshape_fold],
        family="shape", doc="Removes the given axes of size 1.")
 
 
@@ -187,7 +283,7 @@ def _slice_lower(ctx, op, x):
 
 
 define("slice", batch=batch_rule("slice"), infer=_slice_infer, kernel=_slice_kernel, lower=_slice_lower, family="shape",
-       grad=_slice_grad,
+       grad=_slice_grad, canonicalize=[_slice_noop],
        doc="Static slice: `start`, `lengths` and `strides` per axis.")
 
 
@@ -272,6 +368,7 @@ define("reverse", batch=batch_rule("axes_attr"), infer=_reverse_infer,
        grad=lambda nx, op, xs, ans, g: [nx.reverse(g, axes=list(op.attrs["axes"]))],
        kernel=lambda a, o, x: np.flip(x, a["axes"]).copy() if a["axes"] else x.copy(),
        lower=lambda ctx, op, x: ctx.hlo.ReverseOp(x, list(op.attrs["axes"])).result,
+       canonicalize=[_reverse_fold],
        family="shape", doc="Reverses the given axes.")
 
 

@@ -209,7 +209,10 @@ def _complex_grad(nx, op, inputs, ans, g):
     return [nx.real(g), nx.negate(nx.imag(g))]
 
 
+# a broadcast scalar operand is used as the scalar, as for the other binary ops
+from .elementwise import drop_scalar_broadcasts
+
 define("complex", batch=batch_rule("elementwise"), infer=_complex_infer, kernel=_complex_kernel, lower=_complex_lower,
-       grad=_complex_grad, family="binary",
+       grad=_complex_grad, family="binary", canonicalize=[drop_scalar_broadcasts],
        doc="Builds complex numbers from real and imaginary parts (broadcasting as binary ops "
            "do); the type is Nx.Type.to_complex of the merged operand types.")

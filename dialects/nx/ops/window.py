@@ -13,7 +13,10 @@
   greater for max, strictly smaller for min) is selected (as Nx's binary backend); padding
   positions are never selected; source values that land on the same element are added to
   `init`. Among tied elements of a window that touches padding, XLA's CPU compiler may pick
-  another one than the NumPy kernel (the choice among ties is XLA's own).
+  another one than the NumPy kernel (the choice among ties is XLA's own). The front end's
+  window_scatter_max/min with padding follow Nx instead: they pad the operand with
+  `init_value` explicitly (padding selectable, its source values dropped) and call this op
+  without padding; the gradient of window_max/min calls it with padding.
 - `nx.conv %input, %kernel`: Nx.conv -> `stablehlo.convolution`, with Nx's permutations,
   strides, explicit (possibly negative) padding, input/kernel dilations and feature/batch
   groups. Operands arrive converted to the (floating) result type.
@@ -207,8 +210,13 @@ def _reduce_grad(nx, op, inputs, ans, g):
             f"nx.grad: cannot differentiate nx.window_{kind} with window_dilations {list(d)}: "
             f"its gradient (window_scatter_{kind}) has no window dilations; only "
             f"window_dilations of 1 are supported")
-    fn = nx.window_scatter_max if kind == "max" else nx.window_scatter_min
-    return [fn(x, g, 0, w, padding=[tuple(q) for q in p], strides=list(s))]
+    # the op itself, not nx.window_scatter_max/min: those pad with init_value (0) which may
+    # be selected (Nx's semantics); the op never selects padding, so a window's gradient
+    # always lands on its maximum (minimum), as XLA's
+    zero = nx.tensor(0, type=g.type)
+    return [nx._dispatch.apply("window_scatter", [nx.as_type(x, g.type), g, zero],
+                               {"kind": kind, "window_dimensions": tuple(w),
+                                "strides": tuple(s), "padding": tuple(tuple(q) for q in p)})]
 
 
 define("window_reduce", batch=batch_rule("window"), infer=_reduce_infer, kernel=_reduce_kernel, lower=_reduce_lower,

@@ -1,6 +1,6 @@
 // argmax/argmin lower to a two-operand stablehlo.reduce over (values, iota) whose reducer
-// keeps the better value (NaN wins) and, on ties, the low (or high) index. Without an axis the
-// operand is flattened first; keep_axis reshapes the result.
+// keeps the better value (NaN wins, the later of two NaNs) and, on ties, the low (or high)
+// index. Without an axis the operand is flattened first; keep_axis reshapes the result.
 // RUN: nxc lower %s | FileCheck %s
 
 // CHECK-LABEL: func.func @main
