@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install pytest lit bench clean
+.PHONY: demo test install lint pytest lit bench clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -20,8 +20,14 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(PY) examples/demo.py
 
+# Lint first (seconds): ruff on the repository, the core's import rule, mypy on the core.
 test: $(STAMP)
-	$(MAKE) pytest lit
+	$(MAKE) lint pytest lit
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check --quiet .
+	$(PY) dev/check_imports.py
+	$(PY) dev/typecheck.py
 
 pytest: $(STAMP)
 	$(PY) -m pytest -n 2 tests/py
@@ -33,4 +39,4 @@ bench: $(STAMP)
 	$(PY) benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build *.egg-info .ruff_cache .mypy_cache

@@ -32,8 +32,7 @@ import numpy as np  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from run import (Cfg, Env, Result, _no_gc, _timed, interleaved, perf,  # noqa: E402
-                 print_problems, table)
+from run import Cfg, Env, Result, _no_gc, _timed, interleaved, perf, print_problems, table  # noqa: E402
 
 BAR = 2.0
 FLIPS = (10, 100, 1000, 10000)
@@ -57,7 +56,7 @@ def _close(res, a, b, rtol=1e-4, atol=1e-4):
 
 def rows(env):
     """name -> (what, nx call, jax call, check(res) or None). Every call reads its value."""
-    nx, jax, jnp = env.nx, env.jax, env.jnp
+    nx, jax = env.nx, env.jax
     jr = jax.random
     key = nx.random.key(42)
     jkey = jr.PRNGKey(42)
@@ -65,9 +64,6 @@ def rows(env):
     a8 = rng.standard_normal((8, 8)).astype(np.float32)
     spd8 = (a8 @ a8.T + 8 * np.eye(8)).astype(np.float32)
     b8 = rng.standard_normal(8).astype(np.float32)
-    a_np, a_xla = nx.tensor(a8), nx.tensor(a8, backend="xla")
-    spd_np, b_np = nx.tensor(spd8), nx.tensor(b8)
-    a_j, spd_j, b_j = jax.device_put(a8), jax.device_put(spd8), jax.device_put(b8)
     perm = nx.iota((100,))
     perm_j = jax.device_put(np.arange(100, dtype=np.int32))
     state = {"nx": key, "jax": jkey}
@@ -100,20 +96,6 @@ def rows(env):
             out.append(heads)
         return out
 
-    def qr_check(res, a):
-        q, r = nx.linalg.qr(a)
-        _close(res, np.asarray(q) @ np.asarray(r), a8)
-
-    def solve_check(res):
-        _close(res, nx.linalg.solve(spd_np, b_np), jnp.linalg.solve(spd_j, b_j))
-
-    def eigh_check(res):
-        w = np.sort(np.asarray(nx.linalg.eigh(spd_np)[0]))
-        _close(res, w, np.asarray(jnp.linalg.eigh(spd_j)[0]), rtol=1e-4)
-
-    def svd_check(res):
-        _close(res, nx.linalg.svd(a_np)[1], jnp.linalg.svd(a_j)[1])
-
     def split_check(res):
         old = jax.config.jax_threefry_partitionable
         jax.config.update("jax_threefry_partitionable", False)   # Nx's counter layout
@@ -142,24 +124,65 @@ def rows(env):
         "shuffle": ("`nx.random.shuffle(key, iota(100))` + read (JAX: `permutation`)",
                     lambda: _read(nx.random.shuffle(key, perm)[0]),
                     lambda: _read(jr.permutation(jkey, perm_j)), None),
-        "qr_numpy": ("`nx.linalg.qr` f32[8][8], numpy backend, + read",
-                     lambda: _read(nx.linalg.qr(a_np)), lambda: _read(jnp.linalg.qr(a_j)),
-                     lambda res: qr_check(res, a_np)),
-        "qr_xla": ("`nx.linalg.qr` f32[8][8], xla backend, + read",
-                   lambda: _read(nx.linalg.qr(a_xla)), lambda: _read(jnp.linalg.qr(a_j)),
-                   lambda res: qr_check(res, a_xla)),
-        "solve": ("`nx.linalg.solve` f32[8][8], f32[8] + read",
-                  lambda: _read(nx.linalg.solve(spd_np, b_np)),
-                  lambda: _read(jnp.linalg.solve(spd_j, b_j)), solve_check),
-        "eigh": ("`nx.linalg.eigh` f32[8][8] + read",
-                 lambda: _read(nx.linalg.eigh(spd_np)), lambda: _read(jnp.linalg.eigh(spd_j)),
-                 eigh_check),
-        "svd": ("`nx.linalg.svd` f32[8][8] + read",
-                lambda: _read(nx.linalg.svd(a_np)), lambda: _read(jnp.linalg.svd(a_j)),
-                svd_check),
+        **linalg_rows(env, a8, spd8, b8),
         "coin_flips": ("the notebook's simulation: 11,110 eager `uniform` + `to_number` "
                        "(JAX: `split` + `uniform` + `float`)", sim_nx, sim_j, sim_check),
     }
+
+
+def linalg_rows(env, a8, spd8, b8):
+    """The nx.linalg rows: f32[8][8] operands (a general matrix, a symmetric positive-definite
+    one, a vector, the SPD matrix's Cholesky factor), each on the numpy backend (the default)
+    and on the xla backend (`<name>_xla`; `qr_numpy` keeps its name), against jnp.linalg /
+    jax.scipy.linalg. Checks: against JAX's result, or a reconstruction where Nx's conventions
+    differ from JAX's (qr and lu factors, eigh's order and signs)."""
+    nx, jax, jnp = env.nx, env.jax, env.jnp
+    L, jsl = nx.linalg, jax.scipy.linalg
+    low8 = np.linalg.cholesky(spd8.astype(np.float64)).astype(np.float32)
+    arrays = {"a": a8, "spd": spd8, "b": b8, "low": low8}
+    jargs = {k: jax.device_put(v) for k, v in arrays.items()}
+
+    def qr_ok(got, _):
+        return got[0] @ got[1], a8
+
+    def eigh_ok(got, ref):
+        return np.sort(got[0]), ref[0]
+
+    def lu_ok(got, _):
+        return got[0] @ got[1] @ got[2], a8
+    # name: (what, nx function, JAX function, operands, (nx result, JAX result) -> compared)
+    specs = {
+        "qr": ("`nx.linalg.qr`", L.qr, jnp.linalg.qr, ("a",), qr_ok),
+        "solve": ("`nx.linalg.solve` (and f32[8])", L.solve, jnp.linalg.solve, ("spd", "b"),
+                  None),
+        "eigh": ("`nx.linalg.eigh`", L.eigh, jnp.linalg.eigh, ("spd",), eigh_ok),
+        "svd": ("`nx.linalg.svd`", L.svd, jnp.linalg.svd, ("a",),
+                lambda got, ref: (got[1], ref[1])),
+        "cholesky": ("`nx.linalg.cholesky`", L.cholesky, jnp.linalg.cholesky, ("spd",), None),
+        "triangular_solve": ("`nx.linalg.triangular_solve` (lower, and f32[8]; JAX: "
+                             "`solve_triangular`)", L.triangular_solve,
+                             lambda a, b: jsl.solve_triangular(a, b, lower=True),
+                             ("low", "b"), None),
+        "lu": ("`nx.linalg.lu` (JAX: `jax.scipy.linalg.lu`)", L.lu, jsl.lu, ("a",), lu_ok),
+        "determinant": ("`nx.linalg.determinant` (JAX: `det`)", L.determinant, jnp.linalg.det,
+                        ("a",), None),
+        "invert": ("`nx.linalg.invert` (JAX: `inv`)", L.invert, jnp.linalg.inv, ("a",), None),
+    }
+    out = {}
+    for name, (what, f_nx, f_j, names, compared) in specs.items():
+        jx = [jargs[k] for k in names]
+        for backend in ("numpy", "xla"):
+            xs = [nx.tensor(arrays[k], backend=backend) for k in names]
+
+            def check(res, f_nx=f_nx, f_j=f_j, xs=xs, jx=jx, compared=compared):
+                got, ref = _read(f_nx(*xs)), _read(f_j(*jx))
+                _close(res, *(compared(got, ref) if compared else (got, ref)))
+            key = name if backend == "numpy" else name + "_xla"
+            key = "qr_numpy" if key == "qr" else key
+            out[key] = (f"{what} f32[8][8], {backend} backend, + read",
+                        lambda f=f_nx, xs=xs: _read(f(*xs)), lambda f=f_j, jx=jx: _read(f(*jx)),
+                        check)
+    return out
 
 
 def bench_row(name, spec, cfg, quick):

@@ -10,8 +10,8 @@
     python benchmarks/run.py --hlo-dir DIR   # write the optimized HLO that XLA ran, nx vs JAX
 
 Each repetition runs every implementation once, cycling through every order of them, so machine
-noise and what-ran-before effects hit all of them alike; tables show medians over repetitions and the ratios of medians
-(nx/JAX and nx/NumPy: lower is better for nx). See benchmarks/README.md.
+noise and what-ran-before effects hit all of them alike; tables show medians over repetitions
+and the ratios of medians (nx/JAX and nx/NumPy: lower is better for nx). See benchmarks/README.md.
 """
 from __future__ import annotations
 
@@ -610,14 +610,17 @@ def bench_loop(env, cfg, which):
     nx, jax, jnp = env.nx, env.jax, env.jnp
     host = np.linspace(-1, 1, 1024, dtype=np.float32)
     if which == "fori":
-        name, what = "fori_1000", "steady state: fori_loop, 1,000 iterations of s*0.999 + sin(s)*0.001, f32[1024]"
+        name, what = "fori_1000", ("steady state: fori_loop, 1,000 iterations of "
+                                   "s*0.999 + sin(s)*0.001, f32[1024]")
 
         @nx.defn
         def f_nx(x):
             return nx.fori_loop(0, 1000, x, lambda i, s: s * 0.999 + nx.sin(s) * 0.001)
-        f_j = jax.jit(lambda x: jax.lax.fori_loop(0, 1000, lambda i, s: s * 0.999 + jnp.sin(s) * 0.001, x))
+        f_j = jax.jit(lambda x: jax.lax.fori_loop(0, 1000,
+                                                  lambda i, s: s * 0.999 + jnp.sin(s) * 0.001, x))
     else:
-        name, what = "while_data", "steady state: while sum(|x|) < 1e6: x = x*1.01 + 0.1 (data-dependent trips), f32[1024]"
+        name, what = "while_data", ("steady state: while sum(|x|) < 1e6: x = x*1.01 + 0.1 "
+                                    "(data-dependent trips), f32[1024]")
 
         @nx.defn
         def f_nx(x):
@@ -853,7 +856,7 @@ def profile_dispatch(env, quick):
             TR.current()
             cache[tuple([a._sig for a in args])]
             b = [a.data for a in args]
-            for i, d in enumerate(b):
+            for _i, d in enumerate(b):
                 if type(d) is np.ndarray or type(d) is Value:
                     pass
 
@@ -1095,7 +1098,8 @@ def fmt_pair(p):
 
 
 def table(results):
-    lines = ["| benchmark | nx | JAX | NumPy | nx/JAX | nx/NumPy | paired nx/JAX [q1, q3] | reps | check |",
+    lines = ["| benchmark | nx | JAX | NumPy | nx/JAX | nx/NumPy | paired nx/JAX [q1, q3] "
+             "| reps | check |",
              "|---|---:|---:|---:|---:|---:|---:|---:|---|"]
     for r in results:
         reps = "/".join(str(len(r.samples.get(k, []))) for k in ("nx", "jax", "numpy")
@@ -1119,10 +1123,12 @@ def meta(env, args):
 
 
 def main(argv=None):
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="fewer reps and smaller batches")
     ap.add_argument("--only", default=None,
-                    help="benchmark name, prefix or comma list: " + ", ".join(n for n, _ in BENCHMARKS))
+                    help="benchmark name, prefix or comma list: "
+                    + ", ".join(n for n, _ in BENCHMARKS))
     ap.add_argument("--json", default=None, metavar="PATH", help="write raw samples as JSON")
     ap.add_argument("--profile", action="store_true",
                     help="also profile nx's cached-call and first-call paths")
@@ -1169,7 +1175,8 @@ def main(argv=None):
         out["hlo_files"] = dump_hlo(results, env, args.hlo_dir)
         print(f"\nHLO written: {', '.join(out['hlo_files'])}")
     if args.profile:
-        print("\n## Profile: nx cached call (`x + 1.0`, f32[4]), per call, best of interleaved reps, loop overhead removed\n")
+        print("\n## Profile: nx cached call (`x + 1.0`, f32[4]), per call, best of interleaved "
+              "reps, loop overhead removed\n")
         try:
             t, prof = profile_dispatch(env, args.quick)
             print("| piece | time |\n|---|---:|")

@@ -33,8 +33,16 @@ import numpy as np  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from run import (Cfg, Env, Result, compare_vectorized, fmt_r, fmt_t, print_problems,  # noqa: E402
-                 standardize_dot_workload)
+from run import (  # noqa: E402
+    Cfg,
+    Env,
+    Result,
+    compare_vectorized,
+    fmt_r,
+    fmt_t,
+    print_problems,
+    standardize_dot_workload,
+)
 
 ENTRIES = 256
 
@@ -114,8 +122,8 @@ def _paired(res, a, b):
 
 
 def table(results):
-    lines = ["| workload | nx vectorized | nx by hand | jax.vmap | vec/hand | paired vec/hand [q1, q3] "
-             "| vec/vmap | reps | check |",
+    lines = ["| workload | nx vectorized | nx by hand | jax.vmap | vec/hand "
+             "| paired vec/hand [q1, q3] | vec/vmap | reps | check |",
              "|---|---:|---:|---:|---:|---:|---:|---:|---|"]
     for r in results:
         reps = "/".join(str(len(r.samples.get(k, []))) for k in ("vec", "hand", "vmap"))

@@ -279,7 +279,8 @@ class Module:
 
     @property
     def main(self):
-        return self.get("main") if any(f.name == "main" for f in self.functions) else self.functions[0]
+        return (self.get("main") if any(f.name == "main" for f in self.functions)
+                else self.functions[0])
 
     def __str__(self):
         from .printer import print_module

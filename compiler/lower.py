@@ -9,7 +9,9 @@ import threading
 import numpy as np
 from jaxlib.mlir import ir
 from jaxlib.mlir._mlir_libs import _jax_mlir_ext
-from jaxlib.mlir.dialects import chlo, func as func_d, stablehlo as hlo
+from jaxlib.mlir.dialects import chlo
+from jaxlib.mlir.dialects import func as func_d
+from jaxlib.mlir.dialects import stablehlo as hlo
 
 from nx import types as T
 from nx.dialects import nx as nxd
@@ -61,7 +63,9 @@ def shared_context() -> ir.Context:
 def _element_type(dt: T.Type):
     kind, bits = dt
     if kind == "f":
-        return {8: ir.Float8E5M2Type, 16: ir.F16Type, 32: ir.F32Type, 64: ir.F64Type}[bits].get()
+        floats = {8: ir.Float8E5M2Type, 16: ir.F16Type, 32: ir.F32Type, 64: ir.F64Type}
+        # (jaxlib's stubs give each float type a get(), not their common base class)
+        return floats[bits].get()  # type: ignore[attr-defined]
     if kind == "bf":
         return ir.BF16Type.get()
     if kind == "s":
@@ -154,7 +158,8 @@ class LowerCtx:
 
     def full(self, value, t: TensorType):
         return self.constant(np.full((), value, t.dtype.dtype), t) if t.shape == () else \
-            self.bcast(self.constant(np.full((), value, t.dtype.dtype), TensorType((), t.dtype)), (), t.shape)
+            self.bcast(self.constant(np.full((), value, t.dtype.dtype), TensorType((), t.dtype)),
+                       (), t.shape)
 
     # reductions
     def reduce(self, x, init, axes, body_op, dt):
@@ -162,7 +167,8 @@ class LowerCtx:
         init_v = self.constant(np.array(init).astype(dt.dtype), TensorType((), dt))
         shape = self.shape_of(x)
         out_shape = [d for i, d in enumerate(shape) if i not in axes]
-        red = hlo.ReduceOp([ir.RankedTensorType.get(out_shape, self.etype(dt))], [x], [init_v], axes)
+        red = hlo.ReduceOp([ir.RankedTensorType.get(out_shape, self.etype(dt))], [x], [init_v],
+                           axes)
         block = red.regions[0].blocks.append(scalar, scalar)
         with ir.InsertionPoint(block):
             r = getattr(hlo, body_op)(block.arguments[0], block.arguments[1]).result
@@ -187,8 +193,9 @@ class LowerCtx:
         idx_t = out.dtype
         iota = hlo.IotaOp(self.ttype(TensorType(shape, idx_t)), axis).result
         red_shape = [d for i, d in enumerate(shape) if i != axis]
-        init_v = self.constant(np.array(T.min_value(dt) if is_max else T.max_value(dt)).astype(dt.dtype),
-                               TensorType((), dt))
+        init_v = self.constant(
+            np.array(T.min_value(dt) if is_max else T.max_value(dt)).astype(dt.dtype),
+            TensorType((), dt))
         init_i = self.constant(np.array(0).astype(idx_t.dtype), TensorType((), idx_t))
         sv, si = self.ttype(TensorType((), dt)), self.ttype(TensorType((), idx_t))
         red = hlo.ReduceOp([ir.RankedTensorType.get(red_shape, self.etype(dt)),
@@ -283,7 +290,9 @@ def _lower_function(ctx: LowerCtx, f: Function, public):
     fn = func_d.FuncOp(f.name, (in_types, out_types))
     if not public:
         fn.attributes["sym_visibility"] = ir.StringAttr.get("private")
-    entry = fn.add_entry_block()
+    # (func.FuncOp's add_entry_block is Python code on top of the generated class that jaxlib's
+    # stubs describe)
+    entry = fn.add_entry_block()  # type: ignore[attr-defined]
     with ir.InsertionPoint(entry):
         for a, v in zip(f.args, entry.arguments):
             ctx.env[a] = v

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import gc
 import threading
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -38,6 +39,9 @@ from .ir import (
     root_block,
     walk,
 )
+
+if TYPE_CHECKING:
+    from nx.dialects.nx.registry import OpDef
 
 __all__ = [
     "PatternDriver",
@@ -92,7 +96,7 @@ def erase_op(op: Operation):
 
 
 def use_counts(root: Block):
-    counts = {}
+    counts: dict[Value, int] = {}
     for op in walk(root):
         for v in op.operands:
             counts[v] = counts.get(v, 0) + 1
@@ -115,6 +119,18 @@ def constant_value(value):
     if array is None:
         return None
     return np.asarray(array)
+
+
+def is_plain(op):
+    """One result, and every operand and the result a plain tensor (not vectorized): what most
+    canonicalization patterns require."""
+    from .ir import TensorType
+    if len(op.results) != 1 or type(op.results[0].type) is not TensorType:
+        return False
+    for v in op.operands:
+        if type(v.type) is not TensorType:
+            return False
+    return True
 
 
 def splat_value(value):
@@ -614,7 +630,7 @@ def _freeze(v):
 _TERMINATORS = frozenset({"func.return", "nx.yield"})
 
 
-_OPS = []
+_OPS: list[dict[str, OpDef]] = []   # the registry's table, imported on first use
 
 
 def default_is_pure(op):

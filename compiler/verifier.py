@@ -31,7 +31,7 @@ def _where(op):
 
 # --- operand counts ------------------------------------------------------------------------------
 
-_ARITY = {}
+_ARITY: dict[str, int | None] = {}
 
 
 def _fixed_arity(fun, skip):
@@ -81,7 +81,7 @@ def _bad_operand(op, i, v, fname):
                              "before it is defined (or comes from another function)")
 
 
-_DEFS = {}   # op name -> (OpDef, operand count or None)
+_DEFS: dict[str, tuple[nxd.OpDef, int | None]] = {}   # op name -> (OpDef, operand count)
 _OK = object()
 
 

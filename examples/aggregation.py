@@ -9,7 +9,6 @@ default integer type was s64; Nx 0.10 (and `nx`) default to s32.
 """
 import nx
 
-
 # --- What is aggregation? --------------------------------------------------------------------
 
 m = nx.tensor([[1, 2, 3], [4, 5, 6]], names=["x", "y"])

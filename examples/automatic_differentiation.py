@@ -4,7 +4,6 @@
 """
 import nx
 
-
 # --- Automatic Differentiation ---------------------------------------------------------------
 
 @nx.defn

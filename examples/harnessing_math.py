@@ -260,12 +260,16 @@ print(flips)
 
 # --- Tracking Change: Understanding Differentiation ------------------------------------------
 
-@nx.defn
+# The seed's `defn`s run on Nx's default defn compiler, the Evaluator: each op a program of its
+# own on EXLA.Backend, rounded on its own. nx.defn's default compiler fuses the whole function
+# (XLA contracts `a * b + c` into one FMA on CPUs that have it, which moves last bits), so these
+# two ask for the evaluator, as the seed has it, and print the seed's values bit for bit.
+@nx.defn(compiler="evaluator")
 def profits(trees):
     return -((trees - 1) ** 4) + trees ** 3 + trees ** 2
 
 
-@nx.defn
+@nx.defn(compiler="evaluator")
 def profits_derivative(trees):
     return nx.grad(trees, profits)
 

@@ -12,7 +12,6 @@ import threading
 import nx
 from nx import Batch, Serving
 
-
 # --- Inline/serverless workflow --------------------------------------------------------------
 
 @nx.defn

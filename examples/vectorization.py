@@ -8,7 +8,6 @@ written as lists of `(name, size)` pairs (or dicts) and `:auto` as `"auto"`.
 """
 import nx
 
-
 # --- What is vectorization? ------------------------------------------------------------------
 
 @nx.defn

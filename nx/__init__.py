@@ -15,7 +15,7 @@ import os as _os
 # jaxlib logs PJRT client creation at INFO level; keep user output clean unless asked.
 _os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "1")
 
-from . import types  # noqa: E402  (first: the IR depends on it)
+from . import types  # noqa: E402,F401  (first: the IR depends on it)
 from .types import Type  # noqa: E402,F401
 
 import nx.dialects.nx  # noqa: E402,F401  (registers the ops)
@@ -30,6 +30,7 @@ from .ops import (abs, access, argmax, argmin, as_type, axis_index, axis_size,  
                   new_axis, outer, pad, product, rank, reduce_max, reduce_min, rename, reshape,
                   reverse, select, shape, size, slice, squeeze, stack, sum, template, transpose,
                   type, min, max, pow, round)
+from . import ops  # noqa: E402  (bound by the imports above; named for the functions below)
 from .indexing import gather, indexed_add, indexed_put, take, take_along_axis  # noqa: E402,F401
 from .sorting import *  # noqa: E402,F401,F403
 from .window import *  # noqa: E402,F401,F403

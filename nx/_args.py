@@ -7,7 +7,7 @@ import numbers
 
 import numpy as np
 
-from .tensor import _Deallocated, Tensor
+from .tensor import Tensor, _Deallocated
 
 _BACKENDS = ("numpy", "xla")
 

@@ -10,8 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from nx.compiler import trace
-from nx.compiler.ir import (Function, Module, Operation, TensorType, Value, VecType,
-                            current_location)
+from nx.compiler.ir import Function, Module, Operation, TensorType, Value, VecType, current_location
 from nx.compiler.printer import DenseAttr
 from nx.dialects.nx import registry
 from nx.runtime.caches import LRUCache

@@ -24,12 +24,41 @@ from nx.dialects.nx.shapes import broadcast as _bshape
 
 from . import types as T
 from ._dispatch import apply, constant_value
-from .ops import (_axes, _is_number, abs, add, as_type, divide, dot, equal, exp, is_infinity,
-                  is_nan, less_equal, log, logical_and, logical_or, mean, merge_names, multiply,
-                  new_axis, not_equal, reduce_max, reduce_min, rename, reshape, select, sqrt,
-                  squeeze, subtract, sum, to_tensor, transpose)
-from .tensor import Tensor, tensor
 from ._eager import eager_compiled
+from .ops import (
+    _axes,
+    _is_number,
+    abs,
+    add,
+    as_type,
+    divide,
+    dot,
+    equal,
+    exp,
+    is_infinity,
+    is_nan,
+    less_equal,
+    log,
+    logical_and,
+    logical_or,
+    mean,
+    merge_names,
+    multiply,
+    new_axis,
+    not_equal,
+    reduce_max,
+    reduce_min,
+    rename,
+    reshape,
+    select,
+    sqrt,
+    squeeze,
+    subtract,
+    sum,
+    to_tensor,
+    transpose,
+)
+from .tensor import Tensor, tensor
 
 __all__ = ["weighted_mean", "variance", "standard_deviation", "covariance", "logsumexp", "all",
            "any", "all_close", "reduce"]
@@ -242,7 +271,8 @@ def weighted_mean(t, weights, axes=None, keep_axes=False):
           f32
           2.133333444595337
         >
-        >>> nx.weighted_mean(nx.tensor([1, 2, 3], type="u8", names=["x"]), nx.tensor([1, 3, 5]), axes=["x"])
+        >>> nx.weighted_mean(nx.tensor([1, 2, 3], type="u8", names=["x"]), nx.tensor([1, 3, 5]),
+        ...                  axes=["x"])
         nx.Tensor<
           f32
           2.444444417953491
@@ -608,7 +638,8 @@ def reduce(t, acc, fun, axes=None, keep_axes=False, type=None):
           s32
           6
         >
-        >>> t = nx.tensor([[[1, 2, 3], [4, 5, 6]], [[7, 8, 9], [10, 11, 12]]], names=["x", "y", "z"])
+        >>> t = nx.tensor([[[1, 2, 3], [4, 5, 6]], [[7, 8, 9], [10, 11, 12]]],
+        ...               names=["x", "y", "z"])
         >>> nx.reduce(t, 0, lambda x, y: nx.add(x, y), axes=["x"])
         nx.Tensor<
           s32[y: 2][z: 3]

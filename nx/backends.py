@@ -8,7 +8,7 @@ import numpy as np
 from . import types as T
 from ._args import _backend_arg, _concrete, _tensor_arg, _vec_sizes
 from .containers import flatten, unflatten
-from .tensor import _Deallocated, Tensor, from_array
+from .tensor import Tensor, _Deallocated, from_array
 
 __all__ = ["backend_transfer", "backend_copy", "backend_deallocate", "from_dlpack"]
 
@@ -75,7 +75,8 @@ def backend_transfer(tensor_or_container, backend="numpy"):
         >>> d
         Traceback (most recent call last):
         ...
-        RuntimeError: cannot use a tensor (s32[3]) whose data was deallocated by nx.backend_deallocate or nx.backend_transfer
+        RuntimeError: cannot use a tensor (s32[3]) whose data was deallocated by
+        nx.backend_deallocate or nx.backend_transfer
     """
     fun = "nx.backend_transfer"
     backend = _backend_arg(backend, fun, "numpy")

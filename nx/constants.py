@@ -6,10 +6,11 @@ result ("numpy" or "xla"; the default backend otherwise).
 
 Values, as Nx writes them: `pi`, `e` and `euler_gamma` are the nearest f16, f32 or f64 value;
 for bf16 and f8 (E5M2) Nx truncates the f32 and f16 values to their upper bits (so e is
-2.703125 in bf16, euler_gamma 0.57421875 in bf16 and 0.5 in f8, not the nearest values); `epsilon` and `smallest_positive_normal` are the
-IEEE values of the type (as `ml_dtypes.finfo`); `max`/`min` are +/-Inf for floats and the
-largest/smallest value for integers; `max_finite`/`min_finite` the largest/smallest finite
-value; `nan` is the quiet NaN with only the top mantissa bit set.
+2.703125 in bf16, euler_gamma 0.57421875 in bf16 and 0.5 in f8, not the nearest values);
+`epsilon` and `smallest_positive_normal` are the IEEE values of the type (as
+`ml_dtypes.finfo`); `max`/`min` are +/-Inf for floats and the largest/smallest value for
+integers; `max_finite`/`min_finite` the largest/smallest finite value; `nan` is the quiet NaN
+with only the top mantissa bit set.
 
 Inside `nx.defn`/`nx.jit`, `pi()`, `e()` and `i()` called without a type are number literals, as
 in Nx's defn: they return the Python numbers `math.pi`, `math.e` and `1j`, which take the
@@ -428,7 +429,8 @@ def smallest_positive_normal(type=None, *, backend=None):
         >>> nx.constants.smallest_positive_normal("s32")
         Traceback (most recent call last):
         ...
-        TypeError: nx.constants.smallest_positive_normal: only floating types are supported, got: s32
+        TypeError: nx.constants.smallest_positive_normal: only floating types are supported,
+        got: s32
     """
     fun = "nx.constants.smallest_positive_normal"
     ty = _type(fun, type)

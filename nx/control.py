@@ -34,7 +34,8 @@ def _leaves(x, fun, what):
         elif isinstance(v, (int, float, complex, bool, np.number)):
             out.append(tensor(v))
         else:
-            raise TypeError(f"{fun}: {what} must contain tensors or numbers, got {type(v).__name__}")
+            raise TypeError(f"{fun}: {what} must contain tensors or numbers, got "
+                            f"{type(v).__name__}")
     return out, tree
 
 
@@ -52,11 +53,13 @@ def _vec_cond(p, on_true, on_false):
     lt, tt = _leaves(on_true(), "nx.cond", "branch results")
     lf, tf = _leaves(on_false(), "nx.cond", "branch results")
     if tt != tf or len(lt) != len(lf):
-        raise ValueError(f"nx.cond: both branches must return the same structure, got {tt} and {tf}")
+        raise ValueError(f"nx.cond: both branches must return the same structure, got {tt} "
+                         f"and {tf}")
     outs = []
     for i, (x, y) in enumerate(zip(lt, lf)):
         if x.shape != y.shape:
-            raise ValueError(f"nx.cond: branch results #{i} have different shapes {x.shape} and {y.shape}")
+            raise ValueError(f"nx.cond: branch results #{i} have different shapes {x.shape} "
+                             f"and {y.shape}")
         outs.append(select(p, x, y))
     return unflatten(tt, outs)
 
@@ -89,14 +92,16 @@ def cond(pred, on_true=None, on_false=None):
         regions.append(Region([blk]))
     (lt, tt, bt, it), (lf, tf, bf, if_) = results
     if tt != tf or len(lt) != len(lf):
-        raise ValueError(f"nx.cond: both branches must return the same structure, got {tt} and {tf}")
+        raise ValueError(f"nx.cond: both branches must return the same structure, got {tt} "
+                         f"and {tf}")
     types, axes = [], []
     for i, (x, y) in enumerate(zip(lt, lf)):
         if x.shape != y.shape:
-            raise ValueError(f"nx.cond: branch results #{i} have different shapes {x.shape} and {y.shape}")
+            raise ValueError(f"nx.cond: branch results #{i} have different shapes {x.shape} "
+                             f"and {y.shape}")
         types.append(T.merge(x.type, y.type))
         axes.append(union_axes([vec_axes(x), vec_axes(y)], "nx.cond"))
-    for leaves, blk, inner in ((lt, bt, it), (lf, bf, if_)):
+    for leaves, blk, _inner in ((lt, bt, it), (lf, bf, if_)):
         with trace.building(blk) as bb:
             vals = [_value(bb, _broadcast_axes(as_type(x, ty), ax))
                     for x, ty, ax in zip(leaves, types, axes)]
@@ -213,13 +218,15 @@ def _eager_while(state, condition, body, tree):
             state = body(state)
             continue
         if p.shape != ():
-            raise ValueError(f"nx.while_loop: the condition must return a scalar, got shape {p.shape}")
+            raise ValueError(f"nx.while_loop: the condition must return a scalar, got shape "
+                             f"{p.shape}")
         if not np.any(p.to_numpy() != 0):
             return state
         old, _ = _leaves(state, "nx.while_loop", "the state")
         new, ntree = _leaves(body(state), "nx.while_loop", "the body's result")
         if ntree != tree or len(new) != len(old):
-            raise ValueError(f"nx.while_loop: the body must return the same structure as the initial state ({tree} vs {ntree})")
+            raise ValueError(f"nx.while_loop: the body must return the same structure as the "
+                             f"initial state ({tree} vs {ntree})")
         state = unflatten(tree, [select(p, n, as_type(o, n.type) if o.type != n.type else o)
                                  for n, o in zip(new, old)])
 
@@ -239,17 +246,20 @@ def _trace_while(b, leaves, tree, axes, condition, body, trip_count):
             if i == 0:
                 out = to_tensor(out, "nx.while_loop", "condition result")
                 if out.shape != ():
-                    raise ValueError(f"nx.while_loop: the condition must return a scalar, got shape {out.shape}")
+                    raise ValueError(f"nx.while_loop: the condition must return a scalar, got "
+                                     f"shape {out.shape}")
                 need.append(vec_axes(out))
                 vals = [_value(inner, out)]
             else:
                 new, ntree = _leaves(out, "nx.while_loop", "the body's result")
                 if ntree != tree or len(new) != len(leaves):
-                    raise ValueError(f"nx.while_loop: the body must return the same structure as the initial state ({tree} vs {ntree})")
+                    raise ValueError(f"nx.while_loop: the body must return the same structure "
+                                     f"as the initial state ({tree} vs {ntree})")
                 vals = []
                 for j, (x, t) in enumerate(zip(new, leaves)):
                     if x.shape != t.shape:
-                        raise ValueError(f"nx.while_loop: state #{j} changes shape from {t.shape} to {x.shape}")
+                        raise ValueError(f"nx.while_loop: state #{j} changes shape from "
+                                         f"{t.shape} to {x.shape}")
                     need.append(vec_axes(x))
                     x = as_type(x, t.type) if x.type != t.type else x
                     if set(n for n, _ in vec_axes(x)) <= set(n for n, _ in axes):

@@ -445,7 +445,8 @@ def expr_repr(t, label=None):
     fn_block = _function_block(b.block if b is not None else None)
     head = (f"{label}: " if label else "")
     if fn_block is None:
-        return head + f"nx.Tensor<\n  {t.type.name}{format_shape(t.shape, None)}\n\n  Nx.Defn.Expr\n>"
+        return head + (f"nx.Tensor<\n  {t.type.name}{format_shape(t.shape, None)}\n\n"
+                       f"  Nx.Defn.Expr\n>")
     # keep only what `t` depends on
     needed = set()
     stack = [t.data]

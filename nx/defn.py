@@ -11,6 +11,8 @@ import functools
 import numbers
 import threading
 import weakref
+from collections.abc import Callable, Sequence
+from typing import Any, overload
 
 import numpy as np
 
@@ -21,10 +23,12 @@ from nx.runtime import caches as _caches
 from .containers import flatten, unflatten
 from .tensor import Tensor, _Deallocated, tensor
 
-__all__ = ["defn", "jit", "compile", "clear_caches", "default_defn_options", "deftransform", "trace_module",
-           "Compiled", "keyword"]
+__all__ = ["defn", "jit", "compile", "clear_caches", "default_defn_options", "deftransform",
+           "trace_module", "Compiled", "keyword"]
 
 _COMPILERS = ("xla", "evaluator")
+# nx.jit's `passes`: a pipeline string, or a list of pass names, "default" and pass functions
+Passes = str | Sequence[str | Callable[..., Any]]
 _defaults = {"compiler": "xla"}   # mutated in place: nx._eager holds this dict
 
 
@@ -319,7 +323,7 @@ def _to_buffer(t):
 
 
 _OPEN = _trace.OPEN
-_JITS = weakref.WeakSet()   # every Jit, for clear_caches
+_JITS: weakref.WeakSet[Jit] = weakref.WeakSet()   # every Jit, for clear_caches
 
 
 def _clear_jit_caches():
@@ -355,8 +359,8 @@ class Jit:
     """A compiled-on-demand function; see `jit`."""
 
     def __init__(self, fun, compiler=None, passes=None, debug=None, hooks=None):
-        from .syntax import convert
         from .hooks import check_hooks
+        from .syntax import convert
         hooks = check_hooks(hooks)
         if isinstance(fun, Jit):
             # nx.jit of a defn: a new Jit of the same function, with its own cache; options
@@ -501,7 +505,19 @@ def _wrap(buf, tp):
     return t
 
 
-def jit(fun=None, *, compiler=None, passes=None, debug_options=None, debug=None, hooks=None):
+@overload
+def jit(fun: Callable[..., Any], *, compiler: str | None = None, passes: Passes | None = None,
+        debug_options: dict[str, Any] | None = None, debug: bool | str | None = None,
+        hooks: dict[str, Callable[..., Any]] | None = None) -> Jit: ...
+@overload
+def jit(fun: None = None, *, compiler: str | None = None, passes: Passes | None = None,
+        debug_options: dict[str, Any] | None = None, debug: bool | str | None = None,
+        hooks: dict[str, Callable[..., Any]] | None = None
+        ) -> Callable[[Callable[..., Any]], Jit]: ...
+def jit(fun: Callable[..., Any] | None = None, *, compiler: str | None = None,
+        passes: Passes | None = None, debug_options: dict[str, Any] | None = None,
+        debug: bool | str | None = None, hooks: dict[str, Callable[..., Any]] | None = None
+        ) -> Jit | Callable[[Callable[..., Any]], Jit]:
     """Compiles `fun` on first call for each input signature. `compiler` is "xla" (default) or
     "evaluator"; `passes` a pipeline string or list to run instead of the default one;
     `debug_options` (evaluator only, Nx.Defn.Evaluator's): `{"inspect_limit": n,
@@ -510,7 +526,8 @@ def jit(fun=None, *, compiler=None, passes=None, debug_options=None, debug=None,
     `nx.default_defn_options`'s. `hooks` (Nx's `:hooks`): `{"name": fun}` gives or replaces
     the function of each hook of that name (`nx.hook(t, "name")`); see `nx.hook`."""
     if compiler is not None and compiler not in _COMPILERS:
-        raise ValueError(f"nx.jit: unknown compiler {compiler!r}, expected one of {list(_COMPILERS)}")
+        raise ValueError(f"nx.jit: unknown compiler {compiler!r}, expected one of "
+                         f"{list(_COMPILERS)}")
     debug = _debug_options(debug_options if debug_options is not None else debug)
     if fun is None:
         return lambda f: Jit(f, compiler, passes, debug, hooks)
@@ -519,7 +536,12 @@ def jit(fun=None, *, compiler=None, passes=None, debug_options=None, debug=None,
     return Jit(fun, compiler, passes, debug, hooks)
 
 
-def defn(fun=None, **opts):
+@overload
+def defn(fun: Callable[..., Any], **opts: Any) -> Jit: ...
+@overload
+def defn(fun: None = None, **opts: Any) -> Callable[[Callable[..., Any]], Jit]: ...
+def defn(fun: Callable[..., Any] | None = None,
+         **opts: Any) -> Jit | Callable[[Callable[..., Any]], Jit]:
     """Marks a numerical definition: `@nx.defn` or `@nx.defn(compiler="evaluator")`."""
     if fun is None:
         return lambda f: jit(f, **opts)
@@ -530,8 +552,13 @@ class Compiled:
     """An ahead-of-time compiled function for one signature (see `compile`)."""
 
     __slots__ = ("jitted", "kwargs", "treedef", "sigs", "name")
+    jitted: Jit
+    kwargs: dict[str, Any]   # the static keyword options it was compiled with
+    treedef: Any             # the argument structure (nx.containers.flatten's)
+    sigs: tuple              # each argument leaf's Tensor.signature
+    name: str
 
-    def __call__(self, *args):
+    def __call__(self, *args: Any) -> Any:
         leaves, treedef = flatten(list(args))
         leaves = [_leaf_tensor(x, self.name) for x in leaves]
         sigs = tuple(t._sig for t in leaves)
@@ -550,7 +577,7 @@ class Compiled:
         return self.jitted(*args, **self.kwargs)
 
 
-def compile(fun, templates, **opts):
+def compile(fun: Callable[..., Any], templates: Sequence[Any], **opts: Any) -> Compiled:
     """Compiles `fun` ahead of time for `templates` (`nx.template(shape, type)` or tensors).
     Options are `jit`'s plus static keyword options for `fun`."""
     jopts = {k: opts.pop(k) for k in ("compiler", "passes", "debug", "debug_options", "hooks")

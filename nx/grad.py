@@ -227,9 +227,10 @@ def _value_and_grad(x, fun, transform, want_value, fun_name):
     b = trace.current()
     if b is None:
         return _eager_jit(fun, transform, want_value, fun_name)(x)
-    from ._dispatch import value_type, vec_axes
     from nx.compiler.ir import VecType
     from nx.dialects.nx.registry import union_axes
+
+    from ._dispatch import value_type, vec_axes
     blk = Block([value_type(t) for t in leaves])
     with trace.building(blk) as inner:
         params = [Tensor(a, t.shape, t.type, t.names, vec_axes(t))

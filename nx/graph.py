@@ -48,7 +48,8 @@ class Node:
         return dict(self.operation.attrs)
 
     def __repr__(self):
-        return f"<nx.graph.Node {self.op} {self.type.name if self.type else ''}{format_shape(self.shape, None)}>"
+        return (f"<nx.graph.Node {self.op} {self.type.name if self.type else ''}"
+                f"{format_shape(self.shape, None)}>")
 
 
 def _ty(t):
@@ -165,9 +166,8 @@ def _src(s):
 def _replay(fn, args):
     """Inlines IR function `fn` into the current trace, on traced tensors `args`."""
     from nx.compiler import trace
-    from nx.compiler.passes.split_stages import clone_ops
-
     from nx.compiler.ir import Value
+    from nx.compiler.passes.split_stages import clone_ops
 
     from ._dispatch import constant_value
     from .tensor import Tensor

@@ -100,7 +100,7 @@ class _Hooks:
 
     def __call__(self, *arrays):
         i = 0
-        for name, fun, metas, tree in self.entries:
+        for _name, fun, metas, tree in self.entries:
             n = len(metas)
             if fun is not None:
                 vals = []

@@ -13,8 +13,16 @@ import numpy as np
 
 from . import types as T
 from ._dispatch import apply
-from .ops import (_binary_args, as_type, axis_index, concatenate, iota, new_axis, to_tensor,
-                  transpose)
+from .ops import (
+    _binary_args,
+    as_type,
+    axis_index,
+    concatenate,
+    iota,
+    new_axis,
+    to_tensor,
+    transpose,
+)
 from .tensor import Tensor
 
 __all__ = ["take", "take_along_axis", "gather", "indexed_add", "indexed_put"]

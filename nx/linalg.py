@@ -8,11 +8,13 @@ tensors that program computes each decomposition in double precision and rounds 
 numpy backend's kernels do (`_decomp`), so eager results are the numpy backend's numbers; on
 device tensors it is the program `nx.jit` compiles.
 
-Building blocks (ops in dialects/nx/ops/decomp.py): `cholesky`, `triangular_solve`, `qr`, `eigh`,
-`svd` and `lu`, each with a NumPy kernel (numpy backend, evaluator) and a StableHLO lowering,
-and a gradient rule. The rest is composed of nx ops as Nx composes it: `solve` (LU, then two
-triangular solves), `invert` (a scaled solve with Nx's determinant guard and Nx's custom
-gradient), `determinant` (Nx's closed forms for 2x2 and 3x3, LU otherwise), `pinv`,
+Building blocks (ops in dialects/nx/ops/decomp.py): `cholesky`, `triangular_solve`, `qr`, `eigh`
+(with Nx's order, signs and eps rounding), `svd`, `lu` and `lu_factor` (the packed LU with the
+permutation's sign), each with a NumPy kernel (numpy backend, evaluator) and a StableHLO
+lowering, and a gradient rule. The rest is composed of nx ops as Nx composes it: `solve`
+(packed LU, then two triangular solves, the first with l's implied unit diagonal), `invert` (a
+scaled solve with Nx's determinant guard and Nx's custom gradient), `determinant` (Nx's closed
+forms for 2x2 and 3x3, the packed LU's diagonal and sign otherwise), `pinv`,
 `least_squares`, `matrix_rank` and `norm` (SVD), `matrix_power` (repeated squaring).
 
 Implementation choice, by measurement (`OPENBLAS_NUM_THREADS=1 python
@@ -92,19 +94,37 @@ _WIDE = {("f", 32): T.Type("f64"), ("c", 64): T.Type("c128")}
 _NARROW = {("f", 64): T.F32, ("c", 128): T.Type("c64")}
 
 
-def _decomp(name, operands, attrs, names=None, nresults=1):
-    """`apply` of a decomposition op (cholesky, triangular_solve, lu, qr, eigh, svd) to
+def _decomp(name, operands, attrs, names=None, nresults=1, narrow=True):
+    """`apply` of a decomposition op (cholesky, triangular_solve, lu, lu_factor, qr, svd) to
     LAPACK-typed operands. In the program of an eager call on host tensors (`host_semantics()`)
     a 32-bit op computes in double precision and rounds once, as the numpy backend's kernels
     do, so the compiled call gives the numpy backend's values; elsewhere it computes in its
-    own type (XLA's LAPACK kernels, as under `nx.jit`)."""
+    own type (XLA's LAPACK kernels, as under `nx.jit`). `narrow=False` leaves the rounding of
+    widened results to the caller (`_narrowed`), which can round only what it uses.
+
+    The programs are kept small: PJRT runs a program that XLA's cost analysis puts under 1,000
+    flops inline on the caller's thread and hands a larger one to a worker thread (about 5 us
+    on an idle machine, 20-30 us on a loaded one), so each element-wise pass over an 8x8
+    matrix (64 flops; conversions count) is a noticeable share of an eager call. Hence the
+    packed LU for solve/determinant/invert, constant masks and identities, and Nx's eigh
+    conventions inside the op (benchmarks/eager_composite_bench.py)."""
     wide = _WIDE.get(tuple(operands[0].type)) if host_semantics() else None
     if wide is None:
         return apply(name, operands, attrs, names, nresults=nresults)
     outs = apply(name, [as_type(x, wide) for x in operands], attrs, names, nresults=nresults)
-    narrow = [as_type(o, _NARROW[tuple(o.type)]) if tuple(o.type) in _NARROW else o
-              for o in (outs if isinstance(outs, list) else [outs])]
-    return narrow if isinstance(outs, list) else narrow[0]
+    if not narrow:
+        return outs
+    narrowed = [as_type(o, _NARROW[tuple(o.type)]) if tuple(o.type) in _NARROW else o
+                for o in (outs if isinstance(outs, list) else [outs])]
+    return narrowed if isinstance(outs, list) else narrowed[0]
+
+
+def _narrowed(t, work):
+    """A result of `_decomp(..., narrow=False)` for operands of type `work`: rounded to
+    `work`'s 32-bit type where `_decomp` computed in double precision."""
+    if host_semantics() and tuple(work) in _WIDE and tuple(t.type) in _NARROW:
+        return as_type(t, _NARROW[tuple(t.type)])
+    return t
 
 
 def _check_rank2(fun, t, square=True, msg=None):
@@ -130,7 +150,9 @@ def _unnamed(t):
 
 def _eye(n, shape, type):
     nx = _nx()
-    e = nx.eye(n, type=type)
+    # a small identity is a constant in a program (nx.eye's iota comparison costs XLA:CPU two
+    # element-wise ops per entry; see _decomp)
+    e = nx.tensor(np.eye(n), type=type) if n <= 64 else nx.eye(n, type=type)
     return nx.broadcast(e, tuple(shape) + (n, n)) if shape else e
 
 
@@ -217,8 +239,10 @@ def _tri_args(fun, a, b, lower, left_side, transform_a):
 def _tri_nonsingular(fun, a):
     """Eagerly (as Nx's binary backend does), a zero on the diagonal of the concrete `a` is an
     error; inside a trace it gives inf/NaN (as EXLA does)."""
-    d = np.diagonal(a.to_numpy(), axis1=-2, axis2=-1)
-    if np.any(d == 0):
+    d = a.data
+    if type(d) is not np.ndarray:
+        d = np.asarray(d)          # a device buffer (concrete: the callers check)
+    if not d.diagonal(0, -2, -1).all():    # a zero (or -0.0) on the diagonal
         raise ValueError(f"{fun}: can't solve for singular matrix")
 
 
@@ -259,7 +283,8 @@ def triangular_solve(a, b, lower=True, left_side=True, transform_a="none"):
           ]
         >
         >>> a = nx.tensor([[1, 1, 1], [0, 1, 1], [0, 0, 1]], type="f64")
-        >>> nx.linalg.triangular_solve(a, nx.tensor([1, 2, 1]), transform_a="transpose", lower=False)
+        >>> nx.linalg.triangular_solve(a, nx.tensor([1, 2, 1]), transform_a="transpose",
+        ...                            lower=False)
         nx.Tensor<
           f64[3]
           [1.0, 1.0, -1.0]
@@ -394,15 +419,17 @@ def _solve_shapes(fun, a_shape, b_shape):
 
 
 def _solve_work(a, b):
-    """a x = b for LAPACK-typed a (..., n, n) and b (..., n, m): P L U x = b."""
+    """a x = b for LAPACK-typed a (..., n, n) and b (..., n, m): P L U x = b, from the packed
+    factorization (l's unit diagonal is implied, so no masks: what `lu` would give)."""
     nx = _nx()
-    perm, lo, up = _lu_parts(a)
+    perm, packed, _ = _decomp("lu_factor", [a], {}, nresults=3)
     idx = nx.broadcast(nx.new_axis(perm, -1), b.shape)
     pb = nx.take_along_axis(b, idx, axis=-2)          # b[perm]: P^T b
-    y = _decomp("triangular_solve", [lo, pb], {"left_side": True, "lower": True,
-                                               "transform_a": "none"})
-    return _decomp("triangular_solve", [up, y], {"left_side": True, "lower": False,
-                                                 "transform_a": "none"})
+    y = _decomp("triangular_solve", [packed, pb], {"left_side": True, "lower": True,
+                                                   "transform_a": "none",
+                                                   "unit_diagonal": True})
+    return _decomp("triangular_solve", [packed, y], {"left_side": True, "lower": False,
+                                                     "transform_a": "none"})
 
 
 @eager_compiled()
@@ -458,14 +485,10 @@ def _det_work(x):
         return (e(0, 0) * e(1, 1) * e(2, 2) + e(0, 1) * e(1, 2) * e(2, 0) +
                 e(0, 2) * e(1, 0) * e(2, 1) - e(0, 2) * e(1, 1) * e(2, 0) -
                 e(0, 0) * e(1, 2) * e(2, 1) - e(0, 1) * e(1, 0) * e(2, 2))
-    perm, lo, up = _lu_parts(x)
-    diag = nx.take_diagonal(up)
-    # parity of the permutation: the number of inversions
-    inv = nx.greater(nx.new_axis(perm, -1), nx.new_axis(perm, -2))
-    upper = nx.less(nx.iota((n, n), axis=0), nx.iota((n, n), axis=1))
-    parity = nx.as_type(nx.sum(nx.logical_and(inv, upper), axes=[-2, -1]), "s32")
-    sign = nx.as_type(1 - 2 * nx.remainder(parity, 2), x.type)
-    return sign * nx.product(diag, axes=[-1])
+    _, packed, sign = _decomp("lu_factor", [x], {}, nresults=3, narrow=False)
+    # the diagonal, then the rounding (the same numbers, n conversions rather than n^2)
+    return _narrowed(sign, x.type) * nx.product(_narrowed(nx.take_diagonal(packed), x.type),
+                                                axes=[-1])
 
 
 @eager_compiled()
@@ -548,7 +571,11 @@ def _invert_work(x):
     scale = nx.reduce_max(nx.abs(x), axes=[-1], keep_axes=True)
     scale = 1 / nx.select(nx.equal(scale, 0), nx.tensor(1, type=real), scale)
     scale = as_type(scale, x.type)
-    rhs = _eye(n, batch, x.type) * scale
+    wide = _WIDE.get(tuple(x.type)) if host_semantics() else None
+    if wide is None:
+        rhs = _eye(n, batch, x.type) * scale
+    else:   # the right-hand side the wide solve would convert to: the same (exact) numbers
+        rhs = _eye(n, batch, wide) * as_type(scale, wide)
     inv = _solve_work(x * scale, rhs)
     singular = nx.less_equal(nx.abs(det), eps)
     singular = nx.new_axis(nx.new_axis(singular, -1), -1)
@@ -672,34 +699,17 @@ def eigh(t, max_iter=1000, eps=1e-4):
         raise ValueError(f"{fun}: max_iter must be a positive integer, got {max_iter!r}")
     _check_eps(fun, eps)
     _check_rank2(fun, t)
-    nx = _nx()
     out, work = _work(t.type)
-    w, v = _decomp("eigh", [as_type(t, work)], {}, nresults=2)
-    n = t.shape[-1]
-    idx = nx.argsort(nx.abs(w), axis=-1, direction="desc", stable=True)
-    w = nx.take_along_axis(w, idx, axis=-1)
-    vidx = nx.broadcast(nx.new_axis(idx, -2), v.shape)
-    v = nx.take_along_axis(v, vidx, axis=-1)
-    top = nx.argmax(nx.abs(v), axis=-2, keep_axis=True)
-    vmax = nx.stop_grad(nx.take_along_axis(v, top, axis=-2))
-    if T.is_complex(v.type):
-        mag = nx.abs(vmax)
-        fix = nx.conjugate(vmax) / as_type(nx.select(nx.equal(mag, 0), 1, mag), v.type)
-        fix = nx.select(nx.equal(mag, 0), nx.tensor(1, type=v.type), fix)
-    else:
-        fix = nx.select(nx.less(vmax, 0), nx.tensor(-1, type=v.type), nx.tensor(1, type=v.type))
-    v = v * fix
-    w = _approx_zeros(w, eps)
-    v = _approx_zeros(v, eps)
-    del n
+    # one op with Nx's conventions (order, signs, eps; dialects/nx/ops/decomp.py): on host
+    # tensors LAPACK runs in double precision and the conventions apply to the rounded factors,
+    # as the numpy backend's kernel computes them
+    attrs = {"order": "nx", "eps": float(eps)}
+    if host_semantics() and tuple(work) in _WIDE:
+        attrs["wide"] = True
+    w, v = apply("eigh", [as_type(t, work)], attrs, nresults=2)
     if work != out:
         w, v = as_type(w, _to_real(out)), as_type(v, out)
     return w, v
-
-
-def _approx_zeros(x, eps):
-    nx = _nx()
-    return nx.select(nx.less_equal(nx.abs(x), eps), nx.tensor(0, type=x.type), x)
 
 
 @eager_compiled(static=("max_iter", "full_matrices"))

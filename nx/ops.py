@@ -16,7 +16,8 @@ from ._args import _is_number
 from ._dispatch import apply
 from .tensor import Tensor, from_array, normalize_names, tensor
 
-_pyabs, _pymin, _pymax, _pysum, _pyround = builtins.abs, builtins.min, builtins.max, builtins.sum, builtins.round
+_pyabs, _pymin, _pymax, _pysum, _pyround = (builtins.abs, builtins.min, builtins.max,
+                                            builtins.sum, builtins.round)
 
 
 # --- argument helpers ------------------------------------------------------------------------
@@ -26,12 +27,13 @@ def to_tensor(x, fun="nx", arg="tensor"):
         return x
     if _is_number(x) or isinstance(x, (list, tuple, np.ndarray)):
         return tensor(x)
-    raise TypeError(f"{fun}: expected a tensor or a number for {arg}, got {builtins.type(x).__name__}: {x!r}")
+    raise TypeError(f"{fun}: expected a tensor or a number for {arg}, got "
+                    f"{builtins.type(x).__name__}: {x!r}")
 
 
 def _number_tensor(x, t: T.Type):
-    return from_array(np.asarray(x, dtype=t.dtype) if not T.is_integer(t) else np.array(int(x)).astype(t.dtype), t,
-                      backend="numpy")
+    return from_array(np.asarray(x, dtype=t.dtype) if not T.is_integer(t)
+                      else np.array(int(x)).astype(t.dtype), t, backend="numpy")
 
 
 def _binary_args(a, b, fun):
@@ -146,7 +148,7 @@ for _n in _UNARY_NAMES:
 for _n in _BINARY_NAMES:
     globals()[_n] = _binary(_n)
 
-_log = log
+_log = log  # noqa: F821  (log, divide, multiply: defined by the globals() loops above)
 
 
 def _negative_shift(right):
@@ -205,7 +207,7 @@ def log(t, base=None):
     if _is_number(base) and (base <= 0 or base == 1):
         raise ValueError(f"nx.log: expected base to be greater than 0 and different than 1, "
                          f"got: {base!r}")
-    return divide(_log(t), _log(base))
+    return divide(_log(t), _log(base))  # noqa: F821  (globals() loop)
 
 
 def log2(t):
@@ -217,7 +219,7 @@ def log2(t):
           [0.0, 1.0, 2.0, 3.0]
         >
     """
-    return divide(_log(t), _log(2))
+    return divide(_log(t), _log(2))  # noqa: F821  (globals() loop)
 
 
 def log10(t):
@@ -229,7 +231,7 @@ def log10(t):
           [0.0, 1.0, 2.0, 3.0]
         >
     """
-    return divide(_log(t), _log(10))
+    return divide(_log(t), _log(10))  # noqa: F821  (globals() loop)
 
 
 def select(pred, on_true, on_false):
@@ -275,9 +277,11 @@ def _shape_arg(shape, fun):
         return shape.shape
     if isinstance(shape, (int, np.integer)):
         return (int(shape),)
-    if isinstance(shape, (tuple, list)) and all(isinstance(d, (int, np.integer)) and d >= 0 for d in shape):
+    if isinstance(shape, (tuple, list)) and \
+            all(isinstance(d, (int, np.integer)) and d >= 0 for d in shape):
         return tuple(int(d) for d in shape)
-    raise TypeError(f"{fun}: expected a shape (tuple of non-negative integers) or a tensor, got {shape!r}")
+    raise TypeError(f"{fun}: expected a shape (tuple of non-negative integers) or a tensor, got "
+                    f"{shape!r}")
 
 
 def _eager_create(name, attrs, names, backend):
@@ -484,10 +488,12 @@ def broadcast(t, shape, axes=None, names=None):
 def squeeze(t, axes=None):
     """Removes axes of size 1 (all of them by default)."""
     t = to_tensor(t, "nx.squeeze")
-    ax = tuple(i for i, d in enumerate(t.shape) if d == 1) if axes is None else _axes(t, axes, "nx.squeeze")
+    ax = (tuple(i for i, d in enumerate(t.shape) if d == 1) if axes is None
+          else _axes(t, axes, "nx.squeeze"))
     if not ax:
         return t
-    return apply("squeeze", [t], {"axes": ax}, tuple(n for i, n in enumerate(t.names) if i not in ax))
+    return apply("squeeze", [t], {"axes": ax},
+                 tuple(n for i, n in enumerate(t.names) if i not in ax))
 
 
 def new_axis(t, axis, name=None):
@@ -553,7 +559,8 @@ def rename(t, names):
     for n, _ in t.vectorized_axes:
         if names is not None and n in names:
             raise ValueError(f"nx.rename: name {n!r} is already a name for a vectorized axis")
-    return Tensor(t.data, t.shape, t.type, normalize_names(names, t.rank, "nx.rename"), t.vectorized_axes)
+    return Tensor(t.data, t.shape, t.type, normalize_names(names, t.rank, "nx.rename"),
+                  t.vectorized_axes)
 
 
 def slice(t, start_indices, lengths, strides=1):
@@ -645,7 +652,8 @@ def pad(t, pad_value, config):
     if len(config) != t.rank:
         raise ValueError(f"nx.pad: expected {t.rank} (low, high, interior) entries for shape "
                          f"{t.shape}, got {len(config)}")
-    v = pad_value if isinstance(pad_value, Tensor) else _number_tensor(pad_value, T.merge_number(t.type, pad_value))
+    v = (pad_value if isinstance(pad_value, Tensor)
+         else _number_tensor(pad_value, T.merge_number(t.type, pad_value)))
     if v.shape != () or v.vectorized_axes:
         raise ValueError(f"nx.pad: the padding value must be a non-vectorized scalar, got shape "
                          f"{v.shape} and vectorized axes {list(v.vectorized_axes)}")
@@ -689,7 +697,8 @@ def access(t, index):
         fill = t.rank - (len(index) - 1)
         index = index[:pos] + (builtins.slice(None),) * fill + index[pos + 1:]
     if len(index) > t.rank:
-        raise IndexError(f"nx.access: too many indices ({len(index)}) for a tensor of shape {t.shape}")
+        raise IndexError(f"nx.access: too many indices ({len(index)}) for a tensor of shape "
+                         f"{t.shape}")
     index = index + (builtins.slice(None),) * (t.rank - len(index))
     starts, lengths, strides, drop, dynamic = [], [], [], [], {}
     for ax, (i, d) in enumerate(zip(index, t.shape)):
@@ -794,7 +803,7 @@ def mean(t, axes=None, keep_axes=False):
     n = 1
     for a in ax:
         n *= t.shape[a]
-    return divide(sum(t, axes=axes, keep_axes=keep_axes), n)
+    return divide(sum(t, axes=axes, keep_axes=keep_axes), n)  # noqa: F821  (globals() loop)
 
 
 def _arg(name, t, axis, tie_break, keep_axis, type):
@@ -846,7 +855,7 @@ def dot(a, *args, batch_a=None, batch_b=None):
     if len(args) == 1:
         left, right = to_tensor(a, "nx.dot", "a"), to_tensor(args[0], "nx.dot", "b")
         if left.rank == 0 or right.rank == 0:
-            return multiply(left, right)
+            return multiply(left, right)  # noqa: F821  (globals() loop)
         ca = (left.rank - 1,)
         cb = (0,) if right.rank == 1 else (right.rank - 2,)
         return _dot(left, ca, (), right, cb, ())
@@ -893,6 +902,6 @@ def outer(a, b):
     if T.is_complex(T.merge(a.type, b.type)):
         from .signal import conjugate
         b = conjugate(b)
-    out = multiply(reshape(a, (a.size, 1)), reshape(b, (1, b.size)))
+    out = multiply(reshape(a, (a.size, 1)), reshape(b, (1, b.size)))  # noqa: F821  (globals() loop)
     return Tensor(out.data, out.shape, out.type, names, out.vectorized_axes) if out.names != names \
         else out

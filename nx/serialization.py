@@ -104,7 +104,8 @@ def from_binary(binary, type, backend=None):
         >>> nx.from_binary(bytes([1, 2, 3, 4]), "f64")
         Traceback (most recent call last):
         ...
-        ValueError: nx.from_binary: binary does not match the given size (4 bytes is not a multiple of 8 bytes, the size of f64)
+        ValueError: nx.from_binary: binary does not match the given size (4 bytes is not a
+        multiple of 8 bytes, the size of f64)
     """
     fun = "nx.from_binary"
     buf = _as_bytes(binary, fun)
@@ -273,8 +274,9 @@ def deserialize(data, backend=None):
             off, nbytes = e["offset"], e["nbytes"]
         except (KeyError, TypeError) as err:
             raise _corrupt(f"invalid tensor entry {e!r} ({err})") from None
-        ints = (lambda xs: isinstance(xs, list) and
-                all(isinstance(d, int) and not isinstance(d, bool) and d >= 0 for d in xs))
+        def ints(xs):
+            return isinstance(xs, list) and \
+                all(isinstance(d, int) and not isinstance(d, bool) and d >= 0 for d in xs)
         if not ints(shape) or not isinstance(names, list) or len(names) != len(shape) or \
                 not all(n is None or isinstance(n, str) for n in names):
             raise _corrupt(f"invalid shape or names in {e!r}")

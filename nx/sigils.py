@@ -17,7 +17,8 @@ __all__ = ["vec", "mat"]
 _INT_RE = re.compile(r"[+-]?\d+")
 _FLOAT_RE = re.compile(r"[+-]?\d+\.\d+(?:[eE][+-]?\d+)?")
 _REAL = r"(?:[+-]?(?:\d+(?:\.\d+(?:[eE][+-]?\d+)?)?|Inf|inf|NaN|nan))"
-_COMPLEX_RE = re.compile(rf"(?P<re>{_REAL})?(?:(?P<im>[+-](?:\d+(?:\.\d+(?:[eE][+-]?\d+)?)?|Inf|inf|NaN|nan))i)?")
+_COMPLEX_RE = re.compile(rf"(?P<re>{_REAL})?"
+                         r"(?:(?P<im>[+-](?:\d+(?:\.\d+(?:[eE][+-]?\d+)?)?|Inf|inf|NaN|nan))i)?")
 _IMAG_RE = re.compile(rf"(?P<im>{_REAL})i")
 _NONFINITE = {"inf": math.inf, "nan": math.nan}
 

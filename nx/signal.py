@@ -30,10 +30,22 @@ from nx.compiler import trace
 
 from . import types as T
 from ._dispatch import apply
-from .ops import (_binary_args, _axes, as_type, atan2, axis_index, concatenate, merge_names, pad,
-                  reverse, slice, to_tensor, transpose)
-from .tensor import Tensor, from_array
 from ._eager import eager_compiled
+from .ops import (
+    _axes,
+    _binary_args,
+    as_type,
+    atan2,
+    axis_index,
+    concatenate,
+    merge_names,
+    pad,
+    reverse,
+    slice,
+    to_tensor,
+    transpose,
+)
+from .tensor import Tensor, from_array
 
 __all__ = ["complex", "real", "imag", "phase", "conjugate", "fft", "ifft", "fft2", "ifft2",
            "rfft", "irfft"]
@@ -339,7 +351,8 @@ def fft(t, length=None, axis=-1, eps=1e-10):
         >>> nx.fft(nx.tensor([1, 1]), length="invalid")
         Traceback (most recent call last):
         ...
-        ValueError: nx.fft: expected length to be a positive integer or "power_of_two", got: 'invalid'
+        ValueError: nx.fft: expected length to be a positive integer or "power_of_two",
+        got: 'invalid'
     """
     return _fft1("fft", t, length, axis, eps)
 
@@ -430,7 +443,8 @@ def fft2(t, lengths=None, axes=(-2, -1), eps=1e-10):
           ]
         >
 
-        >>> nx.fft2(nx.tensor([[1, 1, 0], [1, 1, 0], [1, 1, -1]]), lengths=["power_of_two", "power_of_two"])
+        >>> nx.fft2(nx.tensor([[1, 1, 0], [1, 1, 0], [1, 1, -1]]),
+        ...         lengths=["power_of_two", "power_of_two"])
         nx.Tensor<
           c64[4][4]
           [
@@ -457,7 +471,8 @@ def fft2(t, lengths=None, axes=(-2, -1), eps=1e-10):
         >>> nx.fft2(nx.tensor([[1, 1]]), lengths=["invalid", 2])
         Traceback (most recent call last):
         ...
-        ValueError: nx.fft2: expected lengths to be a positive integer or "power_of_two", got: ['invalid', 2]
+        ValueError: nx.fft2: expected lengths to be a positive integer or "power_of_two",
+        got: ['invalid', 2]
 
         >>> nx.fft2(nx.tensor([1, 1]))
         Traceback (most recent call last):
@@ -505,7 +520,8 @@ def ifft2(t, lengths=None, axes=(-2, -1), eps=1e-10):
           ]
         >
 
-        >>> nx.ifft2(nx.tensor([[16, 16, 0], [16, 16, 0], [16, 16, -16]]), lengths=["power_of_two", "power_of_two"])
+        >>> nx.ifft2(nx.tensor([[16, 16, 0], [16, 16, 0], [16, 16, -16]]),
+        ...          lengths=["power_of_two", "power_of_two"])
         nx.Tensor<
           c64[4][4]
           [

@@ -11,10 +11,27 @@ import numbers
 
 from . import types as T
 from ._dispatch import apply
-from .indexing import indexed_add, take_along_axis
-from .ops import (add, argmax, axis_index, broadcast, concatenate, divide, equal, flatten, iota,
-                  mean, new_axis, not_equal, reshape, slice, squeeze, subtract, to_tensor)
 from ._eager import eager_compiled
+from .indexing import indexed_add, take_along_axis
+from .ops import (
+    add,
+    argmax,
+    axis_index,
+    broadcast,
+    concatenate,
+    divide,
+    equal,
+    flatten,
+    iota,
+    mean,
+    new_axis,
+    not_equal,
+    reshape,
+    slice,
+    squeeze,
+    subtract,
+    to_tensor,
+)
 
 __all__ = ["sort", "argsort", "top_k", "cumulative_sum", "cumulative_product",
            "cumulative_max", "cumulative_min", "diff", "median", "mode"]

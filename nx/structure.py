@@ -17,11 +17,24 @@ import numpy as np
 
 from . import types as T
 from ._dispatch import apply
-from .indexing import gather, indexed_put, take
-from .ops import (add, as_type, axis_index, broadcast, divide, greater_equal, iota, multiply,
-                  new_axis, reshape, select, subtract, to_tensor)
-from .tensor import Tensor, tensor
 from ._eager import eager_compiled
+from .indexing import gather, indexed_put, take
+from .ops import (
+    add,
+    as_type,
+    axis_index,
+    broadcast,
+    divide,
+    greater_equal,
+    iota,
+    multiply,
+    new_axis,
+    reshape,
+    select,
+    subtract,
+    to_tensor,
+)
+from .tensor import Tensor, tensor
 
 __all__ = ["linspace", "fill", "tri", "tril", "triu", "take_diagonal", "make_diagonal",
            "put_diagonal", "tile", "split", "slice_along_axis", "put_slice", "reflect", "clip",
@@ -154,7 +167,8 @@ def linspace(start, stop, n=None, *, endpoint=True, type="f32", name=None):
           s32[8]
           [0, 3, 6, 9, 12, 15, 18, 21]
         >
-        >>> nx.linspace(nx.tensor([[[0, 10]]]), nx.tensor([[[10, 100]]]), n=10, name="samples", type="u8")
+        >>> nx.linspace(nx.tensor([[[0, 10]]]), nx.tensor([[[10, 100]]]), n=10, name="samples",
+        ...             type="u8")
         nx.Tensor<
           u8[1][1][2][samples: 10]
           [
@@ -858,7 +872,8 @@ def reflect(t, padding_config=None):
           s32[7]
           [1, 2, 1, 0, 1, 2, 1]
         >
-        >>> nx.reflect(nx.tensor([[0, 1, 2], [3, 4, 5]], names=["x", "y"]), padding_config=[(2, 0), (2, 1)])
+        >>> nx.reflect(nx.tensor([[0, 1, 2], [3, 4, 5]], names=["x", "y"]),
+        ...            padding_config=[(2, 0), (2, 1)])
         nx.Tensor<
           s32[x: 4][y: 6]
           [

@@ -300,8 +300,9 @@ def _typed_state(body, state, carried, names, line, what, extra=()):
     """The initial loop state as tensors, widened to what the body produces (a Python `0`
     that the body turns into a float becomes a float tensor, as Nx's type merge does)."""
     import nx
-    from nx.compiler.ir import Block
     from nx import types as T
+    from nx.compiler.ir import Block
+
     from .containers import flatten, unflatten
     init = []
     for i in carried:
@@ -905,7 +906,7 @@ def _compile_in_factory(node, fun, filename):
                 c.co_name == want)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _helpers_cell():
     return _pytypes.CellType(sys.modules[__name__])
 

@@ -6,6 +6,8 @@
 from __future__ import annotations
 
 import numbers
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
@@ -50,11 +52,18 @@ class Tensor:
     # only to the outside), so the same tensor is never transferred twice.
     __slots__ = ("data", "shape", "type", "names", "vectorized_axes", "_sig", "_dev",
                  "__weakref__")
+    data: Any   # a NumPy array ("numpy"), a PJRT device buffer ("xla") or an IR value (traced)
+    shape: tuple[int, ...]
+    type: T.Type
+    names: tuple[str | None, ...]
+    vectorized_axes: tuple[tuple[str, int], ...]   # (name, size) pairs, outermost first
 
     # Python's operators dispatch to nx functions; NumPy must defer to them too.
     __array_priority__ = 1000
 
-    def __init__(self, data, shape, type, names=None, vectorized_axes=()):
+    def __init__(self, data: Any, shape: tuple[int, ...], type: T.Type,
+                 names: tuple[str | None, ...] | None = None,
+                 vectorized_axes: tuple[tuple[str, int], ...] = ()):
         self.data = data
         self.shape = shape
         self.type = type
@@ -65,7 +74,7 @@ class Tensor:
 
     # --- metadata ---------------------------------------------------------------------------
     @property
-    def backend(self):
+    def backend(self) -> str:
         d = self.data
         if type(d) is np.ndarray:
             return "numpy"
@@ -75,26 +84,26 @@ class Tensor:
         return "xla"
 
     @property
-    def rank(self):
+    def rank(self) -> int:
         return len(self.shape)
 
     @property
-    def size(self):
+    def size(self) -> int:
         n = 1
         for d in self.shape:
             n *= d
         return n
 
     @property
-    def dtype(self):
+    def dtype(self) -> np.dtype:
         return self.type.dtype
 
     @property
-    def signature(self):
+    def signature(self) -> tuple:
         """(shape, type, names, vectorized axes): what a compiled program is specialized to."""
         return self._sig
 
-    def is_traced(self):
+    def is_traced(self) -> bool:
         from nx.compiler.ir import Value
         return isinstance(self.data, Value)
 
@@ -153,7 +162,7 @@ class Tensor:
 
     def __bool__(self):
         if self.is_traced():
-            from .syntax import truth_value_error   # here: nx.syntax imports this module
+            from .syntax import truth_value_error  # here: nx.syntax imports this module
             raise truth_value_error(self)
         if self.shape != () or self.vectorized_axes:
             raise ValueError(f"the truth value of a tensor of shape {self.shape} is ambiguous; "
@@ -362,7 +371,9 @@ def normalize_names(names, rank, fun="nx.tensor"):
     return names
 
 
-def tensor(data, type=None, names=None, backend=None):
+def tensor(data: Any, type: T.Type | str | tuple[str, int] | None = None,
+           names: Sequence[str | None] | None = None,
+           backend: str | tuple[str, dict[str, Any]] | None = None) -> Tensor:
     """Builds a tensor from a number, boolean, (nested) list, NumPy array or tensor.
 
     As in Nx, Python integers are `s32` (out-of-range ones wrap around), and a tensor is never
@@ -395,7 +406,8 @@ def tensor(data, type=None, names=None, backend=None):
         backend = _backend_spec(backend, fun)
     if isinstance(data, Tensor):
         return _from_tensor(data, t, names, _backend_name(backend), fun)
-    if isinstance(data, np.ndarray) or (hasattr(data, "__array__") and not isinstance(data, (list, tuple, numbers.Number))):
+    if isinstance(data, np.ndarray) or (hasattr(data, "__array__") and
+                                        not isinstance(data, (list, tuple, numbers.Number))):
         src_arr = np.asarray(data)
         src = T.from_dtype(src_arr.dtype)
         arr = cast_array(src_arr, t) if t is not None else \

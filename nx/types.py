@@ -90,13 +90,14 @@ for _k in _NUMPY:
 _BY_NAME = {t.name: t for t in _TYPES.values()}
 _BY_NAME["f8e5m2"] = _TYPES[("f", 8)]
 _BY_MLIR = {t.mlir: t for t in _TYPES.values()}
-_BY_DTYPE = {}
+_BY_DTYPE: dict[np.dtype, Type] = {}
 for _t in _TYPES.values():
     _BY_DTYPE.setdefault(_t.dtype, _t)
 _BY_DTYPE[np.dtype(np.bool_)] = _TYPES[("u", 8)]
 
 ALL_TYPES = tuple(_TYPES.values())
-S32, S64, U8, F32, F64, C64 = (_TYPES[k] for k in (("s", 32), ("s", 64), ("u", 8), ("f", 32), ("f", 64), ("c", 64)))
+S32, S64, U8, F32, F64, C64 = (_TYPES[k] for k in (("s", 32), ("s", 64), ("u", 8), ("f", 32),
+                                                   ("f", 64), ("c", 64)))
 
 
 def parse(spec, *, fun="nx.type", arg="type") -> Type:

@@ -1,4 +1,5 @@
-"""Vectorization (Nx v0.10): vectorize, devectorize, revectorize, reshape_vectors, broadcast_vectors.
+"""Vectorization (Nx v0.10): vectorize, devectorize, revectorize, reshape_vectors,
+broadcast_vectors.
 
 A vectorized tensor has leading *vectorized axes* (`t.vectorized_axes`, pairs of name and size)
 and an inner shape (`t.shape`): every op applies to each entry as if it were called once per
@@ -384,7 +385,9 @@ def reshape_vectors(tensors, align_ranks=False):
         (('x', 3), ('y', 1))
         >>> yv.vectorized_axes
         (('x', 1), ('y', 1))
-        >>> [xv, _yv] = nx.reshape_vectors([1, nx.vectorize(nx.tensor([[[1], [1]], [[2], [2]], [[3], [3]]]), "y")], align_ranks=True)
+        >>> [xv, _yv] = nx.reshape_vectors(
+        ...     [1, nx.vectorize(nx.tensor([[[1], [1]], [[2], [2]], [[3], [3]]]), "y")],
+        ...     align_ranks=True)
         >>> xv
         nx.Tensor<
           vectorized[y: 1]
@@ -470,7 +473,7 @@ def _broadcast_axes(t, axes):
 
 def _broadcast_axes_view(t, axes, have):
     pos = {n: i for i, (n, _) in enumerate(axes)}
-    for n, s in have:
+    for n, _s in have:
         if n not in pos:
             raise ValueError(f"vectorized axis {n!r} of a tensor is not among {list(axes)}")
     p = _plain(t)

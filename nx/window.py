@@ -23,9 +23,9 @@ from nx.dialects.nx.ops.window import conv_shape, pool_shape
 
 from . import types as T
 from ._dispatch import apply, constant_value
+from ._eager import eager_compiled
 from .ops import as_type, axis_index, divide, to_tensor
 from .tensor import Tensor
-from ._eager import eager_compiled
 
 __all__ = ["window_sum", "window_product", "window_max", "window_min", "window_mean",
            "window_reduce", "window_scatter_max", "window_scatter_min", "conv"]
@@ -167,7 +167,8 @@ def window_sum(t, window_dimensions, strides=1, padding="valid", window_dilation
 def window_product(t, window_dimensions, strides=1, padding="valid", window_dilations=None):
     """Multiplies each window; `padding` pads with 1. Keeps the input's type and names.
 
-        >>> nx.window_product(nx.tensor([[[1, 2, 3], [4, 5, 6]], [[1, 2, 3], [4, 5, 6]]]), (1, 2, 1))
+        >>> nx.window_product(nx.tensor([[[1, 2, 3], [4, 5, 6]], [[1, 2, 3], [4, 5, 6]]]),
+        ...                   (1, 2, 1))
         nx.Tensor<
           s32[2][1][3]
           [
@@ -278,7 +279,8 @@ def window_min(t, window_dimensions, strides=1, padding="valid", window_dilation
     return _aggregate("min", t, window_dimensions, strides, padding, window_dilations)
 
 
-@eager_compiled(static=("window_dimensions", "strides", "padding", "window_dilations"), host="evaluator")
+@eager_compiled(static=("window_dimensions", "strides", "padding", "window_dilations"),
+                host="evaluator")
 def window_mean(t, window_dimensions, strides=1, padding="valid", window_dilations=None):
     """The mean of each window: `window_sum` divided by the window size (padding counts as 0),
     so integer inputs give f32.
@@ -448,8 +450,10 @@ def window_scatter_max(t, source, init_value, window_dimensions, padding="valid"
     which competes in each window like any element; a source value whose window selects the
     padding is dropped. In each window the last element not beaten wins.
 
-        >>> t = nx.tensor([[7, 2, 5, 3, 10, 2], [3, 8, 9, 3, 4, 2], [1, 5, 7, 5, 6, 1], [0, 6, 2, 7, 2, 8]])
-        >>> nx.window_scatter_max(t, nx.tensor([[2, 6], [3, 1]]), 0, (2, 3), strides=[2, 3], padding="valid")
+        >>> t = nx.tensor([[7, 2, 5, 3, 10, 2], [3, 8, 9, 3, 4, 2], [1, 5, 7, 5, 6, 1],
+        ...                [0, 6, 2, 7, 2, 8]])
+        >>> nx.window_scatter_max(t, nx.tensor([[2, 6], [3, 1]]), 0, (2, 3), strides=[2, 3],
+        ...                       padding="valid")
         nx.Tensor<
           s32[4][6]
           [
@@ -478,8 +482,10 @@ def window_scatter_min(t, source, init_value, window_dimensions, padding="valid"
     """Scatters `source` onto the minimum of each window of `t` (see `window_scatter_max`).
     This is the gradient of `window_min`.
 
-        >>> t = nx.tensor([[7, 2, 5, 3, 10, 2], [3, 8, 9, 3, 4, 2], [1, 5, 7, 5, 6, 1], [0, 6, 2, 7, 2, 8]])
-        >>> nx.window_scatter_min(t, nx.tensor([[2, 6], [3, 1]]), 0, (2, 3), strides=[2, 3], padding="valid")
+        >>> t = nx.tensor([[7, 2, 5, 3, 10, 2], [3, 8, 9, 3, 4, 2], [1, 5, 7, 5, 6, 1],
+        ...                [0, 6, 2, 7, 2, 8]])
+        >>> nx.window_scatter_min(t, nx.tensor([[2, 6], [3, 1]]), 0, (2, 3), strides=[2, 3],
+        ...                       padding="valid")
         nx.Tensor<
           s32[4][6]
           [

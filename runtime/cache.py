@@ -52,7 +52,7 @@ stats = {"memory_hits": 0, "disk_hits": 0, "compiles": 0, "corrupt": 0, "rejecte
 
 # folder path -> (the path to use, None or the reason it is refused, whether that was warned
 # about); see _checked_dir and _checked_sub. reset_checks() empties it.
-_dir_verdicts = {}
+_dir_verdicts: dict[str, tuple[str, str | None, bool]] = {}
 _POSIX = hasattr(os, "geteuid")
 _O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 

@@ -11,12 +11,15 @@ from __future__ import annotations
 import threading
 import weakref
 from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
 
 __all__ = ["LRUCache", "clear_all", "stats", "register_clearer"]
 
-_registry: weakref.WeakSet = weakref.WeakSet()
-_clearers: list = []
+_registry: weakref.WeakSet[LRUCache] = weakref.WeakSet()
+_clearers: list[Callable[[], object]] = []
 _MISSING = object()
+_F = TypeVar("_F", bound=Callable[[], object])
 
 
 class LRUCache:
@@ -34,11 +37,11 @@ class LRUCache:
         self.hits = 0
         self.misses = 0
         self.evictions = 0
-        self._d: OrderedDict = OrderedDict()
+        self._d: OrderedDict[Hashable, Any] = OrderedDict()
         self._lock = threading.Lock()
         _registry.add(self)
 
-    def get(self, key, default=None):
+    def get(self, key: Hashable, default: Any = None) -> Any:
         d = self._d
         v = d.get(key, _MISSING)
         if v is _MISSING:
@@ -51,13 +54,13 @@ class LRUCache:
             pass
         return v
 
-    def __getitem__(self, key):
+    def __getitem__(self, key: Hashable) -> Any:
         v = self.get(key, _MISSING)
         if v is _MISSING:
             raise KeyError(key)
         return v
 
-    def __setitem__(self, key, value):
+    def __setitem__(self, key: Hashable, value: Any) -> None:
         with self._lock:
             d = self._d
             d[key] = value
@@ -66,36 +69,36 @@ class LRUCache:
                 d.popitem(last=False)
                 self.evictions += 1
 
-    def __contains__(self, key):
+    def __contains__(self, key: object) -> bool:
         return key in self._d
 
-    def __len__(self):
+    def __len__(self) -> int:
         return len(self._d)
 
-    def pop(self, key, default=None):
+    def pop(self, key: Hashable, default: Any = None) -> Any:
         with self._lock:
             return self._d.pop(key, default)
 
-    def clear(self):
+    def clear(self) -> None:
         with self._lock:
             self._d.clear()
 
-    def keys(self):
+    def keys(self) -> list[Hashable]:
         return list(self._d.keys())
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return (f"LRUCache<{self.name!r}, {len(self._d)}/{self.maxsize} entries, "
                 f"{self.hits} hits, {self.misses} misses>")
 
 
-def register_clearer(fun):
+def register_clearer(fun: _F) -> _F:
     """Registers `fun()` to run on `clear_all()`: for caches that cannot be an `LRUCache`
     (each compiled function's own signature table)."""
     _clearers.append(fun)
     return fun
 
 
-def clear_all():
+def clear_all() -> None:
     """Empties every registered cache (compiled programs stay valid for callers that hold
     them; the next call of anything else recompiles, or reloads from the disk cache)."""
     for c in list(_registry):
@@ -104,9 +107,9 @@ def clear_all():
         fun()
 
 
-def stats():
+def stats() -> dict[str, tuple[int, int, int, int]]:
     """{name: (entries, maxsize, hits, misses)} of every registered cache."""
-    out = {}
+    out: dict[str, tuple[int, int, int, int]] = {}
     for c in list(_registry):
         n, m, h, mi = out.get(c.name, (0, 0, 0, 0))
         out[c.name] = (n + len(c), m + c.maxsize, h + c.hits, mi + c.misses)

@@ -20,7 +20,7 @@ __all__ = ["client", "device", "compile", "to_device", "to_host", "Executable",
            "available_platforms", "ArrayImpl"]
 
 ArrayImpl = jax.Array
-_clients = {}
+_clients: dict[str, _xc.Client] = {}   # platform -> its PJRT client
 _lock = threading.Lock()
 
 

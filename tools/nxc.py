@@ -49,8 +49,8 @@ class ArgSpec:
         return tuple(n for _, n in self.vaxes) + self.shape
 
     def template(self):
-        from nx.tensor import Tensor
         import nx
+        from nx.tensor import Tensor
         t = nx.template(self.shape, self.type, names=list(self.names))
         if self.vaxes:
             t = Tensor(None, t.shape, t.type, t.names, self.vaxes)
@@ -551,6 +551,7 @@ def _run_passes(module, names, args, verify_each=True):
 def _plugin_source(pm):
     """The file of the running pass when it is not one of nxc's own (a plugin's pass)."""
     import inspect
+
     from nx.compiler import passes as P
     if pm.running is None:
         return None
@@ -696,7 +697,8 @@ def cmd_opt(args):
 def cmd_lower(args):
     from nx.compiler.lower import to_text
     _load_plugins(args)
-    names = _default_pipeline() if args.pass_pipeline is None else _pipeline_names(args.pass_pipeline)
+    names = (_default_pipeline() if args.pass_pipeline is None
+             else _pipeline_names(args.pass_pipeline))
     prog = load_mlir(args.file)
     module = _run_passes(prog.module, names, args)
     ctx, m = _lower(module, args.debug_info)
@@ -868,8 +870,8 @@ def build_parser():
     # dump
     p = sub.add_parser(
         "dump", formatter_class=_Formatter, help="trace a defn and print a stage of its IR",
-        description=_wrap("Traces FUNCTION of FILE.py for the given --arg types and prints its IR at "
-                    "one stage of the pipeline: the traced nx module (nx), the nx module after "
+        description=_wrap("Traces FUNCTION of FILE.py for the given --arg types and prints its IR "
+                    "at one stage of the pipeline: the traced nx module (nx), the nx module after "
                     "a pass of the default pipeline (e.g. canonicalize), the StableHLO module "
                     "(stablehlo), or the XLA HLO after compilation (hlo). An nx .mlir file "
                     "works too (no --arg needed). --pass-pipeline replaces the default "
@@ -961,7 +963,9 @@ def build_parser():
         description=_wrap("Traces (or parses) a program, runs the default pipeline, lowers it and "
                     "writes a serialized PJRT executable (--format executable, the default; "
                     "tied to this jaxlib and device) or a portable StableHLO bytecode "
-                    "artifact (--format stablehlo)."),
+                    "artifact (--format stablehlo). A serialized executable is native code: "
+                    "load one only from a trusted source; exchange programs as portable "
+                    "StableHLO (.mlirbc), which is data (docs/cache.md)."),
         epilog="""examples:
   nxc compile examples/softmax.py:softmax --arg f32[4] -o softmax.exe
   nxc compile examples/softmax.py:softmax --arg f32[4] -o softmax.mlirbc --format stablehlo
@@ -982,8 +986,8 @@ def build_parser():
     # run
     p = sub.add_parser(
         "run", formatter_class=_Formatter, help="run a program and print its results",
-        description=_wrap("Traces (or parses) a program, compiles it (or evaluates it on NumPy) and "
-                    "runs it on the --arg values; prints each result as an nx.Tensor."),
+        description=_wrap("Traces (or parses) a program, compiles it (or evaluates it on NumPy) "
+                    "and runs it on the --arg values; prints each result as an nx.Tensor."),
         epilog="""examples:
   nxc run examples/softmax.py:softmax --arg 'f32[4]=1,2,3,4'
   nxc run prog.py:f --arg 's32=5' --arg 'f32[2][2]=1,2,3,4' --compiler evaluator

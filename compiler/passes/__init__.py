@@ -25,6 +25,8 @@ import os
 import re
 import sys
 import time
+from collections.abc import Callable
+from typing import Any
 
 from ..ir import Module
 from ..printer import print_module
@@ -35,7 +37,7 @@ __all__ = ["register_pass", "PASSES", "PassManager", "run_default_pipeline", "DE
            "load_builtin_passes", "PassVerificationError", "default_verify_each",
            "VERIFY_EACH_ENV"]
 
-PASSES = {}
+PASSES: dict[str, Callable[..., Any]] = {}   # pass name -> the registered function
 
 # Set to 1 to verify the IR after every pass of nx.jit's pipelines (built-in ones too).
 VERIFY_EACH_ENV = "NXC_VERIFY_EACH"
@@ -373,7 +375,7 @@ def _is_builtin(p):
 
 
 _BUILTIN = ("grad_expansion", "vectorize", "const_precision", "canonicalize", "split_stages")
-_loaded = []
+_loaded: list[bool] = []
 
 
 def load_builtin_passes():

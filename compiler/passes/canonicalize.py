@@ -39,9 +39,9 @@ their ops (`define(..., canonicalize=[...])` in `dialects/nx/ops/`); folding (1)
 from __future__ import annotations
 
 import numpy as np
-from nx.dialects.nx.registry import OPS
 
 from nx import types as T
+from nx.dialects.nx.registry import OPS
 
 from ..ir import Operation, TensorType
 from ..rewriter import RewritePattern, apply_patterns, constant_value
@@ -81,7 +81,7 @@ def _defn(op):
     return OPS.get(name[3:]) if name.startswith("nx.") else None
 
 
-_PURE = {}
+_PURE: dict[str, bool] = {}   # op name -> whether CSE and DCE may touch it
 
 
 def _is_pure(op):
@@ -164,7 +164,7 @@ class ConstantFold(RewritePattern):
         return rewriter.replace(op, [rewriter.constant(a, t) for a, t in zip(rs, types)])
 
 
-_PATTERNS = []
+_PATTERNS: list = []   # [len(OPS) when built, the patterns]
 
 
 def canonicalize_patterns():

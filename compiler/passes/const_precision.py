@@ -31,6 +31,7 @@ of every op, and of the function, are unchanged. Non-weak constants are never to
 from __future__ import annotations
 
 import weakref
+from typing import Any
 
 import numpy as np
 
@@ -45,7 +46,7 @@ __all__ = ["const_precision", "note_literal", "literal_of", "has_weak_constants"
 
 # id(tensor) -> (weak reference to it, the exact Python number it was made from); tensors
 # overload ==, so they cannot be keys of a WeakKeyDictionary.
-_LITERALS = {}
+_LITERALS: dict[int, tuple[weakref.ref[Any], int | float | complex]] = {}
 
 
 _ELEMENTWISE = {"unary", "binary", "ternary"}

@@ -22,8 +22,8 @@ from __future__ import annotations
 import numpy as np
 
 from nx.compiler import trace
-from nx.types import to_float  # gradients take the input's float type; integers get f32
 from nx.compiler.ir import Block, Value, clone, walk
+from nx.types import to_float  # gradients take the input's float type; integers get f32
 
 from . import register_pass
 

@@ -20,13 +20,13 @@ split decisions the pass leaves the module unchanged.
 
 As a pass (`nxc opt --pass-pipeline='split-stages{before=cos after=dot}'`) the decisions come
 from op names (with or without `nx.`, comma-separated) and every function `@f` that splits is
-replaced by `@f_stage0`, `@f_stage1`, ... whose attributes `stage` (its index) and `sources` lists where each argument
-comes from (`"arg0"` or `"stage1#0"`). `nx.graph.split` uses `split_function` with a Python
-decision function.
+replaced by `@f_stage0`, `@f_stage1`, ... whose attributes `stage` (its index) and `sources`
+lists where each argument comes from (`"arg0"` or `"stage1#0"`). `nx.graph.split` uses
+`split_function` with a Python decision function.
 """
 from __future__ import annotations
 
-from ..ir import Function, Operation, clone
+from ..ir import Function, Operation, Value, clone
 from . import register_pass
 
 __all__ = ["split_function", "StageSpec", "clone_ops", "DECISIONS", "split_stages",
@@ -42,7 +42,8 @@ class StageSpec:
     __slots__ = ("index", "function", "arguments", "outputs")
 
     def __init__(self, index, function, arguments, outputs):
-        self.index, self.function, self.arguments, self.outputs = index, function, arguments, outputs
+        self.index, self.function = index, function
+        self.arguments, self.outputs = arguments, outputs
 
 
 def _captures(op):
@@ -97,13 +98,13 @@ def split_function(fn: Function, decide, acc=None, name=None):
     ret = body.terminator
     top = set(body.ops)
     arg_index = {a: i for i, a in enumerate(fn.args)}
-    dep_cache = {}
-    replaced = {}        # value -> source (stage, position)
+    dep_cache: dict[Operation, list[Value]] = {}
+    replaced: dict[Value, tuple[int, int]] = {}        # value -> source (stage, position)
     order_key = {a: (i, 0, i) for a, i in arg_index.items()}
     counter = [0]
     nargs_seen = [0]
     seen_args = set()
-    chain = []           # (outputs, snapshot of `replaced`)
+    chain: list[tuple[list[Value], dict[Value, tuple[int, int]]]] = []   # (outputs, `replaced`)
     visited = set()
 
     def new_source(v, stage, pos):
@@ -172,7 +173,7 @@ def split_function(fn: Function, decide, acc=None, name=None):
             if v in value_source:
                 continue
             if v in cuts:
-                src = cuts[v]
+                src: tuple[int | None, int] = cuts[v]
             elif v in arg_index:
                 src = (None, arg_index[v])
             else:
@@ -210,8 +211,8 @@ def source_name(src):
 
 
 def _names(text):
-    return {n if n.startswith("nx.") else "nx." + n for n in (text or "").replace("+", ",").split(",")
-            if n}
+    return {n if n.startswith("nx.") else "nx." + n
+            for n in (text or "").replace("+", ",").split(",") if n}
 
 
 @register_pass("split-stages")

@@ -267,7 +267,8 @@ def _elementwise(nx, op, inputs, vec):
     for x, v, b in zip(inputs, op.operands, vec.batched):
         r = _inner(v).rank
         if b and r < rank:
-            x = _apply("reshape", [x], {"shape": x.shape[:vec.k] + (1,) * (rank - r) + x.shape[vec.k:]})
+            x = _apply("reshape", [x],
+                       {"shape": x.shape[:vec.k] + (1,) * (rank - r) + x.shape[vec.k:]})
         args.append(x)
     if not any(vec.batched):   # vectorized results from no vectorized operand: broadcast
         args = vec.all_full(args)
@@ -330,7 +331,8 @@ def _arg_reduce(nx, op, inputs, vec):
         keep = attrs.pop("keep_axis", False)
         out = _same_op(op, [x], attrs)
         res = _inner(op.results[0]).shape
-        return _apply("reshape", [out], {"shape": out.shape[:k] + res}) if keep or res != out.shape[k:] else out
+        return (_apply("reshape", [out], {"shape": out.shape[:k] + res})
+                if keep or res != out.shape[k:] else out)
     attrs["axis"] = vec.shift([attrs["axis"]], inner.rank)[0]
     return _same_op(op, [x], attrs)
 
@@ -360,7 +362,8 @@ def _reshape(nx, op, inputs, vec):
 
 def _transpose(nx, op, inputs, vec):
     k = vec.k
-    return _same_op(op, inputs, {**op.attrs, "axes": tuple(range(k)) + tuple(a + k for a in op.attrs["axes"])})
+    return _same_op(op, inputs,
+                    {**op.attrs, "axes": tuple(range(k)) + tuple(a + k for a in op.attrs["axes"])})
 
 
 def _broadcast(nx, op, inputs, vec):

@@ -86,7 +86,8 @@ class OpDef:
 OPS: dict[str, OpDef] = {}
 
 # Reason recorded for the two facets that later passes fill, until they do.
-PENDING_GRAD = "gradient rules arrive with the grad-expansion pass (issue: automatic differentiation)"
+PENDING_GRAD = ("gradient rules arrive with the grad-expansion pass "
+                "(issue: automatic differentiation)")
 PENDING_BATCH = "batching rules arrive with the vectorize pass (issue: vectorization)"
 
 

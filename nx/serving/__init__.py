@@ -49,12 +49,20 @@ PJRT devices), `options` (process and defn options), `telemetry` (handlers and l
 """
 from __future__ import annotations
 
-
 from .api import Serving
 from .batch import Batch
-from .distributed import RemoteServer
-from .errors import ExecutionError, NotFoundError, ServingError, ShutdownError, WorkerCrashedError
-from .server import Server
+
+# re-exported as nx.serving.RemoteServer, nx.serving.Server and the errors (not in __all__, so
+# that `from nx.serving import *` in nx/__init__.py adds only Serving and Batch to nx)
+from .distributed import RemoteServer  # noqa: F401
+from .errors import (  # noqa: F401
+    ExecutionError,
+    NotFoundError,
+    ServingError,
+    ShutdownError,
+    WorkerCrashedError,
+)
+from .server import Server  # noqa: F401
 
 __all__ = ["Serving", "Batch"]
 

@@ -10,13 +10,21 @@ import threading
 import numpy as np
 
 from .batch import _AXIS, Batch
-from .callbacks import (_checked_batches, _handle_batch, _handle_executed, _handle_init,
-                        _module_name, _postprocess, _preprocess, _split)
+from .callbacks import (
+    _checked_batches,
+    _handle_batch,
+    _handle_executed,
+    _handle_init,
+    _module_name,
+    _postprocess,
+    _preprocess,
+    _split,
+)
 from .distributed import _ray_start, _remote_run, _to_host
 from .errors import ExecutionError, NotFoundError, ServingError, ShutdownError, WorkerCrashedError
 from .options import _PROCESS_KEYS, _defn_options, _process_options
 from .placement import _Default
-from .request import _HookSink, _HostOutput, _Request, _hook, _slice_output, _tls
+from .request import _hook, _HookSink, _HostOutput, _Request, _slice_output, _tls
 from .server import Server, _not_found, _servers, _servers_lock, _shut_down
 from .telemetry import _attach, _detach, _span
 
@@ -73,7 +81,8 @@ class Serving:
 
         >>> server = nx.Serving.start_link(serving=nx.Serving.jit(print_and_multiply),
         ...                                name="MyServing", batch_size=10, batch_timeout=100)
-        >>> batch = nx.Batch.stack([nx.tensor([1, 2, 3], type="s64"), nx.tensor([4, 5, 6], type="s64")])
+        >>> batch = nx.Batch.stack([nx.tensor([1, 2, 3], type="s64"),
+        ...                         nx.tensor([4, 5, 6], type="s64")])
         >>> nx.Serving.batched_run("MyServing", batch)
         debug: nx.Tensor<
           s64[2][3]

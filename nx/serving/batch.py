@@ -83,7 +83,8 @@ class Batch:
               s32[4]
               [1, 2, 3, 4]
             >
-            >>> batch = nx.Batch.stack([(nx.tensor(11), nx.tensor(21)), (nx.tensor(12), nx.tensor(22))])
+            >>> batch = nx.Batch.stack([(nx.tensor(11), nx.tensor(21)),
+            ...                         (nx.tensor(12), nx.tensor(22))])
             >>> nx.jit(lambda x: x)(batch)[1]
             nx.Tensor<
               s32[2]

@@ -114,7 +114,8 @@ class RemoteServer:
 def _ray_start(serving, name, opts, ray_options):
     ray = _ray()
     if ray is None:
-        raise ImportError("nx.Serving.start_link(ray=True) needs Ray: pip install 'nxc[distributed]'")
+        raise ImportError("nx.Serving.start_link(ray=True) needs Ray: "
+                          "pip install 'nxc[distributed]'")
     if not ray.is_initialized():
         raise RuntimeError("nx.Serving.start_link(ray=True): connect to a Ray cluster first "
                            "(ray.init())")
@@ -152,7 +153,8 @@ class _Registry:
 def _registry():
     ray = _ray()
     h = _ray_cache.get("registry")
-    if h is not None and _ray_cache.get("registry_session") == id(ray.worker.global_worker.core_worker):
+    if h is not None and \
+            _ray_cache.get("registry_session") == id(ray.worker.global_worker.core_worker):
         return h
     h = ray.remote(_Registry).options(name=f"{_RAY_PREFIX}/registry", namespace=_RAY_NAMESPACE,
                                          get_if_exists=True, lifetime="detached",

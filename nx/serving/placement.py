@@ -10,7 +10,6 @@ import numpy as np
 
 from ..containers import flatten, unflatten
 
-
 _INTERNAL_KEYS = ("batch_keys", "device_id", "max_concurrency", "hooks")
 
 
@@ -36,8 +35,9 @@ class _Placed:
         self.lock = threading.Lock()
 
     def __call__(self, *args):
-        from ..defn import _leaf_tensor, _wrap
         from nx.runtime import pjrt
+
+        from ..defn import _leaf_tensor, _wrap
         leaves, treedef = flatten(list(args))
         leaves = [_leaf_tensor(x, self.name) for x in leaves]
         sigs = tuple(t._sig for t in leaves)
@@ -60,6 +60,7 @@ class _Placed:
 
     def _build(self, params):
         from nx.runtime import compile_module
+
         from ..defn import trace_module
         module, out_tree, templates = trace_module(self.jit.fun, list(params), self.kwargs)
         exe = compile_module(module, passes=self.jit.passes, device=self.device_id)

@@ -17,7 +17,6 @@ from .batch import _AXIS
 from .errors import ShutdownError
 from .telemetry import _log
 
-
 # ---------------------------------------------------------------------------------------------
 # Batched outputs on the host
 

@@ -14,7 +14,6 @@ from .placement import _device_count
 from .request import _HookSink, _HostOutput, _tls
 from .telemetry import _log, _span
 
-
 _servers: dict = {}
 _shut_down: set = set()   # names of the local servings that were shut down (for NotFoundError)
 _servers_lock = threading.Lock()

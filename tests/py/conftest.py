@@ -28,6 +28,10 @@ else:
 
     atexit.register(_cleanup)
 
+# Tests verify the IR after every pass, built-in ones too (nx.jit verifies around user passes
+# by default; ARCHITECTURE.md: "--verify-each, on by default in tests")
+os.environ.setdefault("NXC_VERIFY_EACH", "1")
+
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 

@@ -51,5 +51,6 @@ def test_dynamic_index_with_stride():
 
 
 def test_non_integer_tensor_index_is_rejected():
-    with pytest.raises(IndexError, match=r"nx.access: a tensor index must be an integer scalar.*f32\[\].*axis 0"):
+    with pytest.raises(IndexError, match=r"nx.access: a tensor index must be an integer scalar"
+                                         r".*f32\[\].*axis 0"):
         nx.tensor(DATA)[nx.tensor(1.0)]

@@ -4,8 +4,8 @@ reduce_min: four modes against NumPy references (in f64 where it matters), names
 gradients against jax, and errors (same in eager and nx.jit)."""
 from __future__ import annotations
 
-import jax.numpy as jnp
 import jax.nn
+import jax.numpy as jnp
 import numpy as np
 import pytest
 
@@ -361,7 +361,8 @@ ERRORS = [
      r"nx.weighted_mean: axes 'w' is not a name of the tensor"),
     ("var-axis", lambda t: nx.variance(t, axes=[2]), ValueError,
      r"nx.variance: axes 2 is out of range for a tensor of shape \(3, 4\)"),
-    ("var-ddof", lambda t: nx.variance(t, ddof="1"), TypeError, r"nx.variance: ddof must be a number"),
+    ("var-ddof", lambda t: nx.variance(t, ddof="1"), TypeError,
+     r"nx.variance: ddof must be a number"),
     ("std-keep", lambda t: nx.standard_deviation(t, keep_axes=1), TypeError,
      r"nx.standard_deviation: keep_axes must be a boolean"),
     ("cov-rank", lambda t: nx.covariance(t[0]), ValueError,

@@ -163,10 +163,12 @@ def test_untyped_pi_e_i_are_weak_literals_inside_defn():
 
 
 ERRORS = [
-    (lambda: C.pi("s32"), TypeError, "nx.constants.pi: only floating types are supported, got: s32"),
+    (lambda: C.pi("s32"), TypeError,
+     "nx.constants.pi: only floating types are supported, got: s32"),
     (lambda: C.e("c64"), TypeError, "nx.constants.e: only floating types are supported, got: c64"),
     (lambda: C.euler_gamma("u8"), TypeError, "nx.constants.euler_gamma: only floating types"),
-    (lambda: C.nan("s32"), TypeError, "nx.constants.nan: only floating types are supported, got: s32"),
+    (lambda: C.nan("s32"), TypeError,
+     "nx.constants.nan: only floating types are supported, got: s32"),
     (lambda: C.infinity("u8"), TypeError, "nx.constants.infinity: only floating types"),
     (lambda: C.neg_infinity("s64"), TypeError, "nx.constants.neg_infinity: only floating types"),
     (lambda: C.epsilon("s32"), TypeError, "nx.constants.epsilon: only floating types"),

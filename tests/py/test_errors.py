@@ -199,7 +199,8 @@ def test_control_flow_errors():
     with pytest.raises(ValueError, match=r"nx\.cond.*scalar.*\(2,\)"):
         nx.jit(lambda p: nx.cond(p, lambda: 1, lambda: 2))(nx.tensor([1, 0]))
     with pytest.raises(ValueError, match=r"nx\.cond.*shapes"):
-        nx.jit(lambda p, x: nx.cond(p, lambda: x, lambda: nx.sum(x)))(nx.tensor(1), nx.tensor([1, 2]))
+        nx.jit(lambda p, x: nx.cond(p, lambda: x, lambda: nx.sum(x)))(nx.tensor(1),
+                                                                      nx.tensor([1, 2]))
     with pytest.raises(ValueError, match=r"nx\.while_loop.*\(1,\).*\(2,\)"):
         nx.jit(lambda p: nx.while_loop(p, lambda s: nx.sum(s) < 10,
                                        lambda s: nx.concatenate([s, s])))(nx.tensor([1]))

@@ -278,6 +278,8 @@ def check_harnessing_math(out, pictures):
             {k: v for k, v in theirs.items() if k != "data"}
         assert [sorted(r) for r in ours["data"]["values"]] == \
             [sorted(r) for r in theirs["data"]["values"]]
+        # and the data itself, bit for bit: the example's defns run on the seed's compiler
+        assert ours["data"] == theirs["data"]
     assert specs[0]["title"] == "Berry Profits"
     assert specs[1]["title"] == "Berry Profits and Profits Rate of Change"
     rows = specs[1]["data"]["values"]

@@ -150,7 +150,8 @@ def test_missing_rule_names_the_op():
 def test_grad_through_fori_loop_vs_jax(mode):
     def loop(x, w, m):
         return m.sum(nx.fori_loop(0, 4, x, lambda i, s: m.sin(s) * w + s * 0.5)
-                     if m is nx else jax.lax.fori_loop(0, 4, lambda i, s: jnp.sin(s) * w + s * 0.5, x))
+                     if m is nx else jax.lax.fori_loop(0, 4, lambda i, s: jnp.sin(s) * w + s * 0.5,
+                                                       x))
     x = np.array([0.3, -1.2, 2.0], np.float32)
     w = np.array([1.5, 0.5, -0.7], np.float32)
     gx, gw = _run(lambda x, w: nx.grad((x, w), lambda t: loop(t[0], t[1], nx)),
@@ -165,7 +166,8 @@ def test_grad_through_data_dependent_while(mode):
     # s doubles until it reaches 10: the trip count n depends on x, and d(final)/dx = 2^n * ...
     def fn(x):
         s, k = nx.while_loop((x, nx.tensor(0)), lambda t: t[0] < 10.0,
-                             lambda t: (t[0] * 2.0 + nx.sin(t[0]) * 0.0 + t[0] * t[0] * 0.01, t[1] + 1))
+                             lambda t: (t[0] * 2.0 + nx.sin(t[0]) * 0.0 + t[0] * t[0] * 0.01,
+                                        t[1] + 1))
         return s * 3.0
     xs = [0.3, 1.0, 4.0, 12.0]
     for x0 in xs:
@@ -361,9 +363,11 @@ def test_debug_expr_shows_the_expanded_gradient():
 @pytest.mark.parametrize("mode", MODES)
 def test_product_grad_with_zeros(mode):
     x = np.array([[2.0, 0.0, 3.0], [0.0, 0.0, 5.0], [1.5, -2.0, 4.0]], np.float32)
-    g = _run(lambda x: nx.grad(x, lambda x: nx.sum(nx.product(x, axes=[1]) * nx.tensor([1.0, 2.0, 3.0]))),
+    g = _run(lambda x: nx.grad(x, lambda x: nx.sum(nx.product(x, axes=[1]) * nx.tensor([1.0, 2.0,
+                                                                                        3.0]))),
              nx.tensor(x), compiler=mode).to_numpy()
-    want = np.array(jax.grad(lambda x: jnp.sum(jnp.prod(x, axis=1) * jnp.array([1.0, 2.0, 3.0])))(x))
+    want = np.array(jax.grad(lambda x: jnp.sum(jnp.prod(x,
+                                                        axis=1) * jnp.array([1.0, 2.0, 3.0])))(x))
     np.testing.assert_allclose(g, want, rtol=1e-6)
     assert np.array_equal(g[0], [0.0, 6.0, 0.0]) and np.array_equal(g[1], [0.0, 0.0, 0.0])
 

@@ -79,7 +79,8 @@ def test_loops_are_not_split_inside():
                              lambda s: (nx.cos(s[0]), s[1] + 1))[0] * 2.0
     expr = nx.debug_expr(f)(nx.tensor(1.0))
     asked = []
-    stages = nx.graph.split(expr, lambda t: asked.append(t.op) or ("before" if t.op == "multiply" else "none"))
+    stages = nx.graph.split(expr, lambda t: asked.append(t.op) or
+                            ("before" if t.op == "multiply" else "none"))
     assert "cos" not in asked
     got = nx.graph.run(stages, [nx.tensor(1.0)], compiler="evaluator")
     np.testing.assert_allclose(got.to_numpy(), 2 * np.cos(np.cos(np.cos(1.0))), rtol=1e-6)

@@ -464,8 +464,8 @@ def test_shape_errors(fn, msg):
 
 
 def test_op_infer_errors_name_the_op():
-    from nx.dialects.nx import OpError, get
     from nx.compiler.ir import TensorType
+    from nx.dialects.nx import OpError, get
     g = get("nx.gather")
     with pytest.raises(OpError, match="nx.gather: indices must be an integer tensor"):
         g.infer([TensorType((3,), T.parse("f32")), TensorType((1, 1), T.parse("f32"))],
@@ -491,7 +491,9 @@ def _grad_cases():
         ("take_axis1", lambda a: nx.take(a, nx.tensor([[2, 2], [0, 1]]), axis=1),
          lambda a: jnp.take(a, np.array([[2, 2], [0, 1]]), axis=1), [x]),
         ("gather", lambda a: nx.gather(a, nx.tensor(idx)), lambda a: a[idx[:, 0], idx[:, 1]], [x]),
-        ("take_along_axis", lambda a: nx.take_along_axis(a, nx.tensor(np.array([[0, 2], [1, 1], [2, 0], [0, 0]])), axis=1),
+        ("take_along_axis",
+         lambda a: nx.take_along_axis(a, nx.tensor(np.array([[0, 2], [1, 1], [2, 0], [0, 0]])),
+                                      axis=1),
          lambda a: jnp.take_along_axis(a, np.array([[0, 2], [1, 1], [2, 0], [0, 0]]), axis=1), [x]),
         ("indexed_add", lambda a, b: nx.indexed_add(a, nx.tensor(idx[:3]), nx.sum(b, axes=[1])),
          lambda a, b: a.at[idx[:3, 0], idx[:3, 1]].add(jnp.sum(b, axis=1)), [x, u]),

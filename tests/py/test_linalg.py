@@ -16,6 +16,7 @@ import numpy as np
 import pytest
 
 import nx
+
 from gradcheck import check_grad
 from modes import A, run_modes
 
@@ -184,7 +185,8 @@ def test_doc_qr():
            (eye, [[-3.0, 2.0, 1.0], [0.0, 1.0, 1.0], [0.0, 0.0, -1.0]]), type=("f32", "f32"))
     expect(L.qr, [np.int32([[3, 2, 1], [0, 1, 1], [0, 0, 1]])],
            (eye, [[3.0, 2.0, 1.0], [0.0, 1.0, 1.0], [0.0, 0.0, 1.0]]))
-    expect(L.qr, [np.int32([[[-3, 2, 1], [0, 1, 1], [0, 0, -1]], [[3, 2, 1], [0, 1, 1], [0, 0, 1]]])],
+    expect(L.qr,
+           [np.int32([[[-3, 2, 1], [0, 1, 1], [0, 0, -1]], [[3, 2, 1], [0, 1, 1], [0, 0, 1]]])],
            (np.stack([eye, eye]), [[[-3, 2, 1], [0, 1, 1], [0, 0, -1]],
                                    [[3, 2, 1], [0, 1, 1], [0, 0, 1]]]))
     expect(lambda t: L.qr(t, mode="reduced"),
@@ -242,7 +244,7 @@ def test_doc_eigh_svd_lu():
     # Nx's eigenvectors for distinct eigenvalues (the repeated -1 has an arbitrary basis)
     got = expect(L.eigh, [np.int32([[0, 1, 2], [1, 0, 2], [2, 2, 3]])], ([5.0, -1.0, -1.0], None),
                  atol=2e-5)
-    for m, (w, v) in got.items():
+    for _m, (w, v) in got.items():
         np.testing.assert_allclose(v[:, 0], [0.40824827551841736, 0.40824833512306213,
                                              0.8164965510368347], **TOL)
         a = np.float64([[0, 1, 2], [1, 0, 2], [2, 2, 3]])
@@ -257,7 +259,7 @@ def test_doc_eigh_svd_lu():
     a = np.int32([[2, 0, 0], [0, 3, 0], [0, 0, -1], [0, 0, 0]])
     for full, ushape in ((True, (4, 4)), (False, (4, 3))):
         got = modes(lambda t, f=full: L.svd(t, full_matrices=f), a)
-        for m, (u, s, vt) in got.items():
+        for _m, (u, s, vt) in got.items():
             assert u.shape == ushape and vt.shape == (3, 3)
             np.testing.assert_allclose(s, [3.0, 1.9999998807907104, 1.0], **TOL)
             np.testing.assert_allclose((u[:, :3] * s) @ vt, a, atol=1e-6)
@@ -268,7 +270,7 @@ def test_doc_eigh_svd_lu():
     a = np.int32([[1, 2, 3], [4, 5, 6], [7, 8, 9]])
     got = expect(L.lu, [a], ([[0, 1, 0], [0, 0, 1], [1, 0, 0]], None, None),
                  type=("s32", "f32", "f32"))
-    for m, (p, lo, up) in got.items():
+    for _m, (p, lo, up) in got.items():
         np.testing.assert_allclose(p @ lo @ up, a, atol=1e-5)
         assert np.all(np.abs(lo) <= 1)
     got = expect(L.lu, [np.int32([[1, 0, 1], [-1, 0, -1], [1, 1, 1]])],
@@ -278,7 +280,7 @@ def test_doc_eigh_svd_lu():
     # Nx pivots on the original columns; LAPACK (partial pivoting) may choose other rows:
     # the factorization still holds
     a = np.int32([[[9, 8, 7], [6, 5, 4], [3, 2, 1]], [[-1, 0, -1], [1, 0, 1], [1, 1, 1]]])
-    for m, (p, lo, up) in modes(L.lu, a).items():
+    for _m, (p, lo, up) in modes(L.lu, a).items():
         np.testing.assert_allclose(p @ lo @ up, a, atol=1e-5)
         np.testing.assert_array_equal(np.triu(lo, 1), 0)
         np.testing.assert_array_equal(np.tril(up, -1), 0)
@@ -376,7 +378,7 @@ def test_accuracy_vs_numpy(dtype, tol):
         c = _random(rng, (2, 6, 4), dtype)
         got = modes(lambda c: L.svd(c) + L.svd(c, full_matrices=False) + (L.pinv(c),), c)
         c64 = c.astype(np.float64)
-        for m, (u, s, vt, u2, s2, vt2, pi) in got.items():
+        for _m, (u, s, vt, u2, s2, vt2, pi) in got.items():
             np.testing.assert_allclose(s, np.linalg.svd(c64, compute_uv=False), rtol=tol, atol=tol)
             np.testing.assert_allclose((u[..., :4] * s[..., None, :]) @ vt, c64, atol=tol * 10)
             np.testing.assert_allclose((u2 * s2[..., None, :]) @ vt2, c64, atol=tol * 10)
@@ -472,7 +474,8 @@ def test_grad_factorizations():
                lambda a: nx.dot(L.svd(a, full_matrices=False)[0] ** 2, nx.tensor([1.0, 2.0, 3.0]))
                + nx.sum(L.svd(a, full_matrices=False)[2] ** 2 * nx.tensor([[1.0], [2.0], [3.0]])),
                lambda a: (jnp.linalg.svd(a, full_matrices=False)[0] ** 2) @ jnp.array([1.0, 2, 3])
-               + jnp.sum(jnp.linalg.svd(a, full_matrices=False)[2] ** 2 * jnp.array([[1.0], [2], [3]])),
+               + jnp.sum(jnp.linalg.svd(a, full_matrices=False)[2] ** 2 * jnp.array([[1.0], [2],
+                                                                                     [3]])),
                [m], rtol=1e-3, atol=1e-4)
     g = (rng.normal(size=(4, 4)) + 3 * np.eye(4)).astype(np.float32)
     check_grad("lu", lambda a: L.lu(a)[1] + 2 * L.lu(a)[2],
@@ -607,3 +610,131 @@ def test_lowering_depends_on_the_platform():
                                             r"jaxlib's LAPACK kernels, which run on CPU only; "
                                             r"it has no cuda lowering yet"):
         stablehlo(L.qr, a, platform="cuda")
+
+
+# --- the ops behind the small eager programs (lu_factor, unit diagonals, eigh's conventions) --
+
+def _op(name, attrs, nresults=1):
+    def f(*xs):
+        r = nx._dispatch.apply(name, list(xs), attrs, nresults=nresults)
+        return tuple(r) if nresults > 1 else r
+    return f
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64, np.complex64])
+def test_lu_factor_op(dtype):
+    """lu_factor is lu packed (l's strict lower part and u in one matrix) with the permutation's
+    sign, in every mode; a singular matrix still factors."""
+    rng = np.random.default_rng(11)
+    a = _random(rng, (3, 5, 5), dtype)
+    a[1, :, 0] = 0
+    packed_modes = modes(_op("lu_factor", {}, 3), a)
+    lu_modes = modes(L.lu, a)
+    eye = np.eye(5)
+    for m, (perm, packed, sign) in packed_modes.items():
+        assert perm.dtype == np.int32 and packed.dtype == dtype and sign.dtype == dtype
+        lo, up = np.tril(packed, -1) + eye, np.triu(packed)
+        p, lo_ref, up_ref = lu_modes[m]     # (eager lu is a compiled program: LAPACK's bits)
+        np.testing.assert_allclose(lo, lo_ref, rtol=1e-6, atol=1e-7, err_msg=m)
+        np.testing.assert_allclose(up, up_ref, rtol=1e-6, atol=1e-7, err_msg=m)
+        np.testing.assert_allclose(np.take_along_axis(a, perm[..., None].astype(np.intp), -2),
+                                   lo @ up, atol=1e-5, err_msg=m)
+        pm = (np.arange(5)[:, None] == perm[..., None, :]).astype(np.float64)
+        np.testing.assert_array_equal(sign, np.round(np.linalg.det(pm)), err_msg=m)
+        np.testing.assert_array_equal(p, pm.astype(p.dtype), err_msg=m)
+
+
+@pytest.mark.parametrize("lower,left,trans", [(True, True, "none"), (False, True, "transpose"),
+                                              (True, False, "transpose"),
+                                              (False, False, "none")])
+def test_triangular_solve_unit_diagonal(lower, left, trans):
+    """`unit_diagonal` takes the diagonal as ones without reading it (solve's first solve reads
+    l from the packed LU), in every mode; its gradient leaves the diagonal alone."""
+    rng = np.random.default_rng(12)
+    a = rng.normal(size=(2, 4, 4)).astype(np.float32)
+    b = rng.normal(size=(2, 4, 3) if left else (2, 3, 4)).astype(np.float32)
+    attrs = {"left_side": left, "lower": lower, "transform_a": trans, "unit_diagonal": True}
+    m = (np.tril(a, -1) if lower else np.triu(a, 1)) + np.eye(4)
+    m = np.swapaxes(m, -1, -2) if trans == "transpose" else m
+    want = np.linalg.solve(m, b) if left else np.swapaxes(
+        np.linalg.solve(np.swapaxes(m, -1, -2), np.swapaxes(b, -1, -2)), -1, -2)
+    expect(_op("triangular_solve", attrs), [a, b], want, rtol=1e-4, atol=1e-4)
+    jsl = jax.scipy.linalg
+    check_grad("triangular_solve unit diagonal", _op("triangular_solve", attrs),
+               lambda a, b: jsl.solve_triangular(a[0], b[0], lower=lower,
+                                                 trans=1 if trans == "transpose" else 0,
+                                                 unit_diagonal=True)
+               if left else jsl.solve_triangular(a[0], b[0].T, lower=lower,
+                                                 trans=0 if trans == "transpose" else 1,
+                                                 unit_diagonal=True).T,
+               [a[:1], b[:1]], rtol=1e-3, atol=1e-4)
+
+
+def test_eigh_op_conventions():
+    """The eigh op with order "nx" (what nx.linalg.eigh uses): eigenvalues by decreasing
+    absolute value, ties in LAPACK's (ascending) order; each eigenvector's first entry of
+    largest magnitude positive (also when two entries tie, as (1, -1) / sqrt 2 does); the same
+    numbers from the kernel and the lowering, with and without `wide`."""
+    rng = np.random.default_rng(13)
+    x = rng.normal(size=(3, 6, 6))
+    h = (x + np.swapaxes(x, -1, -2)).astype(np.float32)
+    h[2] = np.diag([2.0, -2.0, 1.0, 3.0, -3.0, 0.0])
+    for attrs in ({"order": "nx", "eps": 1e-4}, {"order": "nx", "eps": 1e-4, "wide": True}):
+        got = modes(_op("eigh", attrs, 2), h)
+        base_w, base_v = got["evaluator"]
+        for m, (w, v) in got.items():
+            np.testing.assert_allclose(w, base_w, rtol=2e-6, atol=2e-6, err_msg=m)
+            np.testing.assert_allclose(v, base_v, rtol=2e-6, atol=2e-6, err_msg=m)
+            assert np.all(np.diff(np.abs(w), axis=-1) <= 1e-5), m
+            top = np.argmax(np.abs(v), axis=-2)
+            assert np.all(np.take_along_axis(v, top[..., None, :], -2) > 0), m
+            np.testing.assert_allclose(h.astype(np.float64) @ v, v * w[..., None, :], atol=1e-4)
+            np.testing.assert_array_equal(w[2], [-3.0, 3.0, -2.0, 2.0, 1.0, 0.0])
+    for m, (_w, v) in modes(L.eigh, np.float32([[2, 1], [1, 2]])).items():
+        np.testing.assert_array_equal(np.sign(v), [[1, 1], [1, -1]], err_msg=m)
+    # an unknown order is an error of the op
+    with pytest.raises(Exception, match="order must be"):
+        nx._dispatch.apply("eigh", [nx.tensor(h[0])], {"order": "x"}, nresults=2)
+
+
+def test_eigh_eps_zeros_get_no_gradient():
+    """Entries that eps rounds to 0 are a constant 0 (as Nx's select makes them): on a
+    diagonal matrix every eigenvector entry is 0 or 1 and the eigenvectors' gradient is 0,
+    as finite differences say; the eigenvalues' gradient is the diagonal's."""
+    d = np.diag([1.0, 2.0, 3.0, 5.0])
+    c = np.random.default_rng(14).normal(size=(4, 4))
+    for mode in ("xla", "evaluator"):
+        g = nx.jit(lambda a: nx.grad(a, lambda t: nx.sum(L.eigh(_sym(t))[1] * nx.tensor(c))),
+                   compiler=mode)(nx.tensor(d))
+        np.testing.assert_allclose(g.to_numpy(), 0, atol=1e-12, err_msg=mode)
+        g = nx.jit(lambda a: nx.grad(a, lambda t: nx.sum(L.eigh(_sym(t))[0] * nx.tensor(c[0]))),
+                   compiler=mode)(nx.tensor(d))
+        np.testing.assert_allclose(g.to_numpy(), np.diag(c[0][[3, 2, 1, 0]]), atol=1e-12)
+
+
+def test_small_programs_run_inline():
+    """The eager programs of 8x8 f32 calls stay under the size at which PJRT hands a program to
+    a worker thread (XLA's cost analysis: under 1,000 flops runs inline on the caller's thread;
+    a larger one costs 5-30 us more per call, which is what made qr, solve and eigh 5-10x
+    slower than JAX eager): on both backends, for every function benchmarks/
+    eager_composite_bench.py times."""
+    from nx import _eager
+    rng = np.random.default_rng(0)
+    a8 = rng.standard_normal((8, 8)).astype(np.float32)
+    spd8 = (a8 @ a8.T + 8 * np.eye(8)).astype(np.float32)
+    b8 = rng.standard_normal(8).astype(np.float32)
+    low8 = np.linalg.cholesky(spd8.astype(np.float64)).astype(np.float32)
+    calls = {"qr": (L.qr, [a8]), "solve": (L.solve, [spd8, b8]), "eigh": (L.eigh, [spd8]),
+             "svd": (L.svd, [a8]), "cholesky": (L.cholesky, [spd8]),
+             "triangular_solve": (L.triangular_solve, [low8, b8]), "lu": (L.lu, [a8]),
+             "determinant": (L.determinant, [a8]), "invert": (L.invert, [a8])}
+    for backend in ("numpy", "xla"):
+        for name, (f, arrays) in calls.items():
+            _eager.clear_eager_cache()
+            f(*[nx.tensor(x, backend=backend) for x in arrays])
+            (key,) = _eager.CACHE.keys()
+            program = _eager.CACHE.get(key)
+            exe = next(iter(program.cache.values())).run
+            cost = exe.loaded.cost_analysis()
+            cost = cost[0] if isinstance(cost, list) else cost
+            assert cost.get("flops", 0) < 1000, (backend, name, cost.get("flops"))

@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 
 import nx
-from modes import INF, NAN, MODES, A, Case, check, params, run_mode
+
+from modes import INF, MODES, NAN, A, Case, check, params, run_mode
 
 # --- abs and sign of unsigned integers (StableHLO's abs/sign take no unsigned types) ---------
 

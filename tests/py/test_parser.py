@@ -12,8 +12,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from nx import types as T
-from nx.compiler.ir import (UNIT, Block, Function, Location, Module, Operation, Region,
-                            TensorType, VecType)
+from nx.compiler.ir import (
+    UNIT,
+    Block,
+    Function,
+    Location,
+    Module,
+    Operation,
+    Region,
+    TensorType,
+    VecType,
+)
 from nx.compiler.parser import ParseError, SymbolRef, parse_module
 from nx.compiler.printer import DenseAttr, print_module
 
@@ -121,7 +130,7 @@ module attributes {"nx.version" = "0.1"} {
     return %6, %3#1 : tensor<3xf32>, tensor<i32>
   }
 }
-"""
+"""  # noqa: E501  (MLIR text, one op a line)
 
 GENERIC = """\
 module attributes {"nx.version" = "0.1"} {
@@ -148,7 +157,7 @@ module attributes {"nx.version" = "0.1"} {
     return %6, %3#1 : tensor<3xf32>, tensor<i32>
   }
 }
-"""
+"""  # noqa: E501  (MLIR text, one op a line)
 
 ATTRS = """\
 module {
@@ -157,7 +166,7 @@ module {
     return %0 : tensor<2x2xi4>
   }
 }
-"""
+"""  # noqa: E501  (MLIR text, one op a line)
 
 VEC_LOC = """\
 module {
@@ -171,7 +180,7 @@ module {
     return
   }
 }
-"""
+"""  # noqa: E501  (MLIR text, one op a line)
 
 
 @pytest.mark.parametrize("text,generic", [(CUSTOM, False), (GENERIC, True), (ATTRS, False),
@@ -261,7 +270,7 @@ def test_names_are_labels_and_other_spellings():
       %c = nx.add %b#1, %a {n = 7, z = 2.5, e = 0x3FF0000000000000 : f64, h = 255 : ui8, d = dense<[]> : tensor<0xi8>, s = dense<7> : tensor<2xi8>, x = dense<"0x0100"> : tensor<2xi8>} : tensor<2xf32>
       "func.return"(%c) : (tensor<2xf32>) -> () loc(unknown)
     }
-    """
+    """  # noqa: E501  (MLIR text, one op a line)
     m = parse_module(text)
     ops = m.main.body.ops
     assert [len(op.results) for op in ops] == [1, 3, 1, 0]
@@ -281,7 +290,7 @@ module {
     return %2 : tensor<2xf32>
   }
 }
-"""
+"""  # noqa: E501  (MLIR text, one op a line)
 
 
 def test_unknown_op_names_are_not_a_parse_error():
@@ -507,7 +516,7 @@ SETTINGS = settings(max_examples=100, deadline=None,
 @given(modules())
 def test_random_modules_round_trip(m):
     parsed = roundtrip(m)
-    for (generic, debug), p in parsed.items():
+    for (_generic, debug), p in parsed.items():
         assert_same_module(m, p, with_locs=debug)
 
 

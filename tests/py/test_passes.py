@@ -14,12 +14,19 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import nx
+from nx.compiler import RewritePattern
 from nx.compiler.ir import walk
 from nx.compiler.parser import parse_module
-from nx.compiler import RewritePattern, apply_patterns
-from nx.compiler.passes import (PASSES, PassManager, PassVerificationError, PipelineError,
-                                parse_pipeline, pipeline_names, register_pass,
-                                run_default_pipeline)
+from nx.compiler.passes import (
+    PASSES,
+    PassManager,
+    PassVerificationError,
+    PipelineError,
+    parse_pipeline,
+    pipeline_names,
+    register_pass,
+    run_default_pipeline,
+)
 from nx.compiler.passes.canonicalize import FOLD_LIMIT
 from nx.compiler.passes.const_precision import note_literal
 from nx.compiler.printer import print_module
@@ -370,7 +377,7 @@ func.func @main(%arg0: tensor<3xf32>, %arg1: tensor<3xi32>) -> (tensor<3xf32>, t
   %11 = nx.add %10, %8 : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
   %12 = nx.as_type %6 {type = f32} : (tensor<3xf32>) -> tensor<3xf32>
   return %0, %4, %11, %12 : tensor<3xf32>, tensor<3xi32>, tensor<2x3xf32>, tensor<3xf32>
-}""")
+}""")  # noqa: E501  (MLIR text, one op a line)
     text = print_module(m)
     assert "dense<[5, 14, 27]> : tensor<3xi32>" in text
     assert ops_of(m).count("nx.negate") == 0 and "nx.transpose" not in text
@@ -404,7 +411,7 @@ func.func @main(%arg0: tensor<3xf32>, %arg1: tensor<ui8>) -> (tensor<3xf32>, ten
   %8 = nx.constant {{value = dense<0.1> : tensor<2xf32>}} : () -> tensor<2xf32>
   %9 = nx.negate %8 : tensor<2xf32>
   return %0, %1, %2, %3, %4, %6, %5, %9 : tensor<3xf32>, tensor<3xf32>, tensor<f32>, tensor<f32>, tensor<{big}xf32>, tensor<3xf32>, tensor<3xf32>, tensor<2xf32>
-}}""") if _has_hook() else None
+}}""") if _has_hook() else None  # noqa: E501  (MLIR text, one op a line)
     if m is None:
         pytest.skip("no nx.hook op in this build")
     names = ops_of(m)
@@ -462,13 +469,15 @@ def _build(ty, steps):
                 v = nx.transpose(nx.transpose(nx.reshape(pick, (2, 2))), axes=[1, 0])
                 v = nx.reshape(v, (4,))
             elif kind == 6:
-                v = nx.select(nx.greater(pick, other), pick, nx.broadcast(nx.tensor(k, type=ty), (4,)))
+                v = nx.select(nx.greater(pick, other), pick,
+                              nx.broadcast(nx.tensor(k, type=ty), (4,)))
             elif kind == 7:
                 v = nx.as_type(nx.negate(nx.negate(pick)), ty)
             elif kind == 8:
                 v = nx.add(nx.multiply(pick, nx.tensor(1, type=ty)), nx.tensor(k, type=ty))
             else:
-                v = nx.concatenate([nx.slice(pick, [0], [2]), nx.reverse(nx.slice(other, [2], [2]))])
+                v = nx.concatenate([nx.slice(pick, [0], [2]),
+                                    nx.reverse(nx.slice(other, [2], [2]))])
             vals.append(v)
         return vals[-1], vals[len(vals) // 2]
     return f
@@ -534,7 +543,7 @@ func.func @main(%arg0: tensor<3xf64>, %arg1: tensor<3xf16>) -> (tensor<3xf64>, t
   %6 = nx.as_type %5 {type = f16} : (tensor<f32>) -> tensor<f16>
   %7 = nx.add %arg1, %6 : (tensor<3xf16>, tensor<f16>) -> tensor<3xf16>
   return %2, %4, %7 : tensor<3xf64>, tensor<3xf64>, tensor<3xf16>
-}""")
+}""")  # noqa: E501  (MLIR text, one op a line)
     m = PassManager("const-precision").run(m)
     text = print_module(m)
     assert "weak" not in text

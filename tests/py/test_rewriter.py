@@ -7,6 +7,7 @@ import itertools
 
 import numpy as np
 import pytest
+
 from nx.compiler.ir import Operation, TensorType, walk
 from nx.compiler.parser import parse_module
 from nx.compiler.passes import PassManager

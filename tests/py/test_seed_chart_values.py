@@ -34,7 +34,8 @@ def seed_values():
     if not os.path.exists(SEED):
         pytest.skip("the seeds are not in this checkout")
     with open(SEED) as f:
-        specs = [json.loads(m) for m in re.findall(r'^(\{"\$schema".*\})$', f.read(), flags=re.MULTILINE)]
+        specs = [json.loads(m) for m in re.findall(r'^(\{"\$schema".*\})$', f.read(),
+                                                   flags=re.MULTILINE)]
     rows = specs[1]["data"]["values"]
     return (np.array([r["trees"] for r in rows], np.float32),
             np.array([r["profits"] for r in rows], np.float32),
@@ -70,9 +71,8 @@ def test_constant_integer_exponent_is_a_pow_not_a_product():
     assert not np.array_equal(const, product)
     # the exact rewrites stay: x ** 2 is x * x
     assert np.array_equal(nx.to_numpy(nx.jit(lambda t: t ** 2)(x)), x * x)
-    from nx.runtime import compile_module
-
     from nx.defn import trace_module
+    from nx.runtime import compile_module
     hlo = compile_module(trace_module(lambda t: t ** 3, [nx.tensor(x)])[0]).hlo_text()
     assert "power(" in hlo
 

@@ -191,7 +191,8 @@ def test_notebook_invert_colour_channels_in_defn():
     m = nx.tensor([[-1, 0, 0], [0, -1, 0], [0, 0, -1]])
     out = invert(nx.tensor(img), m)
     assert out.type == "u8"
-    np.testing.assert_array_equal(np.asarray(out), ((256 - img.astype(np.int64)) % 256).astype(np.uint8))
+    np.testing.assert_array_equal(np.asarray(out),
+                                  ((256 - img.astype(np.int64)) % 256).astype(np.uint8))
 
 
 # --- the quickstart (seed 002) ----------------------------------------------------------------

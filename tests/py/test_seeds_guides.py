@@ -200,7 +200,8 @@ def test_cheatsheet_from_lists():
           ]
         >""")
     # np.arange(0, 10, 2) and np.linspace(0, 1, 5), the NumPy side of the cheatsheet
-    np.testing.assert_array_equal(np.asarray(nx.multiply(nx.iota((5,), axis=0), 2)), np.arange(0, 10, 2))
+    np.testing.assert_array_equal(np.asarray(nx.multiply(nx.iota((5,), axis=0), 2)),
+                                  np.arange(0, 10, 2))
     np.testing.assert_array_equal(np.asarray(nx.divide(nx.iota((5,)), 4)),
                                   np.linspace(0, 1, 5).astype(np.float32))
     np.testing.assert_array_equal(np.asarray(nx.linspace(0, 1, n=5)),
@@ -430,8 +431,10 @@ def test_notebook_berry_farm_profits():
     np.testing.assert_allclose(nx.to_flat_list(profits), BERRY_PROFITS, rtol=1e-6, atol=1e-5)
     deriv = berry_profits_derivative(trees)
     assert deriv.type == "f32" and deriv.shape == (100,)
-    np.testing.assert_allclose(nx.to_flat_list(deriv), BERRY_PROFITS_DERIVATIVE, rtol=1e-6, atol=2e-5)
+    np.testing.assert_allclose(nx.to_flat_list(deriv), BERRY_PROFITS_DERIVATIVE, rtol=1e-6,
+                               atol=2e-5)
     # and the closed forms, in f64
     x = np.asarray(BERRY_TREES, np.float64)
     np.testing.assert_allclose(BERRY_PROFITS, -((x - 1) ** 4) + x ** 3 + x ** 2, atol=1e-5)
-    np.testing.assert_allclose(BERRY_PROFITS_DERIVATIVE, -4 * (x - 1) ** 3 + 3 * x ** 2 + 2 * x, atol=2e-5)
+    np.testing.assert_allclose(BERRY_PROFITS_DERIVATIVE, -4 * (x - 1) ** 3 + 3 * x ** 2 + 2 * x,
+                               atol=2e-5)

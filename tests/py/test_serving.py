@@ -146,7 +146,7 @@ def test_inline_batch_size_splits_and_reassembles():
     np.testing.assert_array_equal(out.to_numpy(), np.arange(1, 11).reshape(5, 2) * 2 + 1)
     # an iterable of batches is run batch by batch and concatenated
     out = Serving.new(lambda opts: ev_double_plus_one).run(
-        (Batch.stack([nx.tensor(i)]) for i in range(3)))
+        Batch.stack([nx.tensor(i)]) for i in range(3))
     assert nx.to_list(out) == [1, 3, 5]
     # padding is removed from the output
     out = Serving.new(lambda opts: ev_double_plus_one).run(Batch.pad(Batch.stack([1, 2]), 2))
@@ -591,7 +591,8 @@ RAY_SCRIPT = textwrap.dedent("""
 def test_ray_distribution_two_processes():
     r = subprocess.run([sys.executable, "-c", RAY_SCRIPT], capture_output=True, text=True,
                        timeout=240, env=dict(os.environ, RAY_USAGE_STATS_ENABLED="0"))
-    assert r.returncode == 0 and r.stdout.strip().endswith("OK"), r.stdout[-3000:] + r.stderr[-5000:]
+    assert r.returncode == 0 and r.stdout.strip().endswith("OK"), \
+        r.stdout[-3000:] + r.stderr[-5000:]
 
 
 # --- process options, requests after shutdown, Serving.jit of a defn ----------------------------

@@ -10,9 +10,10 @@ import numpy as np
 import pytest
 
 import nx
+from nx.dialects.nx.registry import OpError
+
 from gradcheck import check_grad
 from modes import A, Case, check, params
-from nx.dialects.nx.registry import OpError
 
 RNG = np.random.default_rng(11)
 X35 = RNG.standard_normal((3, 5)).astype(np.float32)
@@ -35,8 +36,8 @@ def _fft_axis(x, n, axis, inverse=False):
 
 ELEMENT_CASES = [
     Case("complex_s32", nx.complex, [A([1, 2], "s32"), A([3, 4], "s32")], [1 + 3j, 2 + 4j], "c64"),
-    Case("complex_broadcast_names", nx.complex, [A(X35, "f32", ("a", "b")), A([1.0] * 5, "f32", ("b",))],
-         _c(X35 + 1j), "c64", ("a", "b")),
+    Case("complex_broadcast_names", nx.complex,
+         [A(X35, "f32", ("a", "b")), A([1.0] * 5, "f32", ("b",))], _c(X35 + 1j), "c64", ("a", "b")),
     Case("complex_f64", nx.complex, [A(X64, "f64"), A(-X64, "f64")], X64 - 1j * X64, "c128"),
     Case("complex_inf", nx.complex, [A([0.0, np.inf], "f32"), A([np.inf, np.nan], "f32")],
          np.array([complex(0, np.inf), complex(np.inf, np.nan)]), "c64"),
@@ -49,7 +50,8 @@ ELEMENT_CASES = [
     Case("imag_c64", nx.imag, [A(Z35, "c64", ("x", "y"))], Z35.imag, "f32", ("x", "y")),
     Case("imag_u8", nx.imag, [A([[1, 2]], "u8", ("r", None))], [[0.0, 0.0]], "f32", ("r", None)),
     Case("imag_f64", nx.imag, [A([1.0, np.inf], "f64")], [0.0, 0.0], "f64"),
-    Case("conjugate_c64", nx.conjugate, [A(Z35, "c64", ("x", "y"))], np.conj(Z35), "c64", ("x", "y")),
+    Case("conjugate_c64", nx.conjugate, [A(Z35, "c64", ("x", "y"))], np.conj(Z35), "c64",
+         ("x", "y")),
     Case("conjugate_s32", nx.conjugate, [A([1, -2], "s32")], [1 - 0j, -2 - 0j], "c64"),
     Case("conjugate_f64", nx.conjugate, [A([1.5], "f64")], [1.5 - 0j], "c128"),
     Case("phase_c64", nx.phase, [A(Z35, "c64", ("x", "y"))], np.angle(Z35), "f32", ("x", "y"),
@@ -83,7 +85,8 @@ FFT_CASES = [
          ("a", "b"), atol=1e-5),
     Case("fft_axis0", lambda t: nx.fft(t, axis=0), [A(X35, "f32", ("a", "b"))],
          _fft_axis(X35, None, 0), "c64", ("a", "b"), atol=1e-5),
-    Case("fft_axis_name", lambda t: nx.fft(t, axis="b", length=8), [A(X246, "f32", ("a", "b", "c"))],
+    Case("fft_axis_name", lambda t: nx.fft(t, axis="b", length=8),
+         [A(X246, "f32", ("a", "b", "c"))],
          _fft_axis(X246, 8, 1), "c64", ("a", "b", "c"), atol=1e-5),
     Case("fft_pad", lambda t: nx.fft(t, length=9), [A(X35, "f32")], _fft_axis(X35, 9, -1), "c64",
          atol=1e-5),
@@ -91,8 +94,8 @@ FFT_CASES = [
          atol=1e-5),
     Case("fft_power_of_two", lambda t: nx.fft(t, length="power_of_two", axis=2),
          [A(X246, "f32")], _fft_axis(X246, 8, 2), "c64", atol=1e-5),
-    Case("fft_power_of_two_exact", lambda t: nx.fft(t, length="power_of_two"), [A(X35[:, :4], "f32")],
-         _fft_axis(X35[:, :4], 4, -1), "c64", atol=1e-5),
+    Case("fft_power_of_two_exact", lambda t: nx.fft(t, length="power_of_two"),
+         [A(X35[:, :4], "f32")], _fft_axis(X35[:, :4], 4, -1), "c64", atol=1e-5),
     Case("fft_c64", nx.fft, [A(Z35, "c64")], _fft_axis(Z35, None, -1), "c64", atol=1e-5),
     Case("fft_f64_c128", nx.fft, [A(X64, "f64")], _fft_axis(X64, None, -1), "c128",
          rtol=1e-12, atol=1e-12),
@@ -160,14 +163,16 @@ GRADS = [
      lambda x: jnp.imag(jnp.fft.fft(x, n=11)), [X8]),
     ("real_ifft_truncate_axis0", lambda x: nx.real(nx.ifft(x, length=1, axis=0)),
      lambda x: jnp.real(jnp.fft.ifft(x, n=1, axis=0)), [X8]),
-    ("abs_fft2", lambda x: nx.imag(nx.fft2(x, lengths=[3, 5])) + nx.real(nx.fft2(x, lengths=[3, 5])),
+    ("abs_fft2",
+     lambda x: nx.imag(nx.fft2(x, lengths=[3, 5])) + nx.real(nx.fft2(x, lengths=[3, 5])),
      lambda x: jnp.imag(jnp.fft.fft2(x, s=(3, 5))) + jnp.real(jnp.fft.fft2(x, s=(3, 5))), [X8]),
     ("ifft2_axes", lambda x: nx.real(nx.ifft2(nx.exp(nx.complex(0.0, x)), axes=[1, 0])),
      lambda x: jnp.real(jnp.fft.ifft2(jnp.exp(1j * x), axes=(1, 0))), [X8]),
     ("phase", lambda a, b: nx.phase(nx.complex(a, b)), lambda a, b: jnp.angle(a + 1j * b),
      [A34, B34]),
     ("phase_real", lambda a: nx.phase(a) * a, lambda a: jnp.angle(a) * a, [B34]),
-    ("conjugate_product", lambda a, b: nx.imag(nx.conjugate(nx.complex(a, b)) * nx.complex(b, a * a)),
+    ("conjugate_product", lambda a,
+     b: nx.imag(nx.conjugate(nx.complex(a, b)) * nx.complex(b, a * a)),
      lambda a, b: jnp.imag(jnp.conj(a + 1j * b) * (b + 1j * a * a)), [A34, B34]),
     ("conjugate_real", lambda a: nx.real(nx.conjugate(a) * nx.complex(a, a)),
      lambda a: jnp.real(jnp.conj(a) * (a + 1j * a)), [A34]),
@@ -208,12 +213,14 @@ def test_fft_gradients_from_nx_tests(mode):
     """Expected values from Nx's own grad tests (nx/test/nx/defn/grad_test.exs)."""
     def run(fn, t):
         return np.asarray(nx.jit(lambda x: nx.grad(x, fn), compiler=mode)(nx.tensor(t)))
-    np.testing.assert_allclose(run(lambda t: nx.sum(nx.fft(t)), NX_T), [[4, 0, 0, 0]] * 3, atol=1e-5)
+    np.testing.assert_allclose(run(lambda t: nx.sum(nx.fft(t)), NX_T), [[4, 0, 0, 0]] * 3,
+                               atol=1e-5)
     np.testing.assert_allclose(run(lambda t: nx.sum(nx.fft(t, length=8)), NX_T), [[8, 0, 0, 0]] * 3,
                                atol=1e-5)
-    np.testing.assert_allclose(run(lambda t: nx.sum(nx.ifft(t)), NX_T), [[1, 0, 0, 0]] * 3, atol=1e-6)
-    np.testing.assert_allclose(run(lambda t: nx.sum(nx.ifft(t, length=8)), NX_T), [[1, 0, 0, 0]] * 3,
+    np.testing.assert_allclose(run(lambda t: nx.sum(nx.ifft(t)), NX_T), [[1, 0, 0, 0]] * 3,
                                atol=1e-6)
+    np.testing.assert_allclose(run(lambda t: nx.sum(nx.ifft(t, length=8)), NX_T),
+                               [[1, 0, 0, 0]] * 3, atol=1e-6)
     padded = np.pad(NX_T, [(0, 0), (0, 2)])
     got = run(lambda t: nx.sum(nx.exp(nx.fft(nx.cos(t), length=4))), padded)
     want = [[14.16124, 12.1516, 0, 0, 0, 0], [-2.89999, 0.737196, 0.737196, 0.737196, 0, 0],
@@ -242,7 +249,8 @@ ERRORS = [
      'nx.fft: expected length to be a positive integer or "power_of_two", got: \'invalid\''),
     (lambda t: nx.fft(t, length=2.5), TypeError,
      'nx.fft: expected length to be a positive integer or "power_of_two", got: 2.5'),
-    (lambda t: nx.fft(t, axis=2), ValueError, r"nx.fft: axis 2 is out of range for a tensor of shape \(3, 5\)"),
+    (lambda t: nx.fft(t, axis=2), ValueError,
+     r"nx.fft: axis 2 is out of range for a tensor of shape \(3, 5\)"),
     (lambda t: nx.fft(t, axis="z"), ValueError, "nx.fft: axis 'z' is not a name of the tensor"),
     (lambda t: nx.fft(t, eps="x"), TypeError, "nx.fft: expected eps to be a real number, got: 'x'"),
     (lambda t: nx.fft(nx.sum(t)), ValueError,
@@ -253,11 +261,16 @@ ERRORS = [
      r"nx.ifft2: expected lengths to be a positive integer or \"power_of_two\", got: \[0, 2\]"),
     (lambda t: nx.fft2(t, lengths=[2]), ValueError,
      r"nx.fft2: expected lengths to be a list of 2 lengths"),
-    (lambda t: nx.fft2(t, axes=[0]), ValueError, r"nx.fft2: expected axes to be a list with 2 axes, got: \[0\]"),
-    (lambda t: nx.fft2(t, axes=[1, -1]), ValueError, r"nx.fft2: axes \[1, -1\] names an axis twice"),
-    (lambda t: nx.complex(nx.fft(t), t), TypeError, "nx.complex: does not support complex inputs, got c64"),
-    (lambda t: nx.complex(t, 1j), TypeError, r"nx.complex: does not support complex inputs, got 1j"),
-    (lambda t: nx.complex(t, t[:, :2]), ValueError, r"nx.complex: cannot broadcast tensors of shapes"),
+    (lambda t: nx.fft2(t, axes=[0]), ValueError,
+     r"nx.fft2: expected axes to be a list with 2 axes, got: \[0\]"),
+    (lambda t: nx.fft2(t, axes=[1, -1]), ValueError,
+     r"nx.fft2: axes \[1, -1\] names an axis twice"),
+    (lambda t: nx.complex(nx.fft(t), t), TypeError,
+     "nx.complex: does not support complex inputs, got c64"),
+    (lambda t: nx.complex(t, 1j), TypeError,
+     r"nx.complex: does not support complex inputs, got 1j"),
+    (lambda t: nx.complex(t, t[:, :2]), ValueError,
+     r"nx.complex: cannot broadcast tensors of shapes"),
 ]
 
 
@@ -272,9 +285,11 @@ def test_errors_eager_and_jit(fn, cls, msg):
 
 def test_op_infer_errors():
     from nx._dispatch import apply
-    with pytest.raises(OpError, match="nx.fft: expected a complex tensor, got a tensor of type f32"):
+    with pytest.raises(OpError,
+                       match="nx.fft: expected a complex tensor, got a tensor of type f32"):
         apply("fft", [nx.tensor(X35)], {"kind": "fft", "lengths": (5,), "eps": 0.0})
-    with pytest.raises(OpError, match=r"nx.fft: the trailing dimensions of the operand \(shape \(3, 5\)\) "
+    with pytest.raises(OpError,
+                       match=r"nx.fft: the trailing dimensions of the operand \(shape \(3, 5\)\) "
                        r"must equal lengths \[4\]"):
         apply("fft", [nx.tensor(Z35)], {"kind": "fft", "lengths": (4,), "eps": 0.0})
     with pytest.raises(OpError, match="nx.fft: kind must be"):
@@ -301,6 +316,7 @@ def test_rfft_irfft_four_modes_vs_numpy(n, length):
 
 def test_rfft_gradient_vs_jax():
     import jax.numpy as jnp
+
     from gradcheck import check_grad
     x = np.random.default_rng(0).standard_normal(6).astype(np.float32)
     check_grad("rfft", lambda a: nx.real(nx.rfft(a, eps=-1)) + nx.imag(nx.rfft(a, eps=-1)),
@@ -310,7 +326,8 @@ def test_rfft_gradient_vs_jax():
 
 
 def test_rfft_errors():
-    with pytest.raises(TypeError, match="nx.rfft: expected a real tensor, got a tensor of type c64"):
+    with pytest.raises(TypeError,
+                       match="nx.rfft: expected a real tensor, got a tensor of type c64"):
         nx.rfft(nx.tensor([1 + 1j]))
     with pytest.raises(ValueError, match="nx.irfft: expected a tensor with rank > 0"):
         nx.irfft(nx.tensor(1.0))

@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 import nx
+
 from gradcheck import check_grad
 from modes import INF, NAN, A, Case, check, params
 
@@ -65,11 +66,13 @@ def _sort_cases():
         for ax in (0, 1, -1):
             cases.append(Case(f"sort-f32-nan-{d}-ax{ax}",
                               lambda t, d=d, ax=ax: nx.sort(t, axis=ax, direction=d),
-                              [A(X_NAN, "f32", ("x", "y"))], ref_sort(np.float32(X_NAN), ax, d == "desc"),
-                              "f32", ("x", "y")))
+                              [A(X_NAN, "f32", ("x", "y"))],
+                              ref_sort(np.float32(X_NAN), ax, d == "desc"), "f32", ("x", "y")))
             cases.append(Case(f"argsort-f32-nan-{d}-ax{ax}",
-                              lambda t, d=d, ax=ax: nx.argsort(t, axis=ax, direction=d, stable=True),
-                              [A(X_NAN, "f32")], ref_perm(np.float32(X_NAN), ax, d == "desc"), "s32"))
+                              lambda t, d=d,
+                              ax=ax: nx.argsort(t, axis=ax, direction=d, stable=True),
+                              [A(X_NAN, "f32")], ref_perm(np.float32(X_NAN), ax, d == "desc"),
+                              "s32"))
         for ty in ("s8", "u8", "s64", "u32", "f16", "bf16"):
             data = np.abs(X_INT) if ty[0] == "u" else X_INT
             arr = np.asarray(data, np.float64)
@@ -101,7 +104,7 @@ def test_sort_keeps_bits_and_order_of_ties():
     x = [0.0, -0.0, 1.0, -0.0, 0.0]
     for mode in ("numpy", "xla", "jit"):
         t = nx.tensor(x, backend="xla" if mode == "xla" else "numpy")
-        f = (lambda t: nx.sort(t, stable=True))
+        f = (lambda t: nx.sort(t, stable=True))  # noqa: E731  (nx.jit of a lambda)
         r = (nx.jit(f) if mode == "jit" else f)(t).to_numpy()
         assert np.signbit(r).tolist() == [False, True, True, False, False], mode
         d = (nx.jit(lambda t: nx.sort(t, direction="desc", stable=True)) if mode == "jit" else
@@ -180,7 +183,8 @@ def _cumulative_cases():
                 cases.append(Case(f"cum_{kind}-s32-ax{ax}-rev{rev}",
                                   lambda t, fn=fn, ax=ax, rev=rev: fn(t, axis=ax, reverse=rev),
                                   [A(X_INT, "s32", ("a", "b"))],
-                                  ref_cumulative(kind, X_INT, ax, rev, np.int64), "s32", ("a", "b")))
+                                  ref_cumulative(kind, X_INT, ax, rev, np.int64), "s32",
+                                  ("a", "b")))
             cases.append(Case(f"cum_{kind}-f32-nan-rev{rev}",
                               lambda t, fn=fn, rev=rev: fn(t, axis="y", reverse=rev),
                               [A(X_NAN, "f32", ("x", "y"))],
@@ -227,7 +231,8 @@ def _diff_cases():
                       [A(m, "s32", ("r", "c"))], np.diff(m, axis=0), "s32", ("r", "c")))
     cases.append(Case("diff-u8-wraps", lambda t: nx.diff(t), [A([5, 3, 250, 1], "u8")],
                       np.diff(np.array([5, 3, 250, 1], np.uint8)), "u8"))
-    cases.append(Case("diff-f32-inf", lambda t: nx.diff(t, order=2), [A([1.0, INF, 2.0, 0.5], "f32")],
+    cases.append(Case("diff-f32-inf", lambda t: nx.diff(t, order=2),
+                      [A([1.0, INF, 2.0, 0.5], "f32")],
                       np.diff(np.float32([1.0, INF, 2.0, 0.5]), n=2), "f32"))
     cases.append(Case("diff-full-order", lambda t: nx.diff(t, order=3), [A([1, 4, 9], "s32")],
                       np.zeros((0,), np.int32), "s32"))
@@ -338,29 +343,40 @@ def test_mode_and_median_scalars():
 # --- errors (same message eagerly and under nx.jit) -----------------------------------------
 
 ERRORS = [
-    (lambda t: nx.sort(t, axis=2), ValueError, r"nx.sort: axis 2 is out of range for a tensor of shape \(2, 3\)"),
+    (lambda t: nx.sort(t, axis=2), ValueError,
+     r"nx.sort: axis 2 is out of range for a tensor of shape \(2, 3\)"),
     (lambda t: nx.sort(t, axis="z"), ValueError, r"nx.sort: axis 'z' is not a name of the tensor"),
     (lambda t: nx.sort(t, direction="up"), ValueError,
      r"nx.sort: unknown value for direction, expected \"asc\" or \"desc\", got: 'up'"),
-    (lambda t: nx.argsort(t, direction=None), ValueError, r"nx.argsort: unknown value for direction"),
-    (lambda t: nx.argsort(t, type="f32"), TypeError, r"nx.argsort: type must be an integer type, got f32"),
+    (lambda t: nx.argsort(t, direction=None), ValueError,
+     r"nx.argsort: unknown value for direction"),
+    (lambda t: nx.argsort(t, type="f32"), TypeError,
+     r"nx.argsort: type must be an integer type, got f32"),
     (lambda t: nx.sort(t, stable=1), TypeError, r"nx.sort: stable must be True or False, got 1"),
     (lambda t: nx.sort(nx.sum(t)), ValueError, r"nx.sort: cannot sort a scalar"),
-    (lambda t: nx.sort(nx.as_type(t, "c64")), TypeError, r"nx.sort: complex tensors are not supported \(got type c64\)"),
+    (lambda t: nx.sort(nx.as_type(t, "c64")), TypeError,
+     r"nx.sort: complex tensors are not supported \(got type c64\)"),
     (lambda t: nx.top_k(t, k=4), ValueError,
      r"nx.top_k: input last axis size must be greater than or equal to k, got size=3 and k=4"),
-    (lambda t: nx.top_k(t, k=0), ValueError, r"nx.top_k: k must be an integer greater than or equal to 1, got k=0"),
+    (lambda t: nx.top_k(t, k=0), ValueError,
+     r"nx.top_k: k must be an integer greater than or equal to 1, got k=0"),
     (lambda t: nx.top_k(nx.sum(t)), ValueError, r"nx.top_k: input must have at least rank 1"),
-    (lambda t: nx.cumulative_sum(t, axis=-3), ValueError, r"nx.cumulative_sum: axis -3 is out of range"),
-    (lambda t: nx.cumulative_max(nx.as_type(t, "c64")), TypeError, r"nx.cumulative_max: complex tensors"),
-    (lambda t: nx.cumulative_product(t, reverse="yes"), TypeError, r"nx.cumulative_product: reverse must be True or False"),
-    (lambda t: nx.diff(t, order=-1), ValueError, r"nx.diff: order must be non-negative but got: -1"),
-    (lambda t: nx.diff(t, order=4), ValueError, r"nx.diff: order 4 is larger than the size of axis 1 \(3"),
+    (lambda t: nx.cumulative_sum(t, axis=-3), ValueError,
+     r"nx.cumulative_sum: axis -3 is out of range"),
+    (lambda t: nx.cumulative_max(nx.as_type(t, "c64")), TypeError,
+     r"nx.cumulative_max: complex tensors"),
+    (lambda t: nx.cumulative_product(t, reverse="yes"), TypeError,
+     r"nx.cumulative_product: reverse must be True or False"),
+    (lambda t: nx.diff(t, order=-1), ValueError,
+     r"nx.diff: order must be non-negative but got: -1"),
+    (lambda t: nx.diff(t, order=4), ValueError,
+     r"nx.diff: order 4 is larger than the size of axis 1 \(3"),
     (lambda t: nx.diff(nx.sum(t)), ValueError, r"nx.diff: cannot compute diff of a scalar"),
     (lambda t: nx.diff(t, order=1.5), TypeError, r"nx.diff: order must be an integer, got 1.5"),
     (lambda t: nx.median(t, axis=5), ValueError, r"nx.median: axis 5 is out of range"),
     (lambda t: nx.mode(t, axis="q"), ValueError, r"nx.mode: axis 'q' is not a name"),
-    (lambda t: nx.median(t, keep_axis=None), TypeError, r"nx.median: keep_axis must be True or False"),
+    (lambda t: nx.median(t, keep_axis=None), TypeError,
+     r"nx.median: keep_axis must be True or False"),
 ]
 
 

@@ -432,5 +432,6 @@ def test_grad_dynamic_slice_along_axis():
     assert g.to_numpy().tolist() == [[0, 0], [1, 1], [2, 2], [0, 0]]
     # a start past the end is clamped, and so is the gradient's window
     g = nx.grad(nx.tensor(np.ones((4, 2), np.float32)),
-                lambda a: nx.sum(nx.slice(a, [nx.tensor(7), 0], [2, 2]) * nx.tensor([[1.0], [2.0]])))
+                lambda a: nx.sum(nx.slice(a, [nx.tensor(7), 0],
+                                          [2, 2]) * nx.tensor([[1.0], [2.0]])))
     assert g.to_numpy().tolist() == [[0, 0], [0, 0], [1, 1], [2, 2]]

@@ -237,7 +237,7 @@ def test_loop_variable_changing_shape_is_explained():
     @nx.defn
     def f(x, n):
         acc = x
-        for i in range(n):
+        for i in range(n):  # noqa: B007  (a defn loop: nx.defn converts it)
             acc = nx.concatenate([acc, x])
         return acc
     with pytest.raises(ValueError, match="variable 'acc' changes shape from \\(1,\\) to \\(2,\\)"):
@@ -310,7 +310,7 @@ def test_conditional_expression():
 def test_grad_through_converted_control_flow_vs_jax(mode):
     def f(x, w):
         acc = x
-        for i in range(3):
+        for i in range(3):  # noqa: B007  (a defn loop: nx.defn converts it)
             if nx.sum(acc) > 0:
                 acc = nx.sin(acc) * w
             else:
@@ -472,7 +472,7 @@ def test_functions_nested_in_a_defn_are_converted(mode):
             return nx.sum(y * y)
 
         def gen():
-            for i in range(3):
+            for i in range(3):  # noqa: UP028  (the test: a generator keeps Python semantics)
                 yield i
         total = 0.0
         for i in gen():

@@ -14,7 +14,6 @@ from nx.dialects.nx.registry import OPS
 
 from modes import MODES, run_mode
 
-
 # --- helpers ---------------------------------------------------------------------------------
 
 def seed(text):
@@ -460,7 +459,8 @@ def test_vectorize_forms_and_devectorize_plain():
     v1 = nx.vectorize(t, ["first", "second"])
     v2 = nx.vectorize(t, ["first", ("second", 3)])
     v3 = nx.vectorize(t, {"first": 2, "second": 3})
-    assert v1.vectorized_axes == v2.vectorized_axes == v3.vectorized_axes == (("first", 2), ("second", 3))
+    assert v1.vectorized_axes == v2.vectorized_axes == v3.vectorized_axes == (("first", 2),
+                                                                              ("second", 3))
     assert v1.shape == () and v1.names == ()
     p = nx.tensor([1, 2])
     # Nx returns a plain tensor unchanged; nxc reports the no-op (see nx.devectorize)
@@ -510,7 +510,8 @@ def test_reshape_vectors_transposes_reordered_axes():
 def test_iota_vectorized_axes_helper():
     t = _iota_vec((2, 3), [("x", 1), ("y", 2)])
     assert t.vectorized_axes == (("x", 1), ("y", 2)) and t.shape == (2, 3)
-    np.testing.assert_array_equal(nx.to_numpy(t), np.broadcast_to(np.arange(6).reshape(2, 3), (1, 2, 2, 3)))
+    np.testing.assert_array_equal(nx.to_numpy(t),
+                                  np.broadcast_to(np.arange(6).reshape(2, 3), (1, 2, 2, 3)))
 
 
 def test_eager_cache_reuses_programs():
@@ -545,8 +546,9 @@ def test_every_op_has_a_batch_rule_or_reason():
 def test_error_mismatched_vectorized_sizes(mode):
     a = vec([1, 2, 3], "x")
     b = vec([1, 2], "x")
-    with pytest.raises(ValueError, match=r"expected vectorized axis 'x' to have the same size in "
-                                         r"both tensors or one of them to have size 1, got 3 and 2"):
+    with pytest.raises(ValueError, match=r"expected vectorized axis 'x' to have the same size "
+                                         r"in both tensors or one of them to have size 1, "
+                                         r"got 3 and 2"):
         run_mode(mode, nx.add, a, b)
     with pytest.raises(ValueError, match="got 3 and 2"):
         nx.broadcast_vectors([a, b])
@@ -640,7 +642,8 @@ def test_doc_fixes_in_every_mode(mode):
                 nx.linspace(start, stop, n=5),
                 nx.eye((3,), vectorized_axes=[("a", 1), ("b", 2)]) + v[0],
                 nx.rename(v, ["y"]))
-    am, an, fl, ls, ey, rn = run_mode(mode, f, v, vec([0, 1], "x", "s32"), vec([10, 20], "y", "s32"))
+    am, an, fl, ls, ey, rn = run_mode(mode, f, v, vec([0, 1], "x", "s32"),
+                                      vec([10, 20], "y", "s32"))
     assert am.vectorized_axes == (("x", 2),) and am.shape == (1,)
     np.testing.assert_array_equal(nx.to_numpy(am), [[2], [0]])
     np.testing.assert_array_equal(nx.to_numpy(an), [[0], [2]])
@@ -657,7 +660,8 @@ def test_doc_fixes_in_every_mode(mode):
 
 def test_rename_and_fill_errors(mode):
     v = vec([[1], [2], [3]], "x")
-    with pytest.raises(ValueError, match="nx.rename: name 'x' is already a name for a vectorized axis"):
+    with pytest.raises(ValueError,
+                       match="nx.rename: name 'x' is already a name for a vectorized axis"):
         run_mode(mode, lambda t: nx.rename(t, ["x"]), v)
     with pytest.raises(ValueError, match="nx.fill: the value must not be vectorized"):
         run_mode(mode, lambda t: nx.fill(nx.iota((2,)), t), vec([1, 2], "x"))

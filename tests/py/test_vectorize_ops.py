@@ -20,6 +20,7 @@ from nx.dialects.nx.registry import union_axes
 
 from modes import MODES, run_mode
 
+
 def _tensor(arr):
     arr = np.asarray(arr)
     return nx.tensor(arr) if arr.dtype != np.bool_ else nx.tensor(arr.astype(np.uint8))
@@ -399,7 +400,8 @@ CASES += [
     ("random.key", nx.random.key, [(SEEDS, V)]),
     ("random.split", lambda k: nx.random.split(k, parts=3), [(KEYS, V)]),
     ("random.fold_in", lambda k, d: nx.random.fold_in(k, d), [(KEYS, V), (SEEDS, V)]),
-    ("random.fold_in:vec_data", lambda k, d: nx.random.fold_in(k, d), [(KEYS[0], E), (SEEDS, [("w", 2)])]),
+    ("random.fold_in:vec_data", lambda k, d: nx.random.fold_in(k, d),
+     [(KEYS[0], E), (SEEDS, [("w", 2)])]),
     ("random.threefry2x32", lambda k: nx.random.threefry2x32(k, (2, 3)), [(KEYS, V)]),
     ("random.threefry2x32_20_concat", nx.random.threefry2x32_20_concat,
      [(R.integers(0, 2**32, (2, 2, 4), dtype=np.uint32), V), (KEYS[0], E)]),
@@ -505,7 +507,8 @@ def test_every_public_function_is_covered():
 # --- what is not an op -----------------------------------------------------------------------
 
 def test_vectorized_metadata_and_conversions():
-    t = nx.vectorize(nx.tensor(np.arange(12, dtype=np.int32).reshape(2, 3, 2), names=[None, "r", None]), "x")
+    t = nx.vectorize(nx.tensor(np.arange(12, dtype=np.int32).reshape(2, 3, 2),
+                               names=[None, "r", None]), "x")
     # metadata describes the inner tensor; flat_size, bit_size and byte_size count every entry
     assert nx.shape(t) == (3, 2) and nx.rank(t) == 2 and nx.size(t) == 6
     assert nx.axes(t) == [0, 1] and nx.names(t) == ["r", None] and nx.axis_size(t, "r") == 3
@@ -516,7 +519,8 @@ def test_vectorized_metadata_and_conversions():
     assert nx.to_flat_list(t, limit=5) == [0, 1, 2, 3, 4]
     assert nx.to_binary(t) == np.arange(12, dtype=np.int32).tobytes()
     np.testing.assert_array_equal(nx.to_numpy(t), np.arange(12).reshape(2, 3, 2))
-    with pytest.raises(ValueError, match=r"nx.to_number: cannot convert a vectorized tensor with axes \[\('x', 2\)\]"):
+    with pytest.raises(ValueError, match=r"nx.to_number: cannot convert a vectorized tensor "
+                                         r"with axes \[\('x', 2\)\]"):
         nx.to_number(nx.vectorize(nx.tensor([1, 2]), "x"))
     # templates, serialization and backends keep the vectorized axes
     tmpl = nx.to_template(t)
@@ -556,7 +560,8 @@ def test_scalar_arguments_nx_requires_plain(mode):
     # non-vectorized scalars; the error names the function, the argument and its axes
     x = nx.vectorize(nx.tensor(F), "v")
     b = nx.vectorize(nx.tensor(F[:, 0, 0].copy()), "v")
-    for fn, msg in [(lambda t, b: nx.clip(t, b, 1.0), r"nx.clip: min value must be a non-vectorized "
+    for fn, msg in [(lambda t, b: nx.clip(t, b, 1.0),
+                     r"nx.clip: min value must be a non-vectorized "
                      r"scalar shape, got shape \(\) and vectorized axes \[\('v', 2\)\]"),
                     (lambda t, b: nx.pad(t, b, [(1, 1, 0), (0, 0, 0)]),
                      r"nx.pad: the padding value must be a non-vectorized scalar, got shape \(\) "

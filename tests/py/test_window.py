@@ -366,7 +366,8 @@ def _raises(exc, msg, fn, *args):
 def test_errors():
     t = nx.tensor(XI[0])
     _raises(ValueError, r"nx.window_sum: invalid window dimensions, rank of shape \(4, 5\) "
-            r"\(2\) does not match rank of window \(2,\) \(1\)", lambda a: nx.window_sum(a, (2,)), t)
+            r"\(2\) does not match rank of window \(2,\) \(1\)", lambda a: nx.window_sum(a, (2,)),
+            t)
     _raises(ValueError, r"nx.window_max: invalid dimension in axis 1 in window_dimensions",
             lambda a: nx.window_max(a, (2, 0)), t)
     _raises(TypeError, r"nx.window_min: window_dimensions must be a tuple of positive integers",

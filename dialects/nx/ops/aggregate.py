@@ -178,8 +178,8 @@ def _reduce_lower(ctx, op, x, acc):
     return res
 
 
-define("reduce", batch=batch_rule("reduce_axes"), infer=_reduce_infer, kernel=_reduce_kernel, lower=_reduce_lower,
-       num_regions=1, verify=_reduce_verify, family="reduction",
+define("reduce", batch=batch_rule("reduce_axes"), infer=_reduce_infer, kernel=_reduce_kernel,
+       lower=_reduce_lower, num_regions=1, verify=_reduce_verify, family="reduction",
        missing={"grad": "nx.reduce has no gradient (as in Nx): its reduction function is an "
                         "arbitrary region that automatic differentiation does not look into"},
        doc="Folds the elements of `axes` into the scalar accumulator with the region (element, "

@@ -60,8 +60,8 @@ def _while_lower(ctx, op, *init):
 _REGION_GRAD = ("differentiated by the grad-expansion pass itself (an op with regions: see "
                 "compiler/passes/grad_expansion.py)")
 
-define("while", batch=batch_rule("while"), infer=_while_infer, kernel=_while_kernel, lower=_while_lower, num_regions=2,
-       verify=_while_verify, missing={"grad": _REGION_GRAD},
+define("while", batch=batch_rule("while"), infer=_while_infer, kernel=_while_kernel,
+       lower=_while_lower, num_regions=2, verify=_while_verify, missing={"grad": _REGION_GRAD},
        family="control",
        doc="Loops `body` over the state while `cond` yields a non-zero scalar.")
 

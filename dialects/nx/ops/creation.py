@@ -25,7 +25,9 @@ def _constant_infer(in_types, attrs):
 define("constant", infer=_constant_infer,
        kernel=lambda a, o: a["value"].array.copy(),
        lower=lambda ctx, op: ctx.constant(op.attrs["value"].array, op.results[0].type),
-       grad=lambda *a: [], missing={"batch": "constants are never vectorized: the vectorize pass leaves them as they are"},
+       grad=lambda *a: [],
+       missing={"batch": "constants are never vectorized: the vectorize pass leaves them as "
+                         "they are"},
        family="creation",
        doc="A constant tensor. The unit attribute `weak` marks a Python literal whose precision "
            "the const-precision pass settles from its users.")
@@ -44,7 +46,8 @@ def _iota_kernel(attrs, outs):
     t = attrs["type"]
     axis = attrs.get("axis")
     if axis is None:
-        return np.arange(size(shape), dtype=np.float64 if not T.is_integer(t) else np.int64).reshape(shape).astype(t.dtype)
+        dtype = np.float64 if not T.is_integer(t) else np.int64
+        return np.arange(size(shape), dtype=dtype).reshape(shape).astype(t.dtype)
     idx = np.arange(shape[axis]).reshape([-1 if i == axis else 1 for i in range(len(shape))])
     return np.broadcast_to(idx, shape).astype(t.dtype)
 

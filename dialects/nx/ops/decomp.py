@@ -7,9 +7,10 @@ of a LAPACK type (f32, f64, c64, c128; the API converts integers and f16/bf16 fi
     cholesky           l                            LAPACK ?potrf (custom call)
     triangular_solve   x                            stablehlo.triangular_solve
     qr                 q, r                         LAPACK ?geqrf + ?orgqr/?ungqr
-    eigh               w (ascending), v             LAPACK ?syevd/?heevd
+    eigh               w (ascending or Nx's), v     LAPACK ?syevd/?heevd
     svd                u, s (descending), vt        LAPACK ?gesdd
     lu                 perm, l, u                   LAPACK ?getrf + pivots-to-permutation loop
+    lu_factor          perm, packed lu, sign        LAPACK ?getrf + the same loop
 
 The LAPACK kernels are the typed-FFI custom-call targets that jaxlib's CPU runtime registers
 (`lapack_sgeqrf_ffi`, ...); operands and results are column-major (the layouts say so, XLA
@@ -23,9 +24,18 @@ Conventions (identical in the NumPy kernels and the lowerings):
 - qr follows Nx's Householder signs: a column whose sub-diagonal part is already zero is not
   reflected (R keeps that diagonal entry, Q that column of the identity); otherwise the diagonal
   entry of R is positive (real inputs). Entries with |x| <= eps become 0, as Nx does.
-- eigh reads the lower triangle and returns LAPACK's ascending eigenvalues; nx.linalg.eigh sorts
-  them as Nx does (by decreasing absolute value) and fixes the eigenvectors' signs.
-- lu is LAPACK's partial pivoting: `a[..., perm, :] = l @ u` (l unit lower triangular).
+- eigh reads the lower triangle and returns LAPACK's ascending eigenvalues; with `order="nx"`
+  (what nx.linalg.eigh uses) Nx's conventions instead: eigenvalues by decreasing absolute value
+  (stable), each eigenvector scaled so that its first entry of largest magnitude is real and
+  positive, entries with |x| <= `eps` set to 0; `wide` computes the factorization in double
+  precision and applies the conventions to the rounded factors (as the kernel does).
+- lu is LAPACK's partial pivoting: `a[..., perm, :] = l @ u` (l unit lower triangular);
+  lu_factor gives the same factorization packed (l's strict lower part and u in one matrix)
+  with the permutation's sign, for solve (triangular_solve's `unit_diagonal` reads l from it),
+  determinant and invert.
+- Small programs: masks and identities of small matrices are constants, and the conventions
+  are written with few element-wise passes, because PJRT runs a program under ~1,000
+  estimated flops inline and hands a larger one to a worker thread (see nx/linalg.py).
 - A failed factorization (LAPACK info != 0) gives NaNs, as XLA does.
 """
 from __future__ import annotations
@@ -35,7 +45,7 @@ import numpy as np
 from nx import types as T
 from nx.compiler.ir import TensorType
 
-from ..registry import batch_rule, OpError, OpTypeError, define
+from ..registry import OpError, OpTypeError, batch_rule, define
 
 __all__ = ["implementation", "lapack_available"]
 
@@ -80,7 +90,7 @@ def _layout(rank, matrix):
     return list(range(rank - 1, -1, -1))
 
 
-_lapack_ready = []
+_lapack_ready: list[bool] = []
 
 
 def lapack_available():
@@ -157,14 +167,49 @@ def _iota(ctx, shape, axis, dt=T.S32):
     return ctx.hlo.IotaOp(ctx.ttype(TensorType(shape, dt)), axis).result
 
 
+# Masks of matrices up to this many entries are constants (broadcast over the batch): an
+# iota-built mask costs XLA:CPU two element-wise ops per entry, which count towards the cost
+# estimate that decides whether PJRT runs a program inline or hands it to a worker thread
+# (flops < 1000: inline; otherwise ~5-30 us more per call). See nx/linalg.py.
+_CONST_MASK_MAX = 4096
+
+
+def _pred_const(ctx, mask, shape):
+    """The boolean matrix `mask` (m, n) as an i1 constant, broadcast to `shape` (..., m, n)."""
+    from jaxlib.mlir import ir
+    c = ctx.hlo.ConstantOp(ir.DenseElementsAttr.get(np.ascontiguousarray(mask, bool))).result
+    if tuple(shape) == mask.shape:
+        return c
+    r = len(shape)
+    pt = ir.RankedTensorType.get(list(shape), ir.IntegerType.get_signless(1))
+    return ctx.hlo.BroadcastInDimOp(pt, c, [r - 2, r - 1]).result
+
+
 def _tri_mask(ctx, shape, lower, k=0):
     """Boolean mask of the lower (row >= col - k... i.e. col - row <= k) or upper triangle."""
     r = len(shape)
+    m, n = shape[-2:]
+    if m * n <= _CONST_MASK_MAX:
+        rows, cols = np.indices((m, n))
+        return _pred_const(ctx, (cols - rows <= k) if lower else (cols - rows >= k), shape)
     rows = _iota(ctx, shape, r - 2)
     cols = _iota(ctx, shape, r - 1)
     diff = ctx.hlo.SubtractOp(cols, rows).result     # col - row
     kk = ctx.full(k, TensorType(shape, T.S32))
     return ctx.compare(diff, kk, "LE" if lower else "GE", T.S32)
+
+
+def _eye(ctx, t: TensorType):
+    """Identity matrices of type t (..., n, n): a constant for small n (see _CONST_MASK_MAX)."""
+    n = t.shape[-1]
+    if n * n > _CONST_MASK_MAX:
+        both = ctx.hlo.AndOp(_tri_mask(ctx, t.shape, True), _tri_mask(ctx, t.shape, False))
+        return ctx.hlo.SelectOp(both.result, ctx.full(1, t), ctx.full(0, t)).result
+    eye = ctx.hlo.ConstantOp(ctx._dense(np.eye(n), TensorType((n, n), t.dtype))).result
+    r = len(t.shape)
+    if r == 2:
+        return eye
+    return ctx.hlo.BroadcastInDimOp(ctx.ttype(t), eye, [r - 2, r - 1]).result
 
 
 def _select_mask(ctx, mask, x, t: TensorType, fill=0):
@@ -273,8 +318,8 @@ def _cholesky_grad(nx, op, inputs, ans, g):
     return [da]
 
 
-define("cholesky", batch=batch_rule("matrices"), infer=_cholesky_infer, kernel=_cholesky_kernel, lower=_cholesky_lower,
-       grad=_cholesky_grad, family="linalg",
+define("cholesky", batch=batch_rule("matrices"), infer=_cholesky_infer, kernel=_cholesky_kernel,
+       lower=_cholesky_lower, grad=_cholesky_grad, family="linalg",
        doc="Nx.LinAlg.cholesky on a batch of Hermitian positive-definite matrices (the lower "
            "triangle is read): the lower-triangular L with A = L L^H. A matrix that is not "
            "positive definite gives NaNs.")
@@ -302,7 +347,10 @@ def _tri_infer(in_types, attrs):
 def _tri_kernel(attrs, outs, a, b):
     a, b = _wide(a), _wide(b)
     lower = attrs["lower"]
-    m = np.tril(a) if lower else np.triu(a)
+    if attrs.get("unit_diagonal"):
+        m = (np.tril(a, -1) if lower else np.triu(a, 1)) + np.eye(a.shape[-1], dtype=a.dtype)
+    else:
+        m = np.tril(a) if lower else np.triu(a)
     if attrs["transform_a"] == "transpose":
         m = np.swapaxes(m, -1, -2)
     with np.errstate(all="ignore"):
@@ -331,13 +379,15 @@ def _tri_lower(ctx, op, a, b):
     t = op.results[0].type
     left, lower = op.attrs["left_side"], op.attrs["lower"]
     trans = op.attrs["transform_a"] == "transpose"
+    unit = bool(op.attrs.get("unit_diagonal"))
     if implementation["triangular_solve"] == "lapack" and _lapack_here(ctx):
         # LAPACK trsm reads only the given triangle
         return _custom_call(ctx, _target("trsm", at.dtype), [a, b], [t], [True, True], [True],
                             {"side": "L" if left else "R", "uplo": "L" if lower else "U",
-                             "trans_x": "T" if trans else "N", "diag": "N"}, {1: 0})[0]
+                             "trans_x": "T" if trans else "N", "diag": "U" if unit else "N"},
+                            {1: 0})[0]
     ta = ctx.hlo.TransposeAttr.get("TRANSPOSE" if trans else "NO_TRANSPOSE")
-    return ctx.hlo.TriangularSolveOp(a, b, left, lower, False, ta,
+    return ctx.hlo.TriangularSolveOp(a, b, left, lower, unit, ta,
                                      results=[ctx.ttype(t)]).result
 
 
@@ -352,8 +402,11 @@ def _tri_grad(nx, op, inputs, ans, g):
     cplx = T.is_complex(a.type)
     ac = nx.conjugate(a) if cplx else a
     # op(A)^-H G: solve op(A)^H Y = G, i.e. conj(A) with the opposite transposition
-    db = nx._dispatch.apply("triangular_solve", [ac, g], {
-        "left_side": left, "lower": lower, "transform_a": "none" if trans else "transpose"})
+    unit = bool(op.attrs.get("unit_diagonal"))
+    tattrs = {"left_side": left, "lower": lower, "transform_a": "none" if trans else "transpose"}
+    if unit:
+        tattrs["unit_diagonal"] = True
+    db = nx._dispatch.apply("triangular_solve", [ac, g], tattrs)
     if left:
         da = -_mm(nx, db, _adj(nx, x))
     else:
@@ -361,15 +414,17 @@ def _tri_grad(nx, op, inputs, ans, g):
     if trans:
         da = _adj(nx, da) if not cplx else nx.transpose(
             da, axes=list(range(len(da.shape) - 2)) + [len(da.shape) - 1, len(da.shape) - 2])
-    da = nx.tril(da) if lower else nx.triu(da)
+    k = (-1 if lower else 1) if unit else 0    # a unit diagonal is not read
+    da = nx.tril(da, k=k) if lower else nx.triu(da, k=k)
     return [da, db]
 
 
-define("triangular_solve", batch=batch_rule("matrices"), infer=_tri_infer, kernel=_tri_kernel, lower=_tri_lower,
-       grad=_tri_grad, family="linalg",
+define("triangular_solve", batch=batch_rule("matrices"), infer=_tri_infer, kernel=_tri_kernel,
+       lower=_tri_lower, grad=_tri_grad, family="linalg",
        doc="Nx.LinAlg.triangular_solve on matrices: solves op(a) x = b (left_side) or "
            "x op(a) = b, reading only the lower (`lower`) or upper triangle of a; op is the "
-           "identity or the transpose (`transform_a`). A zero diagonal gives inf/NaN.")
+           "identity or the transpose (`transform_a`); `unit_diagonal` (optional) takes the "
+           "diagonal as ones without reading it. A zero diagonal gives inf/NaN.")
 
 
 # --- qr ---------------------------------------------------------------------------------------
@@ -451,13 +506,17 @@ def _qr_kernel(attrs, outs, a):
     return [np.ascontiguousarray(qc).astype(dt), np.ascontiguousarray(rc).astype(dt)]
 
 
-def _diag(ctx, x, t: TensorType):
-    """The main diagonal of square matrices x (..., k, k) as (..., k)."""
-    mask = _tri_mask(ctx, t.shape, True, 0)
-    mask2 = _tri_mask(ctx, t.shape, False, 0)
-    both = ctx.hlo.AndOp(mask, mask2).result
-    z = _select_mask(ctx, both, x, t)
-    return ctx.reduce(z, 0, [len(t.shape) - 1], "AddOp", t.dtype)
+def _diag(ctx, x, t: TensorType, k):
+    """The first k entries of the main diagonal of matrices x (..., m, n) (k <= m, n) as
+    (..., k): the leading k x k block flattened, every (k + 1)-th entry (no arithmetic)."""
+    *batch, m, n = t.shape
+    batch = tuple(batch)
+    nb = len(batch)
+    if (m, n) != (k, k):
+        x = _slice(ctx, x, t.shape, batch + (k, k))
+    flat = ctx.hlo.ReshapeOp(ctx.ttype(TensorType(batch + (k * k,), t.dtype)), x).result
+    return ctx.hlo.SliceOp(flat, [0] * (nb + 1), list(batch) + [k * k],
+                           [1] * nb + [k + 1]).result
 
 
 def _slice(ctx, x, shape, limits):
@@ -491,9 +550,7 @@ def _qr_lower(ctx, op, a):
     r = _select_mask(ctx, _tri_mask(ctx, rt.shape, False), r, rt)
     if k:
         # Nx's signs: d_i = |r_ii| / r_ii where column i was reflected (tau_i != 0), else 1
-        sq = TensorType(batch + (k, k), dt)
-        rk = _slice(ctx, r, rt.shape, batch + (k, k))
-        diag = _diag(ctx, rk, sq)
+        diag = _diag(ctx, fact, at, k)     # R's diagonal is the factor's
         vt = TensorType(batch + (k,), dt)
         zero = ctx.full(0, vt)
         one = ctx.full(1, vt)
@@ -555,8 +612,8 @@ def _qr_grad(nx, op, inputs, ans, g):
     return [da]
 
 
-define("qr", batch=batch_rule("matrices"), infer=_qr_infer, kernel=_qr_kernel, lower=_qr_lower, grad=_qr_grad,
-       family="linalg",
+define("qr", batch=batch_rule("matrices"), infer=_qr_infer, kernel=_qr_kernel, lower=_qr_lower,
+       grad=_qr_grad, family="linalg",
        doc="Nx.LinAlg.qr: Householder QR with Nx's signs (`mode` \"reduced\": q (..., m, k), "
            "r (..., k, n); \"complete\": q (..., m, m), r (..., m, n); k = min(m, n)); entries "
            "with |x| <= `eps` become 0.")
@@ -567,31 +624,184 @@ define("qr", batch=batch_rule("matrices"), infer=_qr_infer, kernel=_qr_kernel, l
 def _eigh_infer(in_types, attrs):
     (a,) = in_types
     _check_matrix("eigh", a)
+    if attrs.get("order", "ascending") not in ("ascending", "nx"):
+        raise OpError(f"nx.eigh: order must be \"ascending\" or \"nx\", got "
+                      f"{attrs.get('order')!r}")
     return [TensorType(a.shape[:-1], T.to_real(a.dtype)), a]
+
+
+def _eigh_nx_np(w, v, eps):
+    """Nx's conventions on LAPACK's ascending (w, v) (NumPy, in their own type): eigenvalues by
+    decreasing absolute value (stable), each eigenvector scaled so that its first entry of
+    largest magnitude is real and positive, then entries with |x| <= eps set to 0."""
+    key = np.abs(w)
+    nan = np.isnan(key)     # NaN ranks first (Nx's total order); ties keep their order
+    idx = np.lexsort((-np.where(nan, 0, key), ~nan), axis=-1)
+    w = np.take_along_axis(w, idx, axis=-1)
+    v = np.take_along_axis(v, np.broadcast_to(idx[..., None, :], v.shape), axis=-1)
+    top = np.argmax(np.abs(v), axis=-2)[..., None, :]
+    vmax = np.take_along_axis(v, top, axis=-2)
+    if np.iscomplexobj(v):
+        mag = np.abs(vmax)
+        with np.errstate(all="ignore"):
+            fix = np.conj(vmax) / np.where(mag == 0, 1, mag).astype(v.dtype)
+        fix = np.where(mag == 0, np.ones((), v.dtype), fix)
+    else:
+        fix = np.where(vmax < 0, -1, 1).astype(v.dtype)
+    v = v * fix
+    if eps is not None:
+        w = np.where(np.abs(w) <= eps, np.zeros((), w.dtype), w)
+        v = np.where(np.abs(v) <= eps, np.zeros((), v.dtype), v)
+    return w, v
 
 
 def _eigh_kernel(attrs, outs, a):
     if a.size == 0:
         return [np.zeros(outs[0].shape, outs[0].dtype.dtype), a.copy()]
     w, v = np.linalg.eigh(_wide(a), UPLO="L")
-    return [w.astype(outs[0].dtype.dtype), v.astype(outs[1].dtype.dtype)]
+    w, v = w.astype(outs[0].dtype.dtype), v.astype(outs[1].dtype.dtype)
+    if attrs.get("order", "ascending") == "nx":
+        w, v = _eigh_nx_np(w, v, attrs.get("eps"))
+    return [w, v]
+
+
+_WIDER = {("f", 32): T.Type("f64"), ("c", 64): T.Type("c128")}
 
 
 def _eigh_lower(ctx, op, a):
     wt, vt = (r.type for r in op.results)
     batch = vt.shape[:-2]
-    v, w, info = _custom_call(ctx, _target("syevd", vt.dtype, "heevd"), [a],
-                              [vt, wt, TensorType(batch, T.S32)], [True], [True, False, False],
+    wide = _WIDER.get(tuple(vt.dtype)) if op.attrs.get("wide") else None
+    if wide is not None:   # double precision, rounded once (as the kernel computes)
+        awt, wwt = TensorType(vt.shape, wide), TensorType(wt.shape, T.to_real(wide))
+        a = ctx.cast(a, vt.dtype, wide)
+    else:
+        awt, wwt = vt, wt
+    v, w, info = _custom_call(ctx, _target("syevd", awt.dtype, "heevd"), [a],
+                              [awt, wwt, TensorType(batch, T.S32)], [True], [True, False, False],
                               {"mode": "V", "uplo": "L"}, {0: 0})
-    return [_nan_unless(ctx, info, batch, w, wt), _nan_unless(ctx, info, batch, v, vt)]
+    w = ctx.cast(_nan_unless(ctx, info, batch, w, wwt), wwt.dtype, wt.dtype)
+    if op.attrs.get("order", "ascending") != "nx" or not vt.shape[-1]:
+        v = _nan_unless(ctx, info, batch, v, awt)
+        return [w, ctx.cast(v, awt.dtype, vt.dtype)]
+    return _eigh_nx_lower(ctx, w, v, info, wt, vt, awt, op.attrs.get("eps"))
+
+
+def _gather_cols(ctx, v, idx, vt):
+    """out[..., i, j] = v[..., i, idx[..., j]] (a gather, no arithmetic)."""
+    nb = len(vt.shape) - 2
+    n = vt.shape[-1]
+    it = TensorType(vt.shape[:-2] + (n, 1), T.S32)
+    ix = ctx.hlo.ReshapeOp(ctx.ttype(it), idx).result
+    dn = ctx.hlo.GatherDimensionNumbers.get(
+        offset_dims=[nb], collapsed_slice_dims=[nb + 1], operand_batching_dims=list(range(nb)),
+        start_indices_batching_dims=list(range(nb)), start_index_map=[nb + 1],
+        index_vector_dim=nb + 1)
+    return ctx.hlo.GatherOp(v, ix, dn, [1] * nb + [vt.shape[-2], 1], indices_are_sorted=False,
+                            results=[ctx.ttype(vt)]).result
+
+
+def _gather_rows(ctx, v, rows, vt):
+    """out[..., j] = v[..., rows[..., j], j] (a gather, no arithmetic)."""
+    nb = len(vt.shape) - 2
+    n = vt.shape[-1]
+    ot = TensorType(vt.shape[:-2] + (n,), vt.dtype)
+    ix = ctx.hlo.ReshapeOp(ctx.ttype(TensorType(vt.shape[:-2] + (n, 1), T.S32)), rows).result
+    dn = ctx.hlo.GatherDimensionNumbers.get(
+        offset_dims=[], collapsed_slice_dims=[nb], operand_batching_dims=list(range(nb)) +
+        [nb + 1], start_indices_batching_dims=list(range(nb + 1)), start_index_map=[nb],
+        index_vector_dim=nb + 1)
+    return ctx.hlo.GatherOp(v, ix, dn, [1] * (nb + 2), indices_are_sorted=False,
+                            results=[ctx.ttype(ot)]).result
+
+
+def _eigh_nx_lower(ctx, w, v, info, wt, vt, awt, eps):
+    """`_eigh_nx_np` in StableHLO: `w` (rounded, NaN where LAPACK failed), LAPACK's `v` in the
+    type it computed in (`awt`: `vt` or the wider type), `info`. Every decision is made on the
+    rounded values, as the kernel makes it. Written to stay small for XLA:CPU (a sort of n
+    keys, two reductions and two gathers decide; the matrix sees one rounding, one multiply and
+    the eps select): PJRT runs a program under ~1,000 estimated flops inline, on the caller's
+    thread, and hands a larger one to a worker thread (~5-30 us more per call); XLA fuses a
+    copy of an element-wise producer into each consumer, so each pass over v counts."""
+    from jaxlib.mlir import ir
+
+    from .sort import _canonical
+    hlo = ctx.hlo
+    batch = vt.shape[:-2]
+    nb = len(batch)
+    n = vt.shape[-1]
+    rdt, dt, adt = wt.dtype, vt.dtype, awt.dtype
+    ardt = T.to_real(adt)
+    # eigenvalues by decreasing |w|, stable (NaN first, as Nx's total order ranks it)
+    key = hlo.AbsOp(w).result
+    it = TensorType(wt.shape, T.S32)
+    srt = hlo.SortOp([ctx.ttype(wt), ctx.ttype(wt), ctx.ttype(it)],
+                     [key, w, _iota(ctx, wt.shape, nb)], dimension=nb, is_stable=True)
+    sc = [ctx.ttype(TensorType((), rdt))] * 4 + [ctx.ttype(TensorType((), T.S32))] * 2
+    blk = srt.regions[0].blocks.append(*sc)
+    with ir.InsertionPoint(blk):
+        ka, kb = (_canonical(ctx, x, rdt) for x in blk.arguments[:2])
+        hlo.ReturnOp([hlo.CompareOp(ka, kb, hlo.ComparisonDirectionAttr.get("GT"),
+                                    compare_type=hlo.ComparisonTypeAttr.get("TOTALORDER")
+                                    ).result])
+    w, idx = srt.results[1], srt.results[2]
+    # each eigenvector's first entry of largest (rounded) magnitude: Nx's argmax over the rows
+    colt = TensorType(batch + (n,), rdt)
+    to_cols = list(range(nb)) + [nb + 1]
+    # the largest magnitude rounds as the magnitudes do (rounding is monotonic)
+    top = ctx.reduce(hlo.AbsOp(v).result, -np.inf, [nb], "MaxOp", ardt)
+    top = ctx.cast(top, ardt, rdt)
+    art = TensorType(vt.shape, rdt)
+    mags = ctx.cast(hlo.AbsOp(v).result, ardt, rdt)
+    at_top = ctx.compare(mags, hlo.BroadcastInDimOp(ctx.ttype(art), top, to_cols).result,
+                         "EQ", rdt)
+    st = TensorType(vt.shape, T.S32)
+    rows = hlo.SelectOp(at_top, _iota(ctx, vt.shape, nb), ctx.full(n - 1, st)).result
+    first = ctx.reduce(rows, n - 1, [nb], "MinOp", T.S32)
+    vmax = ctx.cast(_gather_rows(ctx, v, first, awt), adt, dt)   # (..., n), per column
+    colv = TensorType(colt.shape, dt)
+    if T.is_complex(dt):
+        mag = hlo.AbsOp(vmax).result
+        zero = ctx.compare(mag, ctx.full(0, colt), "EQ", rdt)
+        safe = hlo.SelectOp(zero, ctx.full(1, colt), mag).result
+        fix = hlo.DivOp(hlo.ComplexOp(hlo.RealOp(vmax).result,
+                                      hlo.NegOp(hlo.ImagOp(vmax).result).result).result,
+                        ctx.cast(safe, rdt, dt)).result
+        fix = hlo.SelectOp(zero, ctx.full(1, colv), fix).result
+    else:
+        neg = ctx.compare(vmax, ctx.full(0, colv), "LT", dt)
+        fix = hlo.SelectOp(neg, ctx.full(-1, colv), ctx.full(1, colv)).result
+    # a failed factorization: NaN (through the fix, n entries rather than the matrix)
+    fix = _nan_unless(ctx, info, batch, fix, colv)
+    # the columns rounded and in the eigenvalues' order, each scaled by its fix
+    fix = _gather_cols(ctx, hlo.BroadcastInDimOp(ctx.ttype(vt), fix, to_cols).result, idx, vt)
+    v = hlo.MulOp(_gather_cols(ctx, ctx.cast(v, adt, dt), idx, vt), fix).result
+    if eps is not None:
+        w, v = _approx(ctx, w, wt, eps), _approx(ctx, v, vt, eps)
+    return [w, v]
+
+
+def _approx(ctx, x, t, eps):
+    """Entries with |x| <= eps become 0 (Nx's approximate zeros)."""
+    rt_ = TensorType(t.shape, T.to_real(t.dtype))
+    small = ctx.compare(ctx.hlo.AbsOp(x).result, ctx.full(eps, rt_), "LE", rt_.dtype)
+    return ctx.hlo.SelectOp(small, ctx.full(0, t), x).result
 
 
 def _eigh_grad(nx, op, inputs, ans, g):
     """dA = V (diag(dw) + F o (V^H dV)) V^H with F_ij = 1 / (w_j - w_i) off the diagonal
     (the standard rule for distinct eigenvalues), symmetrized since only a Hermitian input is
-    meaningful."""
+    meaningful. With Nx's conventions and `eps` (order "nx"), an entry that eps made 0 gets
+    no gradient (a select of a constant), and the rule uses the unrounded factors."""
     w, v = ans
     gw, gv = g
+    eps = op.attrs.get("eps")
+    if op.attrs.get("order") == "nx" and eps is not None:
+        if eps >= 0:    # |x| <= eps exactly where the result is 0
+            gw = nx.select(nx.equal(w, 0), nx.tensor(0, type=gw.type), gw)
+            gv = nx.select(nx.equal(v, 0), nx.tensor(0, type=gv.type), gv)
+        attrs = {k: x for k, x in op.attrs.items() if k != "eps"}
+        w, v = nx._dispatch.apply("eigh", list(inputs), attrs, nresults=2)
     n = w.shape[-1]
     diff = nx.new_axis(w, -2) - nx.new_axis(w, -1)     # [i, j] = w_j - w_i
     eye = nx.eye(n, type="u8")
@@ -604,11 +814,12 @@ def _eigh_grad(nx, op, inputs, ans, g):
     return [da]
 
 
-define("eigh", batch=batch_rule("matrices"), infer=_eigh_infer, kernel=_eigh_kernel, lower=_eigh_lower, grad=_eigh_grad,
-       family="linalg",
+define("eigh", batch=batch_rule("matrices"), infer=_eigh_infer, kernel=_eigh_kernel,
+       lower=_eigh_lower, grad=_eigh_grad, family="linalg",
        doc="Eigen-decomposition of a batch of Hermitian matrices (the lower triangle is read): "
            "eigenvalues w (ascending, real) and orthonormal eigenvectors v (columns), "
-           "A = V diag(w) V^H.")
+           "A = V diag(w) V^H. `order=\"nx\"`: Nx's order, signs and `eps` rounding; `wide`: "
+           "computed in double precision, the conventions on the rounded factors.")
 
 
 # --- svd --------------------------------------------------------------------------------------
@@ -697,8 +908,8 @@ def _svd_grad(nx, op, inputs, ans, g):
     return [total]
 
 
-define("svd", batch=batch_rule("matrices"), infer=_svd_infer, kernel=_svd_kernel, lower=_svd_lower, grad=_svd_grad,
-       family="linalg",
+define("svd", batch=batch_rule("matrices"), infer=_svd_infer, kernel=_svd_kernel, lower=_svd_lower,
+       grad=_svd_grad, family="linalg",
        doc="Nx.LinAlg.svd: u, s (descending), vt with A = U diag(s) Vt; `full_matrices` gives "
            "u (..., m, m) and vt (..., n, n), else (..., m, k) and (..., k, n).")
 
@@ -758,9 +969,19 @@ def _lu_kernel(attrs, outs, a):
 
 
 def _lu_lower(ctx, op, a):
-    from jaxlib.mlir import ir
-    pt, lt, ut = (r.type for r in op.results)
     at = op.operands[0].type
+    lu, perm, _ = _getrf(ctx, a, at)
+    eye = _eye(ctx, at)
+    lo = ctx.hlo.AddOp(_select_mask(ctx, _tri_mask(ctx, at.shape, True, -1), lu, at), eye).result
+    up = _select_mask(ctx, _tri_mask(ctx, at.shape, False), lu, at)
+    return [perm, lo, up]
+
+
+def _getrf(ctx, a, at):
+    """LAPACK getrf of `a`: (packed lu, the permutation (s32, ..., n) with
+    a[..., perm, :] = l @ u, the 0-based pivots). A singular matrix still factors (a zero on
+    U's diagonal), as LAPACK reports; info is not used."""
+    from jaxlib.mlir import ir
     *batch, n, _ = at.shape
     batch = tuple(batch)
     hlo = ctx.hlo
@@ -801,13 +1022,8 @@ def _lu_lower(ctx, op, a):
             new = hlo.DynamicUpdateSliceOp(perm, pi, [js]).result
         new = hlo.DynamicUpdateSliceOp(new, pj, starts).result
         hlo.ReturnOp([hlo.AddOp(i, ctx.full(1, st)).result, new])
-    perm = w.results[1]
-    eye = hlo.SelectOp(hlo.AndOp(_tri_mask(ctx, at.shape, True), _tri_mask(ctx, at.shape, False)).result,
-                       ctx.full(1, at), ctx.full(0, at)).result
-    lo = hlo.AddOp(_select_mask(ctx, _tri_mask(ctx, at.shape, True, -1), lu, at), eye).result
-    up = _select_mask(ctx, _tri_mask(ctx, at.shape, False), lu, at)
-    del info   # a singular matrix still factors (a zero on U's diagonal), as LAPACK reports
-    return [perm, lo, up]
+    del info
+    return lu, w.results[1], ipiv
 
 
 def _lu_grad(nx, op, inputs, ans, g):
@@ -835,7 +1051,66 @@ def _lu_grad(nx, op, inputs, ans, g):
     return [_mm(nx, p, z)]
 
 
-define("lu", batch=batch_rule("matrices"), infer=_lu_infer, kernel=_lu_kernel, lower=_lu_lower, grad=_lu_grad,
-       family="linalg",
+define("lu", batch=batch_rule("matrices"), infer=_lu_infer, kernel=_lu_kernel, lower=_lu_lower,
+       grad=_lu_grad, family="linalg",
        doc="LU factorization with partial pivoting (LAPACK getrf): perm (s32, ..., n), unit "
            "lower-triangular l and upper-triangular u with a[..., perm, :] = l @ u.")
+
+
+# --- lu_factor --------------------------------------------------------------------------------
+# The packed form behind nx.linalg.solve, determinant and invert: no masks, no identity, and the
+# permutation's sign from the pivots (n entries) rather than from the permutation (n^2).
+
+def _lu_factor_infer(in_types, attrs):
+    (a,) = in_types
+    _check_matrix("lu_factor", a)
+    return [TensorType(a.shape[:-1], T.S32), a, TensorType(a.shape[:-2], a.dtype)]
+
+
+def _perm_sign_np(perm):
+    """(-1) ** (the number of inversions of each permutation in the last axis)."""
+    inv = perm[..., :, None] > perm[..., None, :]
+    upper = np.triu(np.ones(inv.shape[-2:], bool), 1)
+    return 1 - 2 * (np.sum(inv & upper, axis=(-2, -1)) % 2)
+
+
+def _lu_factor_kernel(attrs, outs, a):
+    if a.size == 0:
+        return [np.zeros(outs[0].shape, np.int32), a.copy(), np.ones(outs[2].shape, a.dtype)]
+    perm, packed = _lu_np(_wide(a))
+    return [perm, packed.astype(a.dtype), _perm_sign_np(perm).astype(a.dtype)]
+
+
+def _lu_factor_lower(ctx, op, a):
+    hlo = ctx.hlo
+    at = op.operands[0].type
+    st = op.results[2].type
+    *batch, n, _ = at.shape
+    lu, perm, ipiv = _getrf(ctx, a, at)
+    # each pivot that is not the row itself is one transposition
+    vt = TensorType(tuple(batch) + (n,), T.S32)
+    swaps = hlo.SelectOp(ctx.compare(ipiv, _iota(ctx, vt.shape, len(batch)), "NE", T.S32),
+                         ctx.full(1, vt), ctx.full(0, vt)).result
+    odd = hlo.AndOp(ctx.reduce(swaps, 0, [len(batch)], "AddOp", T.S32),
+                    ctx.full(1, TensorType(st.shape, T.S32))).result
+    sign = hlo.SelectOp(ctx.compare(odd, ctx.full(0, TensorType(st.shape, T.S32)), "NE", T.S32),
+                        ctx.full(-1, st), ctx.full(1, st)).result
+    return [perm, lu, sign]
+
+
+def _lu_factor_grad(nx, op, inputs, ans, g):
+    """lu's rule on l = tril(lu, -1) + I and u = triu(lu): the packed cotangent splits into
+    its strict lower part (l's) and its upper part (u's)."""
+    perm, packed, _ = ans
+    n = packed.shape[-1]
+    lo = nx.tril(packed, k=-1) + nx.eye(n, type=packed.type)
+    up = nx.triu(packed)
+    gp = g[1]
+    return _lu_grad(nx, op, inputs, [perm, lo, up], [None, nx.tril(gp, k=-1), nx.triu(gp)])
+
+
+define("lu_factor", batch=batch_rule("matrices"), infer=_lu_factor_infer,
+       kernel=_lu_factor_kernel, lower=_lu_factor_lower, grad=_lu_factor_grad, family="linalg",
+       doc="LU factorization with partial pivoting (LAPACK getrf), packed: perm (s32, ..., n), "
+           "lu (l's strict lower triangle, l's unit diagonal implied, and u's upper triangle: "
+           "a[..., perm, :] = l @ u) and the permutation's sign (..., a's type).")

@@ -10,11 +10,10 @@ import math
 import numpy as np
 
 from nx import types as T
+from nx.compiler.ir import TensorType
 
 from ..registry import OpTypeError, batch_rule, define
 from ..shapes import broadcast
-
-from nx.compiler.ir import TensorType
 
 _LOW = {("f", 16), ("bf", 16), ("f", 8)}
 
@@ -101,7 +100,8 @@ UNARY = {
     "expm1": (np.expm1, lambda c, x: c.hlo.Expm1Op(x).result, _FLOAT, _NUM),
     "log": (np.log, lambda c, x: c.hlo.LogOp(x).result, _FLOAT, _NUM),
     "log1p": (np.log1p, lambda c, x: c.hlo.Log1pOp(x).result, _FLOAT, _NUM),
-    "sigmoid": (lambda x: 1 / (1 + np.exp(-x)), lambda c, x: c.hlo.LogisticOp(x).result, _FLOAT, _NUM),
+    "sigmoid": (lambda x: 1 / (1 + np.exp(-x)), lambda c, x: c.hlo.LogisticOp(x).result, _FLOAT,
+                _NUM),
     "sin": (np.sin, lambda c, x: c.hlo.SineOp(x).result, _FLOAT, _NUM),
     "cos": (np.cos, lambda c, x: c.hlo.CosineOp(x).result, _FLOAT, _NUM),
     "tan": (np.tan, lambda c, x: c.hlo.TanOp(x).result, _FLOAT, _NUM),
@@ -122,7 +122,8 @@ UNARY = {
     "erf_inv": (_erf_inv, lambda c, x: c.chlo.ErfInvOp(x).result, _FLOAT, _REAL),
     "negate": (np.negative, lambda c, x: c.hlo.NegOp(x).result, _SAME, _NUM),
     # np.sign(-0.0) is +0.0; StableHLO's sign keeps the zero's sign bit
-    "sign": (lambda x: np.where(x == 0, x, np.sign(x)), lambda c, x: c.hlo.SignOp(x).result, _SAME, _NUM),
+    "sign": (lambda x: np.where(x == 0, x, np.sign(x)), lambda c, x: c.hlo.SignOp(x).result, _SAME,
+             _NUM),
     "floor": (np.floor, lambda c, x: c.hlo.FloorOp(x).result, _SAME, _REAL),
     "ceil": (np.ceil, lambda c, x: c.hlo.CeilOp(x).result, _SAME, _REAL),
     "round": (_round_afz, lambda c, x: c.hlo.RoundOp(x).result, _SAME, _REAL),
@@ -187,7 +188,8 @@ def _unary_infer(name, rule, kinds):
     def infer(in_types, attrs):
         (x,) = in_types
         _check_kinds(name, [x.dtype], kinds, {
-            _INTS: "an integer tensor", _REAL: "a real (non-complex) tensor"}.get(kinds, "a numeric tensor"))
+            _INTS: "an integer tensor", _REAL: "a real (non-complex) tensor"}.get(
+                kinds, "a numeric tensor"))
         return [TensorType(x.shape, T.to_float(x.dtype) if rule == _FLOAT else x.dtype)]
     return infer
 
@@ -229,19 +231,10 @@ def _unary_lower(name, builder):
 
 # --- canonicalization patterns (the canonicalize pass; each exact for every value) ---------
 
-from nx.compiler.rewriter import splat_value
+from nx.compiler.rewriter import is_plain as _plain  # noqa: E402  (the section's own imports)
+from nx.compiler.rewriter import splat_value  # noqa: E402
 
-from ..registry import get as _op_def
-
-
-def _plain(op):
-    """One result, and every operand and the result a plain tensor (not vectorized)."""
-    if len(op.results) != 1 or type(op.results[0].type) is not TensorType:
-        return False
-    for v in op.operands:
-        if type(v.type) is not TensorType:
-            return False
-    return True
+from ..registry import get as _op_def  # noqa: E402
 
 
 def _is_additive_identity(s, dt):
@@ -289,35 +282,30 @@ def _subtract_identity(op, rewriter):
     return False
 
 
-def _multiply_identity(op, rewriter):
-    """x * 1 and 1 * x -> x (real types: a complex product by 1+0i turns inf into NaN)."""
+def _unit_operand(op, rewriter, sides):
+    """Replaces a real-typed op by its operand `i` when operand `1 - i` is a splat 1, for `i`
+    in `sides` (a complex product by 1+0i turns inf into NaN, so complex types are kept)."""
     if not _plain(op):
         return False
     res = op.results[0].type
     if T.is_complex(res.dtype):
         return False
-    a, b = op.operands
-    s = splat_value(b)
-    if s is not None and s == 1 and a.type == res:
-        return rewriter.replace(op, [a])
-    s = splat_value(a)
-    if s is not None and s == 1 and b.type == res:
-        return rewriter.replace(op, [b])
+    for i in sides:
+        keep, unit = op.operands[i], op.operands[1 - i]
+        s = splat_value(unit)
+        if s is not None and s == 1 and keep.type == res:
+            return rewriter.replace(op, [keep])
     return False
+
+
+def _multiply_identity(op, rewriter):
+    """x * 1 and 1 * x -> x (real types)."""
+    return _unit_operand(op, rewriter, (0, 1))
 
 
 def _divide_identity(op, rewriter):
     """x / 1 -> x (real types)."""
-    if not _plain(op):
-        return False
-    res = op.results[0].type
-    if T.is_complex(res.dtype):
-        return False
-    a, b = op.operands
-    s = splat_value(b)
-    if s is not None and s == 1 and a.type == res:
-        return rewriter.replace(op, [a])
-    return False
+    return _unit_operand(op, rewriter, (0,))
 
 
 def _double_negate(op, rewriter):
@@ -401,7 +389,8 @@ _BINARY_CANONICALIZE = {"add": [_add_identity], "subtract": [_subtract_identity]
 
 
 for _name, (_fn, _hb, _rule, _kinds) in UNARY.items():
-    define(_name, batch=batch_rule("elementwise"), infer=_unary_infer(_name, _rule, _kinds), kernel=_unary_kernel(_name, _fn),
+    define(_name, batch=batch_rule("elementwise"), infer=_unary_infer(_name, _rule, _kinds),
+           kernel=_unary_kernel(_name, _fn),
            lower=_unary_lower(_name, _hb), grad=_unary_rule(UNARY_GRAD[_name]), family="unary",
            canonicalize=_UNARY_CANONICALIZE.get(_name, ()), doc=f"Element-wise {_name}.")
 
@@ -446,7 +435,8 @@ def _is_inf_lower(ctx, op, x):
     if T.is_complex(dt):
         re = ctx.hlo.RealOp(x).result
         im = ctx.hlo.ImagOp(x).result
-        return ctx.to_u8(ctx.hlo.OrOp(ctx.chlo.IsInfOp(re).result, ctx.chlo.IsInfOp(im).result).result)
+        return ctx.to_u8(ctx.hlo.OrOp(ctx.chlo.IsInfOp(re).result,
+                                      ctx.chlo.IsInfOp(im).result).result)
     return ctx.to_u8(ctx.chlo.IsInfOp(x).result)
 
 
@@ -457,11 +447,17 @@ def _logical_not_lower(ctx, op, x):
 
 
 define("is_nan", batch=batch_rule("elementwise"), infer=_pred_infer("is_nan"),
-       kernel=lambda a, o, x: np.isnan(x).astype(np.uint8) if x.dtype.kind in "fcV" or T.from_dtype(x.dtype)[0] in ("f", "bf", "c") else np.zeros(x.shape, np.uint8),
+       kernel=lambda a, o, x: (
+           np.isnan(x).astype(np.uint8)
+           if x.dtype.kind in "fcV" or T.from_dtype(x.dtype)[0] in ("f", "bf", "c")
+           else np.zeros(x.shape, np.uint8)),
        lower=_is_nan_lower, grad=zero_grad, family="unary", doc="1 where the element is NaN.")
 define("is_infinity", batch=batch_rule("elementwise"), infer=_pred_infer("is_infinity"),
-       kernel=lambda a, o, x: np.isinf(x.astype(np.complex128 if x.dtype.kind == "c" else np.float64)).astype(np.uint8) if T.from_dtype(x.dtype)[0] in ("f", "bf", "c") else np.zeros(x.shape, np.uint8),
-       lower=_is_inf_lower, grad=zero_grad, family="unary", doc="1 where the element is +Inf or -Inf.")
+       kernel=lambda a, o, x: (
+           np.isinf(x.astype(np.complex128 if x.dtype.kind == "c" else np.float64)).astype(np.uint8)
+           if T.from_dtype(x.dtype)[0] in ("f", "bf", "c") else np.zeros(x.shape, np.uint8)),
+       lower=_is_inf_lower, grad=zero_grad, family="unary",
+       doc="1 where the element is +Inf or -Inf.")
 define("logical_not", batch=batch_rule("elementwise"), infer=_pred_infer("logical_not"),
        kernel=lambda a, o, x: (x == 0).astype(np.uint8),
        lower=_logical_not_lower, grad=zero_grad, family="unary", doc="1 where the element is zero.")
@@ -534,7 +530,8 @@ def _int_pow(a, b):
 def _quotient(a, b):
     with np.errstate(all="ignore"):
         safe = np.where(b == 0, 1, b)
-        q = np.abs(a.astype(np.int64) if a.dtype.kind == "i" else a) // np.abs(safe.astype(np.int64) if a.dtype.kind == "i" else safe)
+        q = (np.abs(a.astype(np.int64) if a.dtype.kind == "i" else a) //
+             np.abs(safe.astype(np.int64) if a.dtype.kind == "i" else safe))
         if a.dtype.kind == "i":
             q = np.where((a < 0) ^ (safe < 0), -q, q)
         return np.where(b == 0, -1, q)
@@ -647,18 +644,25 @@ def _pow_lower(ctx, op, a, b):
 # result rules: "merge", "float" (divide), "u8" (comparison/logic)
 BINARY = {
     "add": (np.add, _arith_lower(lambda c, a, b: c.hlo.AddOp(a, b).result), "merge", _NUM),
-    "subtract": (np.subtract, _arith_lower(lambda c, a, b: c.hlo.SubtractOp(a, b).result), "merge", _NUM),
-    "multiply": (np.multiply, _arith_lower(lambda c, a, b: c.hlo.MulOp(a, b).result), "merge", _NUM),
-    "divide": (np.true_divide, _arith_lower(lambda c, a, b: c.hlo.DivOp(a, b).result), "float", _NUM),
+    "subtract": (np.subtract, _arith_lower(lambda c, a, b: c.hlo.SubtractOp(a, b).result), "merge",
+                 _NUM),
+    "multiply": (np.multiply, _arith_lower(lambda c, a, b: c.hlo.MulOp(a, b).result), "merge",
+                 _NUM),
+    "divide": (np.true_divide, _arith_lower(lambda c, a, b: c.hlo.DivOp(a, b).result), "float",
+               _NUM),
     "pow": (None, _pow_lower, "merge", _NUM),
     "quotient": (_quotient, _arith_lower(lambda c, a, b: c.hlo.DivOp(a, b).result), "merge", _INTS),
-    "remainder": (_remainder, _arith_lower(lambda c, a, b: c.hlo.RemOp(a, b).result), "merge", _REAL),
+    "remainder": (_remainder, _arith_lower(lambda c, a, b: c.hlo.RemOp(a, b).result), "merge",
+                  _REAL),
     "atan2": (np.arctan2, _arith_lower(lambda c, a, b: c.hlo.Atan2Op(a, b).result), "float", _REAL),
     "min": (np.minimum, _arith_lower(lambda c, a, b: c.hlo.MinOp(a, b).result), "merge", _REAL),
     "max": (np.maximum, _arith_lower(lambda c, a, b: c.hlo.MaxOp(a, b).result), "merge", _REAL),
-    "bitwise_and": (np.bitwise_and, _arith_lower(lambda c, a, b: c.hlo.AndOp(a, b).result), "merge", _INTS),
-    "bitwise_or": (np.bitwise_or, _arith_lower(lambda c, a, b: c.hlo.OrOp(a, b).result), "merge", _INTS),
-    "bitwise_xor": (np.bitwise_xor, _arith_lower(lambda c, a, b: c.hlo.XorOp(a, b).result), "merge", _INTS),
+    "bitwise_and": (np.bitwise_and, _arith_lower(lambda c, a, b: c.hlo.AndOp(a, b).result), "merge",
+                    _INTS),
+    "bitwise_or": (np.bitwise_or, _arith_lower(lambda c, a, b: c.hlo.OrOp(a, b).result), "merge",
+                   _INTS),
+    "bitwise_xor": (np.bitwise_xor, _arith_lower(lambda c, a, b: c.hlo.XorOp(a, b).result), "merge",
+                    _INTS),
     "left_shift": (_shift("left"), _shift_lower("left"), "merge", _INTS),
     "right_shift": (_shift("right"), _shift_lower("right"), "merge", _INTS),
     "equal": (np.equal, _cmp("EQ"), "u8", _NUM),
@@ -717,7 +721,8 @@ BINARY_GRAD = {
     "min": _max_min_grad,
 }
 
-_KIND_WHAT = {_INTS: "integer tensors", _REAL: "real (non-complex) tensors", _NUM: "numeric tensors"}
+_KIND_WHAT = {_INTS: "integer tensors", _REAL: "real (non-complex) tensors",
+              _NUM: "numeric tensors"}
 
 
 def _binary_infer(name, rule, kinds):
@@ -768,7 +773,8 @@ def _binary_kernel(name, fn, rule):
 
 
 for _name, (_fn, _lo, _rule, _kinds) in BINARY.items():
-    define(_name, batch=batch_rule("elementwise"), infer=_binary_infer(_name, _rule, _kinds), kernel=_binary_kernel(_name, _fn, _rule),
+    define(_name, batch=batch_rule("elementwise"), infer=_binary_infer(_name, _rule, _kinds),
+           kernel=_binary_kernel(_name, _fn, _rule),
            lower=_lo, grad=BINARY_GRAD.get(_name, zero_grad), family="binary",
            canonicalize=[drop_scalar_broadcasts] + _BINARY_CANONICALIZE.get(_name, []),
            doc=f"Element-wise {_name} with Nx broadcasting.")
@@ -801,6 +807,7 @@ def _select_grad(nx, op, inputs, ans, g):
     return [None, nx.select(p, g, 0), nx.select(p, 0, g)]
 
 
-define("select", batch=batch_rule("elementwise"), infer=_select_infer, kernel=_select_kernel, lower=_select_lower,
+define("select", batch=batch_rule("elementwise"), infer=_select_infer, kernel=_select_kernel,
+       lower=_select_lower,
        grad=_select_grad, canonicalize=[drop_scalar_broadcasts, _select_same_or_constant],
        family="ternary", doc="Picks `on_true` where `pred` is non-zero, else `on_false`.")

@@ -86,7 +86,7 @@ def _hook_grad(nx, op, inputs, ans, g):
     return list(g) if isinstance(g, list) else [g]
 
 
-define("hook", batch=batch_rule("same_plain"), infer=_hook_infer, kernel=_hook_kernel, lower=_hook_lower, grad=_hook_grad,
-       pure=False, family="control",
+define("hook", batch=batch_rule("same_plain"), infer=_hook_infer, kernel=_hook_kernel,
+       lower=_hook_lower, grad=_hook_grad, pure=False, family="control",
        doc="Calls the registered Python function `callback` with the operands' values at run "
            "time (from compiled code too), then returns the operands unchanged.")

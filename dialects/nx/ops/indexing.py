@@ -88,8 +88,8 @@ def _gather_grad(nx, op, inputs, ans, g):
             None]
 
 
-define("gather", batch=batch_rule("gather"), infer=_gather_infer, kernel=_gather_kernel, lower=_gather_lower,
-       grad=_gather_grad, family="indexing",
+define("gather", batch=batch_rule("gather"), infer=_gather_infer, kernel=_gather_kernel,
+       lower=_gather_lower, grad=_gather_grad, family="indexing",
        doc="Nx.gather: `indices[..., k]` indexes the increasing `axes` of the operand (one per "
            "entry of the last indices dimension); the result is the indices' leading shape "
            "followed by the operand's other axes. Indices are clamped into bounds (as XLA does).")
@@ -180,8 +180,8 @@ def _scatter_grad(nx, op, inputs, ans, g):
     return [d_x, None, d_upd]
 
 
-define("scatter", batch=batch_rule("scatter"), infer=_scatter_infer, kernel=_scatter_kernel, lower=_scatter_lower,
-       grad=_scatter_grad, family="indexing",
+define("scatter", batch=batch_rule("scatter"), infer=_scatter_infer, kernel=_scatter_kernel,
+       lower=_scatter_lower, grad=_scatter_grad, family="indexing",
        doc="Nx.indexed_add / Nx.indexed_put (`mode` \"add\" or \"put\"): row i of the rank-2 "
            "`indices` (one entry per increasing axis in `axes`) places the window `updates[i]` "
            "(the other axes, starting at 0) into the target, adding or replacing. Indices out of "

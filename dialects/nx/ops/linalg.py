@@ -97,7 +97,7 @@ def _dot_grad(nx, op, inputs, ans, g):
     return [da, db]
 
 
-define("dot", batch=batch_rule("dot"), infer=_dot_infer, kernel=_dot_kernel, lower=_dot_lower, grad=_dot_grad,
-       family="linalg",
+define("dot", batch=batch_rule("dot"), infer=_dot_infer, kernel=_dot_kernel, lower=_dot_lower,
+       grad=_dot_grad, family="linalg",
        doc="Contracts `contract_a` of a with `contract_b` of b, batching `batch_a`/`batch_b`; "
            "result axes are batch, free axes of a, free axes of b.")

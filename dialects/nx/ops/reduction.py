@@ -48,7 +48,8 @@ def _reduce_kernel(fn):
         with np.errstate(all="ignore"):
             if fn in (np.sum, np.prod):
                 cd = _compute_dtype(out.dtype)
-                r = fn(x.astype(cd, copy=False), axis=axes, keepdims=attrs.get("keep_axes", False), dtype=cd)
+                r = fn(x.astype(cd, copy=False), axis=axes, keepdims=attrs.get("keep_axes", False),
+                       dtype=cd)
             elif x.size == 0:
                 ident = T.min_value(out.dtype) if fn is np.max else T.max_value(out.dtype)
                 r = np.full(out.shape, ident)
@@ -125,7 +126,8 @@ _REDUCE_GRAD = {"sum": _sum_grad, "product": _product_grad, "reduce_max": _max_m
 
 for _name, _fn, _rule in (("sum", np.sum, "aggregate"), ("product", np.prod, "aggregate"),
                           ("reduce_max", np.max, "same"), ("reduce_min", np.min, "same")):
-    define(_name, batch=batch_rule("reduce_axes"), infer=_reduce_infer(_name, _rule), kernel=_reduce_kernel(_fn),
+    define(_name, batch=batch_rule("reduce_axes"), infer=_reduce_infer(_name, _rule),
+           kernel=_reduce_kernel(_fn),
            lower=_reduce_lower(_name), grad=_REDUCE_GRAD[_name], family="reduction",
            doc=f"{_name} over `axes` (`keep_axes` keeps them as size 1).")
 
@@ -182,8 +184,8 @@ def _arg_lower(name):
 
 
 for _name in ("argmax", "argmin"):
-    define(_name, batch=batch_rule("arg_reduce"), infer=_arg_infer(_name), kernel=_arg_kernel(_name), lower=_arg_lower(_name),
-           grad=lambda *a: [],
+    define(_name, batch=batch_rule("arg_reduce"), infer=_arg_infer(_name),
+           kernel=_arg_kernel(_name), lower=_arg_lower(_name), grad=lambda *a: [],
            missing={}, family="reduction",
            doc=f"Index of the {'largest' if _name == 'argmax' else 'smallest'} element along "
                "`axis` (all elements when absent); NaN counts as the extreme (the last NaN when "

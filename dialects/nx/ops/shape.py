@@ -72,14 +72,7 @@ def _pad_grad(nx, op, inputs, ans, g):
 
 # --- canonicalization patterns (the canonicalize pass; each exact: data movement only) ------
 
-def _plain(op):
-    """One result, and the operand(s) and the result plain tensors (not vectorized)."""
-    if len(op.results) != 1 or type(op.results[0].type) is not TensorType:
-        return False
-    for v in op.operands:
-        if type(v.type) is not TensorType:
-            return False
-    return True
+from nx.compiler.rewriter import is_plain as _plain  # noqa: E402
 
 
 def _reshape_fold(op, rewriter):
@@ -272,7 +265,8 @@ def _slice_infer(in_types, attrs):
 
 
 def _slice_kernel(attrs, outs, x):
-    idx = tuple(slice(s, s + l, st) for s, l, st in zip(attrs["start"], attrs["lengths"], attrs["strides"]))
+    idx = tuple(slice(s, s + l, st)
+                for s, l, st in zip(attrs["start"], attrs["lengths"], attrs["strides"]))
     return x[idx].copy()
 
 
@@ -282,8 +276,8 @@ def _slice_lower(ctx, op, x):
     return ctx.hlo.SliceOp(x, list(a["start"]), limits, list(a["strides"])).result
 
 
-define("slice", batch=batch_rule("slice"), infer=_slice_infer, kernel=_slice_kernel, lower=_slice_lower, family="shape",
-       grad=_slice_grad, canonicalize=[_slice_noop],
+define("slice", batch=batch_rule("slice"), infer=_slice_infer, kernel=_slice_kernel,
+       lower=_slice_lower, family="shape", grad=_slice_grad, canonicalize=[_slice_noop],
        doc="Static slice: `start`, `lengths` and `strides` per axis.")
 
 
@@ -298,7 +292,8 @@ def _concat_infer(in_types, attrs):
         raise OpError(f"nx.concatenate: axis {axis} is out of range for tensors of rank {rank}")
     total = 0
     for t in in_types:
-        if len(t.shape) != rank or any(d != e for i, (d, e) in enumerate(zip(t.shape, first.shape)) if i != axis):
+        if len(t.shape) != rank or any(d != e for i, (d, e) in enumerate(zip(t.shape, first.shape))
+                                       if i != axis):
             shapes = ", ".join(str(x.shape) for x in in_types)
             raise OpError(f"nx.concatenate: shapes {shapes} differ outside axis {axis}")
         if t.dtype != first.dtype:
@@ -352,7 +347,8 @@ def _pad_kernel(attrs, outs, x, v):
 
 define("pad", batch=batch_rule("pad"), infer=_pad_infer, kernel=_pad_kernel,
        grad=_pad_grad,
-       lower=lambda ctx, op, x, v: ctx.hlo.PadOp(x, v, list(op.attrs["low"]), list(op.attrs["high"]),
+       lower=lambda ctx, op, x, v: ctx.hlo.PadOp(x, v, list(op.attrs["low"]),
+                                                 list(op.attrs["high"]),
                                                  list(op.attrs["interior"])).result,
        family="shape", doc="Pads with a scalar value: `low`, `high` (negative crops), `interior`.")
 
@@ -402,7 +398,8 @@ def _dynamic_slice_grad(nx, op, inputs, ans, g):
     return [nx.put_slice(zeros, list(inputs[1:]), g)] + [None] * (len(inputs) - 1)
 
 
-define("dynamic_slice", batch=batch_rule("dynamic_slice"), infer=_dynamic_slice_infer, kernel=_dynamic_slice_kernel,
+define("dynamic_slice", batch=batch_rule("dynamic_slice"), infer=_dynamic_slice_infer,
+       kernel=_dynamic_slice_kernel,
        grad=_dynamic_slice_grad, lower=lambda ctx, op, x, *starts: ctx.hlo.DynamicSliceOp(
            x, list(starts), list(op.attrs["lengths"])).result,
        family="shape",

@@ -94,8 +94,8 @@ def _fft_grad(nx, op, inputs, ans, g):
     return [apply("fft", [g], dict(op.attrs))]
 
 
-define("fft", batch=batch_rule("last_axes"), infer=_fft_infer, kernel=_fft_kernel, lower=_fft_lower, grad=_fft_grad,
-       family="signal",
+define("fft", batch=batch_rule("last_axes"), infer=_fft_infer, kernel=_fft_kernel, lower=_fft_lower,
+       grad=_fft_grad, family="signal",
        doc="Nx.fft / Nx.ifft / Nx.fft2 / Nx.ifft2: the DFT (`kind` \"fft\") or inverse DFT "
            "(\"ifft\", 1/n normalized) over the trailing `len(lengths)` axes (1 or 2) of a complex "
            "tensor whose trailing dimensions are `lengths`; components with magnitude <= `eps` "
@@ -169,8 +169,8 @@ def _conjugate_grad(nx, op, inputs, ans, g):
     return [nx.real(g)]
 
 
-define("conjugate", batch=batch_rule("elementwise"), infer=_conjugate_infer, kernel=_conjugate_kernel, lower=_conjugate_lower,
-       grad=_conjugate_grad, family="unary",
+define("conjugate", batch=batch_rule("elementwise"), infer=_conjugate_infer,
+       kernel=_conjugate_kernel, lower=_conjugate_lower, grad=_conjugate_grad, family="unary",
        doc="Element-wise complex conjugate; the result is always complex (Nx.Type.to_complex of "
            "the operand type): real operands x give x - 0.0i.")
 
@@ -210,9 +210,10 @@ def _complex_grad(nx, op, inputs, ans, g):
 
 
 # a broadcast scalar operand is used as the scalar, as for the other binary ops
-from .elementwise import drop_scalar_broadcasts
+from .elementwise import drop_scalar_broadcasts  # noqa: E402
 
-define("complex", batch=batch_rule("elementwise"), infer=_complex_infer, kernel=_complex_kernel, lower=_complex_lower,
+define("complex", batch=batch_rule("elementwise"), infer=_complex_infer, kernel=_complex_kernel,
+       lower=_complex_lower,
        grad=_complex_grad, family="binary", canonicalize=[drop_scalar_broadcasts],
        doc="Builds complex numbers from real and imaginary parts (broadcasting as binary ops "
            "do); the type is Nx.Type.to_complex of the merged operand types.")

@@ -131,8 +131,8 @@ def _sort_grad(nx, op, inputs, ans, g):
     return [scatter_along_axis(nx, g, perm, a["axis"] % len(x.shape))]
 
 
-define("sort", batch=batch_rule("axis"), infer=_sort_infer, kernel=_sort_kernel, lower=_sort_lower, grad=_sort_grad,
-       family="sort",
+define("sort", batch=batch_rule("axis"), infer=_sort_infer, kernel=_sort_kernel, lower=_sort_lower,
+       grad=_sort_grad, family="sort",
        doc="Sorts along `axis` in `direction` (\"asc\" or \"desc\"; `stable` keeps ties in "
            "order). With `indices` true the result is the permutation, of integer `type`, "
            "instead of the values. NaN sorts above +Inf and -0.0 ties with 0.0 (EXLA's "

@@ -219,8 +219,8 @@ def _reduce_grad(nx, op, inputs, ans, g):
                                 "strides": tuple(s), "padding": tuple(tuple(q) for q in p)})]
 
 
-define("window_reduce", batch=batch_rule("window"), infer=_reduce_infer, kernel=_reduce_kernel, lower=_reduce_lower,
-       grad=_reduce_grad, family="window",
+define("window_reduce", batch=batch_rule("window"), infer=_reduce_infer, kernel=_reduce_kernel,
+       lower=_reduce_lower, grad=_reduce_grad, family="window",
        doc="Nx.window_sum/product/max/min (`kind`): reduces each window of "
            "`window_dimensions` (stepping by `strides`, spread by `window_dilations`) of the "
            "operand padded by `padding` with the reduction's identity (0, 1, the type's "
@@ -271,8 +271,8 @@ def _fold_lower(ctx, op, x, acc):
     return _reduce_window(ctx, op, x, acc, lambda a, v: ctx.lower_block(blk, [v, a]))
 
 
-define("window_fold", batch=batch_rule("window"), infer=_fold_infer, kernel=_fold_kernel, lower=_fold_lower,
-       num_regions=1, verify=_fold_verify, missing={"grad": _WINDOW_FOLD_GRAD},
+define("window_fold", batch=batch_rule("window"), infer=_fold_infer, kernel=_fold_kernel,
+       lower=_fold_lower, num_regions=1, verify=_fold_verify, missing={"grad": _WINDOW_FOLD_GRAD},
        family="window",
        doc="Nx.window_reduce with a function: the region `(x, acc) -> acc` (scalars of the "
            "operand's type) folds each window, in row-major order, starting from the scalar "
@@ -394,8 +394,8 @@ def _scatter_grad(nx, op, inputs, ans, g):
     return [None, dsrc, nx.sum(g)]
 
 
-define("window_scatter", batch=batch_rule("window"), infer=_scatter_infer, kernel=_scatter_kernel, lower=_scatter_lower,
-       grad=_scatter_grad, family="window",
+define("window_scatter", batch=batch_rule("window"), infer=_scatter_infer, kernel=_scatter_kernel,
+       lower=_scatter_lower, grad=_scatter_grad, family="window",
        doc="Nx.window_scatter_max/min (`kind`): for each window of `window_dimensions` "
            "(stepping by `strides`, over the operand padded by `padding`), selects the last "
            "element not beaten by another (greater for max, smaller for min; padding is never "
@@ -623,8 +623,8 @@ def _conv_grad(nx, op, inputs, ans, g):
     return [gx, gy]
 
 
-define("conv", batch=batch_rule("conv"), infer=_conv_infer, kernel=_conv_kernel, lower=_conv_lower, grad=_conv_grad,
-       family="window",
+define("conv", batch=batch_rule("conv"), infer=_conv_infer, kernel=_conv_kernel, lower=_conv_lower,
+       grad=_conv_grad, family="window",
        doc="Nx.conv: `input_permutation` lists the input's [batch, feature, spatial...] axes, "
            "`kernel_permutation` the kernel's [output feature, input feature, spatial...], "
            "`output_permutation` where the result's [batch, feature, spatial...] go; "
