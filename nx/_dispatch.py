@@ -62,6 +62,7 @@ def constant_value(builder, t: Tensor):
 # the same ops on the same shapes over and over. Inference is a pure function of the key, and
 # a failing inference (bad input) is never stored.
 _infer_cache = LRUCache("eager op inference", 4096)
+_infer_peek = _infer_cache.peek   # the per-op hot path: one C dict lookup
 
 
 def apply(name, operands, attrs, names=None, nresults=1, regions=None):
@@ -77,7 +78,7 @@ def apply(name, operands, attrs, names=None, nresults=1, regions=None):
     d = OPS[name]
     try:
         key = (name, tuple([t._sig for t in operands]), freeze(attrs) if attrs else ())
-        entry = _infer_cache.get(key)
+        entry = _infer_peek(key)
         if entry is None:
             in_types = [TensorType(t.shape, t.type) for t in operands]
             out_types = d.infer(in_types, attrs)
@@ -124,6 +125,9 @@ def _eager_xla(name, operands, attrs, in_types, out_types, entry=None):
     which keeps the executable so a repeated call looks nothing up."""
     exe = entry[2] if entry is not None else None
     if exe is not None:
+        h = exe._handlers
+        if h is not None:   # Executable.__call__'s fast path, without its frame
+            return exe._exec(_device_buffers(operands)).consume_with_handlers(h)
         return exe(_device_buffers(operands))
     if exe is None:
         key = (name, freeze(attrs), tuple(in_types))

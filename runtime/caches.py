@@ -25,7 +25,7 @@ _F = TypeVar("_F", bound=Callable[[], object])
 class LRUCache:
     """A bounded mapping with least-recently-used eviction (thread-safe for single operations)."""
 
-    __slots__ = ("name", "maxsize", "hits", "misses", "evictions", "_d", "_lock",
+    __slots__ = ("name", "maxsize", "hits", "misses", "evictions", "_d", "_lock", "peek",
                  "__weakref__")
 
     def __init__(self, name: str, maxsize: int = 1024):
@@ -39,6 +39,10 @@ class LRUCache:
         self.evictions = 0
         self._d: OrderedDict[Hashable, Any] = OrderedDict()
         self._lock = threading.Lock()
+        # `peek(key)`: the C-level lookup for the hottest paths (an eager op's inference): no
+        # recency update and no counting, so entries only looked up this way leave in the
+        # order they came (a bounded FIFO)
+        self.peek = self._d.get
         _registry.add(self)
 
     def get(self, key: Hashable, default: Any = None) -> Any:
