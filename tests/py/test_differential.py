@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import os
 
-import differential as D
 import numpy as np
 import pytest
 
 import nx
+
+import differential as D
 
 SEED = int(os.environ.get("NXC_DIFF_SEED", "20261124"))
 PROGRAMS = int(os.environ.get("NXC_DIFF_PROGRAMS", "40"))
