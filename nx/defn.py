@@ -398,6 +398,8 @@ class Jit:
         try:
             entry = self.cache[tuple([a._sig for a in args])]
         except (AttributeError, KeyError, TypeError):
+            entry = None
+        if entry is None:   # outside the except: a tracing error must not chain a cache miss
             return self._slow(args, kwargs)
         bufs = [a.data for a in args]
         for i, d in enumerate(bufs):

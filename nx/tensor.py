@@ -326,6 +326,12 @@ def _to_plain(x):
     if isinstance(x, str):
         return _ATOMS[x]
     if isinstance(x, Tensor):
+        if x.is_traced():
+            raise TypeError(
+                "nx.tensor: cannot build one tensor from a list that holds traced tensors "
+                f"({x.type.name} elements) inside a defn. A list given to a defn is a container "
+                "(one tensor per element): pass an array or nx.tensor(list) as the argument, "
+                "or combine the elements with nx.stack / nx.concatenate")
         return x.to_numpy().item()
     if isinstance(x, (list, tuple)):
         return [_to_plain(y) for y in x]

@@ -305,8 +305,10 @@ class PassManager:
             self.times.append((name, time.perf_counter() - t0))
             if result is not None:
                 if not isinstance(result, Module):
+                    what = type(result).__name__
+                    article = "an" if what[:1].lower() in "aeiou" else "a"
                     raise PassVerificationError(
-                        [name], f"the pass returned a {type(result).__name__}, not a Module "
+                        [name], f"the pass returned {article} {what}, not a Module "
                                 "(return the module it was given, changed in place, or None)")
                 module = result
             unchecked.append(name)

@@ -286,3 +286,24 @@ def test_training_loop_from_a_fresh_process():
     for _ in range(20):
         w = w - 0.1 * (2 * xa.T @ (xa @ w - 1) / 16)
     assert loss == f"{np.mean((xa @ w - 1) ** 2):.4f}"
+
+
+def test_lists_given_to_a_defn_are_containers_and_the_error_says_so():
+    @nx.defn
+    def g(x, w):
+        return nx.dot(x, w)
+    with pytest.raises(TypeError, match="A list given to a defn is a container"):
+        g([[1.0, 2.0, 3.0]], [1.0, 2.0, 3.0])
+    np.testing.assert_array_equal(g(nx.tensor([[1.0, 2.0, 3.0]]), np.array([1.0, 2.0, 3.0],
+                                                                          np.float32)).to_numpy(),
+                                  [14.0])
+
+
+def test_a_tracing_error_does_not_chain_the_signature_cache_miss():
+    @nx.defn
+    def g(x, w):
+        return nx.dot(x, w)
+    with pytest.raises(Exception) as e:
+        g(nx.tensor([[1.0, 2.0, 3.0]]), nx.tensor([1.0, 2.0]))
+    assert "nx.dot" in str(e.value)
+    assert e.value.__context__ is None or not isinstance(e.value.__context__, KeyError)
