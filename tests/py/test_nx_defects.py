@@ -279,3 +279,12 @@ def test_window_max_gradient_ignores_padding():
             u, (1, 3, 3, 1), padding="same", strides=[1, 2, 2, 1]))), compiler=compiler)(
             nx.tensor(x))
         np.testing.assert_array_equal(np.asarray(g), want, err_msg=compiler)
+
+
+def test_pow_with_a_non_finite_constant_exponent_compiles():
+    """The constant-exponent check of pow's lowering (integer exponents kept as pow) must not
+    call int() on inf or NaN (found by the differential tester)."""
+    x = nx.tensor([0.5, 2.0])
+    for e in (float("inf"), float("-inf"), float("nan")):
+        got = nx.jit(lambda t, e=e: nx.pow(t, e))(x).to_numpy()
+        np.testing.assert_array_equal(got, np.power(np.float32([0.5, 2.0]), np.float32(e)))

@@ -634,7 +634,7 @@ def _pow_lower(ctx, op, a, b):
     a = ctx.bcast(ctx.cast(a, ta.dtype, out.dtype), ta.shape, out.shape)
     b = ctx.cast(b, tb.dtype, out.dtype)
     n = _constant_exponent(op.operands[1]) if out.dtype[0] in ("f", "bf") else None
-    if n is not None and n == int(n) and n not in (0.0, 1.0, -1.0, 2.0):
+    if n is not None and math.isfinite(n) and n == int(n) and n not in (0.0, 1.0, -1.0, 2.0):
         b = ctx.hlo.OptimizationBarrierOp([b]).results[0]
     b = ctx.bcast(b, tb.shape, out.shape)
     return ctx.hlo.PowOp(a, b).result
