@@ -255,57 +255,44 @@ def _is_subtractive_identity(s, dt):
     return all(p == 0 and not np.signbit(p) for p in parts)
 
 
-def _add_identity(op, rewriter):
-    """x + 0 and 0 + x (integers), x + (-0.0) and (-0.0) + x (floats) -> x."""
-    if not _plain(op):
-        return False
-    a, b = op.operands
-    res = op.results[0].type
-    s = splat_value(b)
-    if s is not None and _is_additive_identity(s, res.dtype) and a.type == res:
-        return rewriter.replace(op, [a])
-    s = splat_value(a)
-    if s is not None and _is_additive_identity(s, res.dtype) and b.type == res:
-        return rewriter.replace(op, [b])
-    return False
-
-
-def _subtract_identity(op, rewriter):
-    """x - 0 (integers), x - (+0.0) (floats) -> x."""
-    if not _plain(op):
-        return False
-    a, b = op.operands
-    res = op.results[0].type
-    s = splat_value(b)
-    if s is not None and _is_subtractive_identity(s, res.dtype) and a.type == res:
-        return rewriter.replace(op, [a])
-    return False
-
-
-def _unit_operand(op, rewriter, sides):
-    """Replaces a real-typed op by its operand `i` when operand `1 - i` is a splat 1, for `i`
-    in `sides` (a complex product by 1+0i turns inf into NaN, so complex types are kept)."""
+def _identity_operand(op, rewriter, sides, is_identity):
+    """Replaces a binary op by its operand `i`, for `i` in `sides`, when the other operand is
+    a splat `s` with `is_identity(s, result type)` and operand `i` already has the result's
+    type."""
     if not _plain(op):
         return False
     res = op.results[0].type
-    if T.is_complex(res.dtype):
-        return False
     for i in sides:
-        keep, unit = op.operands[i], op.operands[1 - i]
-        s = splat_value(unit)
-        if s is not None and s == 1 and keep.type == res:
+        keep = op.operands[i]
+        s = splat_value(op.operands[1 - i])
+        if s is not None and is_identity(s, res.dtype) and keep.type == res:
             return rewriter.replace(op, [keep])
     return False
 
 
+def _is_unit(s, dt):
+    """x * 1 and x / 1 are x for real types (a complex product by 1+0i turns inf into NaN)."""
+    return not T.is_complex(dt) and s == 1
+
+
+def _add_identity(op, rewriter):
+    """x + 0 and 0 + x (integers), x + (-0.0) and (-0.0) + x (floats) -> x."""
+    return _identity_operand(op, rewriter, (0, 1), _is_additive_identity)
+
+
+def _subtract_identity(op, rewriter):
+    """x - 0 (integers), x - (+0.0) (floats) -> x."""
+    return _identity_operand(op, rewriter, (0,), _is_subtractive_identity)
+
+
 def _multiply_identity(op, rewriter):
     """x * 1 and 1 * x -> x (real types)."""
-    return _unit_operand(op, rewriter, (0, 1))
+    return _identity_operand(op, rewriter, (0, 1), _is_unit)
 
 
 def _divide_identity(op, rewriter):
     """x / 1 -> x (real types)."""
-    return _unit_operand(op, rewriter, (0,))
+    return _identity_operand(op, rewriter, (0,), _is_unit)
 
 
 def _double_negate(op, rewriter):
