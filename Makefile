@@ -27,6 +27,8 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check --quiet .
 	$(PY) dev/check_imports.py
+	$(PY) dev/check_private.py
+	$(PY) dev/check_sizes.py
 	$(PY) dev/typecheck.py
 
 pytest: $(STAMP)

@@ -159,7 +159,7 @@ class Value:
         """The uses of this value, `[(op, operand index), ...]`. While a `Rewriter` is active on
         the value's function (inside `apply_patterns`), this is its use list, at the cost of
         the uses; otherwise the function is scanned (O(program size))."""
-        stack = getattr(_rewriting, "stack", None)
+        stack = getattr(live_rewriters, "stack", None)
         if stack:
             for rw in reversed(stack):
                 if rw.owns(self):
@@ -320,7 +320,7 @@ def _scan_uses(value):
 
 
 # The rewriters whose use lists are live, innermost last (`Value.uses` asks them first).
-_rewriting = threading.local()
+live_rewriters = threading.local()
 
 
 def clone(op, mapping):
@@ -352,7 +352,7 @@ _LIB_DIRS = tuple(sorted({os.path.join(_ROOT, d) + os.sep for d in
                           ("compiler", "dialects", "runtime", "tools")} | {_NX_ROOT + os.sep}))
 
 
-def _is_library_frame(filename):
+def is_library_frame(filename):
     return filename.startswith(_LIB_DIRS) or filename.startswith("<frozen")
 
 
@@ -361,7 +361,7 @@ def current_location():
     f = sys._getframe(2)
     while f is not None:
         fn = f.f_code.co_filename
-        if not _is_library_frame(fn):
+        if not is_library_frame(fn):
             return Location(fn, f.f_lineno, 0)
         f = f.f_back
     return None

@@ -84,10 +84,14 @@ class LowerCtx:
     hlo = hlo
     chlo = chlo
 
-    def __init__(self, debug_info=True, platform="cpu"):
+    def __init__(self, debug_info=True, platform="cpu", lowering="native"):
         self.env = {}
         self.debug_info = debug_info
         self.platform = platform   # the PJRT platform the module is compiled for
+        # "native": the target's own kernels where it has them (LAPACK custom calls on CPU);
+        # "portable": pure StableHLO only (any consumer: XLA on any platform, IREE, a file)
+        self.lowering = lowering
+        self.portable = lowering == "portable"
         self._etypes = {}
         self._ttypes = {}
 
@@ -304,14 +308,27 @@ def _lower_function(ctx: LowerCtx, f: Function, public):
     return fn
 
 
-def lower(module: Module, *, debug_info=True, context=None, platform="cpu"):
+LOWERINGS = ("native", "portable")
+
+
+def check_lowering(lowering, fun="nx.jit"):
+    if lowering not in LOWERINGS:
+        raise ValueError(f"{fun}: unknown lowering {lowering!r}; lowerings: "
+                         + ", ".join(LOWERINGS))
+    return lowering
+
+
+def lower(module: Module, *, debug_info=True, context=None, platform="cpu", lowering="native"):
     """Lowers `module` to StableHLO for the PJRT `platform` (ops whose best lowering differs by
-    platform, the LAPACK custom calls, read `LowerCtx.platform`). Returns
-    `(mlir_context, mlir_module)`; the module is verified. Its entry function is `@main`."""
+    platform, the LAPACK custom calls, read `LowerCtx.platform`). With `lowering="portable"`
+    every op is lowered to StableHLO and CHLO ops only, no custom calls (`LowerCtx.portable`).
+    Returns `(mlir_context, mlir_module)`; the module is verified. Its entry function is
+    `@main`."""
+    check_lowering(lowering, "lower")
     mctx = context or shared_context()
     with mctx, ir.Location.unknown():
         m = ir.Module.create()
-        lc = LowerCtx(debug_info, platform)
+        lc = LowerCtx(debug_info, platform, lowering)
         with ir.InsertionPoint(m.body):
             main = module.main
             for f in module.functions:
@@ -321,6 +338,27 @@ def lower(module: Module, *, debug_info=True, context=None, platform="cpu"):
         if not m.operation.verify():
             raise LoweringError("the lowered StableHLO module does not verify")
     return mctx, m
+
+
+def legalize_chlo(m):
+    """Rewrites the CHLO ops of MLIR module `m` (erf, lgamma, top_k, ...) into StableHLO, in
+    place (StableHLO's `chlo-legalize-to-stablehlo`): what a portable artifact and a compiler
+    other than XLA need."""
+    from jaxlib.mlir import passmanager
+    _register_stablehlo_passes()
+    with m.context:
+        pm = passmanager.PassManager.parse("builtin.module(func.func(chlo-legalize-to-stablehlo))")
+        pm.run(m.operation)
+    return m
+
+
+_passes_registered: list[bool] = []
+
+
+def _register_stablehlo_passes():
+    if not _passes_registered:
+        hlo.register_stablehlo_passes()
+        _passes_registered.append(True)
 
 
 def to_bytecode(m) -> bytes:

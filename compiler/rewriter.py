@@ -35,7 +35,7 @@ from .ir import (
     Operation,
     TensorType,
     Value,
-    _rewriting,
+    live_rewriters,
     root_block,
     walk,
 )
@@ -189,14 +189,14 @@ class Rewriter:
     # --- activation (so that `Value.uses` answers from the use lists) ---------------------
 
     def __enter__(self):
-        stack = getattr(_rewriting, "stack", None)
+        stack = getattr(live_rewriters, "stack", None)
         if stack is None:
-            stack = _rewriting.stack = []
+            stack = live_rewriters.stack = []
         stack.append(self)
         return self
 
     def __exit__(self, *exc):
-        _rewriting.stack.remove(self)
+        live_rewriters.stack.remove(self)
         self.flush()
         return False
 

@@ -109,6 +109,7 @@ def to_number(t):
     return t.to_numpy().item()
 
 
+from . import passes  # noqa: E402,F401  (grad-expansion and vectorize register themselves)
 from ._doc_examples import attach as _attach_examples  # noqa: E402
 
 _attach_examples(globals())

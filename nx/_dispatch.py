@@ -10,12 +10,21 @@ from __future__ import annotations
 import numpy as np
 
 from nx.compiler import trace
-from nx.compiler.ir import Function, Module, Operation, TensorType, Value, VecType, current_location
+from nx.compiler.ir import (
+    Function,
+    Module,
+    Operation,
+    Region,
+    TensorType,
+    Value,
+    VecType,
+    current_location,
+)
 from nx.compiler.printer import DenseAttr
 from nx.dialects.nx import registry
 from nx.runtime.caches import LRUCache
 
-from .tensor import Tensor, _Deallocated
+from .tensor import Deallocated, Tensor
 
 __all__ = ["apply", "constant_value", "freeze", "vec_axes", "value_type", "ir_value"]
 
@@ -66,53 +75,69 @@ _infer_peek = _infer_cache.peek   # the per-op hot path: one C dict lookup
 
 
 def apply(name, operands, attrs, names=None, nresults=1, regions=None):
-    """Applies op `nx.<name>` to `operands` (tensors). Returns a Tensor (or a list when the op
-    has several results). `names` gives the result's axis names (a tuple, or a list of tuples).
-    `regions` (a list of Blocks) are the op's regions, for ops that carry a user function
-    (custom reduce, window_reduce): eagerly such an op runs as an uncached one-op program."""
+    """Applies op `nx.<name>` to `operands` (tensors): the one dispatch routine of the front
+    end. Returns a Tensor (or a list when the op has several results). `names` gives the
+    result's axis names (a tuple, or a list of tuples). `regions` (a list of Blocks) are the
+    op's regions, for ops that carry a user function (custom reduce, window_reduce).
+
+    Three steps, each taken once: the result types (the registry's shape rule, cached by
+    signature for plain operands), then either recording the op (a trace is open) or running
+    it: plain operands without regions on their backend's fast path (the op's NumPy kernel,
+    or its cached one-op XLA executable); vectorized operands or regions as a one-op program
+    (through the vectorize pass when vectorized) on the evaluator or XLA (`_eager_program`)."""
+    special = regions is not None and len(regions) > 0
     for t in operands:
         if t.vectorized_axes or (type(t.data) is Value and type(t.data.type) is VecType):
-            return _apply_vectorized(name, operands, attrs, names, nresults, regions)
-    if regions:
-        return _apply_regions(name, operands, attrs, names, nresults, regions)
+            special = True
+            break
     d = OPS[name]
-    try:
-        key = (name, tuple([t._sig for t in operands]), freeze(attrs) if attrs else ())
-        entry = _infer_peek(key)
-        if entry is None:
+    entry = None
+    if special:
+        in_types = [value_type(t) for t in operands]
+        if d.batch is None and any(type(t) is VecType for t in in_types):
+            reason = d.missing.get("batch", "it has no batching rule")
+            raise registry.OpError(f"nx.{name}: cannot be applied to vectorized tensors: "
+                                   f"{reason}")
+        out_types = d.infer(in_types, attrs)
+    else:
+        try:
+            key = (name, tuple([t._sig for t in operands]), freeze(attrs) if attrs else ())
+            entry = _infer_peek(key)
+            if entry is None:
+                in_types = [TensorType(t.shape, t.type) for t in operands]
+                out_types = d.infer(in_types, attrs)
+                # [in types, out types, the eager one-op executable once compiled]
+                entry = [in_types, out_types, None]
+                _infer_cache[key] = entry
+            else:
+                in_types, out_types = entry[0], entry[1]
+        except TypeError:   # an unhashable attribute: no caching
             in_types = [TensorType(t.shape, t.type) for t in operands]
             out_types = d.infer(in_types, attrs)
-            # [in types, out types, the eager one-op executable once compiled]
-            entry = [in_types, out_types, None]
-            _infer_cache[key] = entry
-        else:
-            in_types, out_types = entry[0], entry[1]
-    except TypeError:   # an unhashable attribute: no caching
-        in_types = [TensorType(t.shape, t.type) for t in operands]
-        out_types = d.infer(in_types, attrs)
-        entry = None
     b = trace.current() if _OPEN[0] else None
-    on_host = True
-    for t in operands:
-        if type(t.data) is not np.ndarray:
-            on_host = False
-            break
     if b is not None:
-        vals = [t.data if isinstance(t.data, Value) else constant_value(b, t) for t in operands]
-        op = b.create("nx." + name, vals, out_types, attrs, loc=current_location())
-        outs = [r for r in op.results]
-    elif not on_host:
-        outs = _eager_xla(name, operands, attrs, in_types, out_types, entry)
+        vals = [t.data if type(t.data) is Value else ir_value(b, t) for t in operands]
+        rs = [Region([blk]) for blk in regions] if regions else ()
+        outs = b.create("nx." + name, vals, out_types, attrs, rs, loc=current_location()).results
+    elif special:
+        outs = _eager_program(name, operands, attrs, in_types, out_types, regions)
     else:
-        r = d.kernel(attrs, out_types, *[t.data for t in operands])
-        outs = r if isinstance(r, list) else [r]
-        outs = [o if type(o) is np.ndarray and o.shape == ot.shape else
-                np.asarray(o).reshape(ot.shape) for o, ot in zip(outs, out_types)]
-    if len(out_types) == 1 and nresults == 1:
+        on_host = True
+        for t in operands:
+            if type(t.data) is not np.ndarray:
+                on_host = False
+                break
+        if not on_host:
+            outs = _eager_xla(name, operands, attrs, in_types, out_types, entry)
+        else:
+            r = d.kernel(attrs, out_types, *[t.data for t in operands])
+            outs = r if isinstance(r, list) else [r]
+            outs = [o if type(o) is np.ndarray and o.shape == ot.shape else
+                    np.asarray(o).reshape(ot.shape) for o, ot in zip(outs, out_types)]
+    if len(out_types) == 1 and nresults == 1 and type(out_types[0]) is TensorType:
         return Tensor(outs[0], out_types[0].shape, out_types[0].dtype,
                       names if names is not None else None)
-    names = names or [None] * len(out_types)
-    return [Tensor(o, ot.shape, ot.dtype, n) for o, ot, n in zip(outs, out_types, names)]
+    return _results(outs, out_types, names, nresults)
 
 
 # --- eager XLA: each op a cached compiled program ------------------------------------------
@@ -155,7 +180,7 @@ def _device_buffers(operands):
                 from nx.runtime import pjrt
                 t._dev = pjrt.to_device(b)
             bufs[i] = t._dev
-        elif type(b) is _Deallocated:
+        elif type(b) is Deallocated:
             raise b.error()
     return bufs
 
@@ -206,7 +231,6 @@ def _results(outs, out_types, names, nresults):
 
 
 def _one_op_module(name, in_types, out_types, attrs, regions=None):
-    from nx.compiler.ir import Region
     f = Function("main", in_types)
     rs = [Region([blk]) for blk in regions] if regions else []
     op = f.body.append(Operation("nx." + name, f.args, out_types, attrs, rs))
@@ -217,61 +241,13 @@ def _one_op_module(name, in_types, out_types, attrs, regions=None):
     return Module([f])
 
 
-def _run_module(module, operands, xla):
-    """Runs a one-op module on the operands: compiled (xla backend) or by the evaluator."""
-    if xla:
-        from nx.runtime import compile_module
-        return compile_module(module)(_device_buffers(operands))
-    from nx.runtime.evaluator import evaluate
-    return evaluate(module, [t.data for t in operands])
-
-
-def _apply_regions(name, operands, attrs, names, nresults, regions):
-    """An op with regions on plain operands: recorded, or run eagerly as a one-op program."""
-    from nx.compiler.ir import Region
-    d = OPS[name]
-    in_types = [TensorType(t.shape, t.type) for t in operands]
-    out_types = d.infer(in_types, attrs)
-    b = trace.current()
-    if b is not None:
-        vals = [t.data if isinstance(t.data, Value) else constant_value(b, t) for t in operands]
-        op = b.create("nx." + name, vals, out_types, attrs, [Region([blk]) for blk in regions],
-                      loc=current_location())
-        return _results(op.results, out_types, names, nresults)
-    module = _one_op_module(name, in_types, out_types, attrs, regions)
-    xla = any(type(t.data) is not np.ndarray for t in operands)
-    outs = _run_module(module, operands, xla)
-    if not xla:
-        outs = [np.asarray(o, ot.dtype.dtype).reshape(ot.shape) for o, ot in zip(outs, out_types)]
-    return _results(outs, out_types, names, nresults)
-
-
-def _apply_vectorized(name, operands, attrs, names, nresults, regions=None):
-    d = OPS[name]
-    in_types = [value_type(t) for t in operands]
-    if d.batch is None:
-        reason = d.missing.get("batch", "it has no batching rule")
-        raise registry.OpError(f"nx.{name}: cannot be applied to vectorized tensors: {reason}")
-    out_types = d.infer(in_types, attrs)
-    b = trace.current()
-    if b is not None:
-        from nx.compiler.ir import Region
-        vals = [ir_value(b, t) for t in operands]
-        rs = [Region([blk]) for blk in regions] if regions else []
-        op = b.create("nx." + name, vals, out_types, attrs, rs, loc=current_location())
-        outs = op.results
-    else:
-        outs = _eager_vectorized(name, operands, attrs, in_types, out_types, regions)
-    return _results(outs, out_types, names, nresults)
-
-
 _vec_cache = LRUCache("eager vectorized programs", 512)
 
 
-def _eager_vectorized(name, operands, attrs, in_types, out_types, regions=None):
-    """Runs the one-op program on vectorized types: vectorize pass, then the evaluator (all
-    operands on the numpy backend) or a compiled XLA program. Cached by signature (not an op
-    with regions: those hold a user function)."""
+def _eager_program(name, operands, attrs, in_types, out_types, regions=None):
+    """Runs the op as a one-op program: through the vectorize pass when its types are
+    vectorized, then on the evaluator (all operands on the numpy backend) or as a compiled XLA
+    program. Cached by signature (not an op with regions: those hold a user function)."""
     xla = any(type(t.data) is not np.ndarray for t in operands)
     try:
         key = None if regions else (name, freeze(attrs), tuple(in_types), xla)
@@ -280,8 +256,10 @@ def _eager_vectorized(name, operands, attrs, in_types, out_types, regions=None):
         key = None
     run = _vec_cache.get(key) if key is not None else None
     if run is None:
-        from nx.compiler.passes.vectorize import vectorize
-        module = vectorize(_one_op_module(name, in_types, out_types, attrs, regions))
+        module = _one_op_module(name, in_types, out_types, attrs, regions)
+        if any(type(t) is VecType for t in in_types + out_types):
+            from nx.passes.vectorize import vectorize
+            module = vectorize(module)
         if xla:
             from nx.runtime import compile_module
             run = compile_module(module)
@@ -294,4 +272,6 @@ def _eager_vectorized(name, operands, attrs, in_types, out_types, regions=None):
             _vec_cache[key] = run
     if xla:
         return run(_device_buffers(operands))
-    return run([t.data for t in operands])
+    outs = run([t.data for t in operands])
+    return [o if type(ot) is VecType else np.asarray(o, ot.dtype.dtype).reshape(ot.shape)
+            for o, ot in zip(outs, out_types)]

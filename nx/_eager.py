@@ -251,7 +251,7 @@ def _compiler():
     """The default defn compiler ("xla" unless `nx.default_defn_options(compiler=...)`)."""
     if not _defn_defaults:
         import sys
-        _defn_defaults.append(getattr(sys.modules.get("nx.defn"), "_defaults", None) or {})
+        _defn_defaults.append(getattr(sys.modules.get("nx.defn"), "DEFAULTS", None) or {})
     return "evaluator" if _defn_defaults[0].get("compiler") == "evaluator" else "xla"
 
 
@@ -272,8 +272,8 @@ def _mode(operands):
                 return None
             host = False
     if not operands:
-        from .tensor import _default_backend
-        host = _default_backend[0] != "xla"
+        from .tensor import DEFAULT_BACKEND
+        host = DEFAULT_BACKEND[0] != "xla"
     if not host:
         return _XLA
     return _HOST_EVAL if _compiler() == "evaluator" else _HOST_XLA

@@ -9,10 +9,14 @@ gradient (as in Nx).
 Result names follow Nx: reduced axes disappear, or keep their name (with size 1) under
 `keep_axes=True`.
 """
+# `t = to_tensor(t, ...)` makes a parameter annotated `TensorLike` a Tensor: mypy sees that
+# only if the name may be redefined (nx._args.to_tensor has no annotations)
+# mypy: allow-redefinition
 from __future__ import annotations
 
 import builtins
 import numbers
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -23,11 +27,10 @@ from nx.dialects.nx.registry import OpError
 from nx.dialects.nx.shapes import broadcast as _bshape
 
 from . import types as T
+from ._args import axes_arg, is_number
 from ._dispatch import apply, constant_value
 from ._eager import eager_compiled
 from .ops import (
-    _axes,
-    _is_number,
     abs,
     add,
     as_type,
@@ -59,6 +62,11 @@ from .ops import (
     transpose,
 )
 from .tensor import Tensor, tensor
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from ._typing import Axes, TensorLike, TypeLike
 
 __all__ = ["weighted_mean", "variance", "standard_deviation", "covariance", "logsumexp", "all",
            "any", "all_close", "reduce"]
@@ -93,7 +101,7 @@ def _predicate(name, t, axes, keep_axes):
     fun = f"nx.{name}"
     t = to_tensor(t, fun)
     keep = _keep(keep_axes, fun)
-    ax = _axes(t, axes, fun)
+    ax = axes_arg(t, axes, fun)
     nz = not_equal(t, 0)
     if name == "all":
         # an empty reduction gives reduce_min's identity (255), hence the comparison
@@ -103,7 +111,7 @@ def _predicate(name, t, axes, keep_axes):
     return _named(r, _contract_names(t.names, ax, keep))
 
 
-def all(t, axes=None, keep_axes=False):
+def all(t: TensorLike, axes: Axes = None, keep_axes: bool = False) -> Tensor:
     """1 (as u8) where all the values along `axes` (all axes by default) are non-zero, else 0.
     NaN counts as non-zero; an empty reduction gives 1.
 
@@ -137,7 +145,7 @@ def all(t, axes=None, keep_axes=False):
     return _predicate("all", t, axes, keep_axes)
 
 
-def any(t, axes=None, keep_axes=False):
+def any(t: TensorLike, axes: Axes = None, keep_axes: bool = False) -> Tensor:
     """1 (as u8) where any value along `axes` (all axes by default) is non-zero, else 0.
     NaN counts as non-zero; an empty reduction gives 0.
 
@@ -169,7 +177,8 @@ def any(t, axes=None, keep_axes=False):
 
 
 @eager_compiled(static=("rtol", "atol", "equal_nan"), host="evaluator")
-def all_close(a, b, rtol=1e-5, atol=1e-8, equal_nan=False):
+def all_close(a: TensorLike, b: TensorLike, rtol: float = 1e-5, atol: float = 1e-8,
+              equal_nan: bool = False) -> Tensor:
     """1 (a u8 scalar) if `abs(a - b) <= atol + rtol * abs(b)` for every element of the
     broadcast `a` and `b`, else 0. Infinities are close only to the same infinity; NaN is close
     to nothing unless `equal_nan=True`, where NaN is close to NaN.
@@ -249,7 +258,8 @@ def all_close(a, b, rtol=1e-5, atol=1e-8, equal_nan=False):
 # --- statistics -----------------------------------------------------------------------------
 
 @eager_compiled(static=("axes", "keep_axes"), host="evaluator")
-def weighted_mean(t, weights, axes=None, keep_axes=False):
+def weighted_mean(t: TensorLike, weights: TensorLike, axes: Axes = None,
+                  keep_axes: bool = False) -> Tensor:
     """The mean of `t` weighted by `weights` over `axes` (all by default): `sum(t * w) /
     sum(w)`; always a float. When the shapes differ, `axes` is required and `weights` holds
     one weight per element of the reduced axes (its rank is the number of axes); as in Nx, it
@@ -311,7 +321,7 @@ def weighted_mean(t, weights, axes=None, keep_axes=False):
     t = to_tensor(t, fun)
     w = to_tensor(weights, fun, "weights")
     keep = _keep(keep_axes, fun)
-    ax = None if axes is None else _axes(t, axes, fun)
+    ax = None if axes is None else axes_arg(t, axes, fun)
     if t.shape != w.shape:
         if ax is None:
             raise ValueError(f"{fun}: axes must be specified when the shapes of the input "
@@ -328,9 +338,10 @@ def weighted_mean(t, weights, axes=None, keep_axes=False):
         perm[ax[0]], perm[-1] = perm[-1], perm[ax[0]]
         w = transpose(reshape(w, dims), perm)
         if builtins.any(d != e and e != 1 for d, e in zip(t.shape, w.shape)):
+            given = list(axes) if isinstance(axes, (list, tuple)) else [axes]
             raise ValueError(f"{fun}: weights of shape {w_shape} do not fit axes "
-                             f"{list(axes)} of an input of shape {t.shape} (they are laid out "
-                             f"as {w.shape})")
+                             f"{given} of an input of shape {t.shape} "
+                             f"(they are laid out as {w.shape})")
     try:
         _bshape(fun, t.shape, w.shape)
     except OpError as e:
@@ -344,7 +355,7 @@ def weighted_mean(t, weights, axes=None, keep_axes=False):
 
 
 @eager_compiled(static=("axes", "ddof", "keep_axes"), host="evaluator")
-def variance(t, axes=None, ddof=0, keep_axes=False):
+def variance(t: TensorLike, axes: Axes = None, ddof: int = 0, keep_axes: bool = False) -> Tensor:
     """The variance over `axes` (all by default): the mean of the squared deviations from the
     mean, with divisor `n - ddof` (`ddof`, delta degrees of freedom, defaults to 0). Always a
     float.
@@ -395,7 +406,7 @@ def _variance(fun, t, axes, ddof, keep_axes):
     t = to_tensor(t, fun)
     keep = _keep(keep_axes, fun)
     ddof = _number(ddof, fun, "ddof")
-    ax = _axes(t, axes, fun)
+    ax = axes_arg(t, axes, fun)
     total = 1
     for a in ax:
         total *= t.shape[a]
@@ -405,7 +416,8 @@ def _variance(fun, t, axes, ddof, keep_axes):
 
 
 @eager_compiled(static=("axes", "ddof", "keep_axes"), host="evaluator")
-def standard_deviation(t, axes=None, ddof=0, keep_axes=False):
+def standard_deviation(t: TensorLike, axes: Axes = None, ddof: int = 0,
+                       keep_axes: bool = False) -> Tensor:
     """The square root of `nx.variance(t, axes=axes, ddof=ddof, keep_axes=keep_axes)`.
 
         >>> nx.standard_deviation(nx.tensor([[1, 2], [3, 4]]))
@@ -450,7 +462,7 @@ def standard_deviation(t, axes=None, ddof=0, keep_axes=False):
 
 
 @eager_compiled(static=("ddof",), host="evaluator")
-def covariance(t, mean=None, ddof=0):
+def covariance(t: TensorLike, mean: TensorLike | None = None, ddof: int = 0) -> Tensor:
     """The covariance matrix of `t`, of shape `(..., n, d)`: `n` observations of `d` variables,
     leading axes are batch axes. `mean` (shape `(..., d)`, its batch shape broadcastable with
     the input's) defaults to the column mean; the divisor is `n - ddof`. Result names are all
@@ -517,7 +529,8 @@ def _mean_of(t, fun):
 
 
 @eager_compiled(static=("axes", "keep_axes", "exp_scaling_factor"), host="evaluator")
-def logsumexp(t, axes=None, keep_axes=False, exp_scaling_factor=None):
+def logsumexp(t: TensorLike, axes: Axes = None, keep_axes: bool = False,
+              exp_scaling_factor: TensorLike | None = None) -> Tensor:
     """`log(sum(exp_scaling_factor * exp(t)))` over `axes` (all by default), computed stably
     as Nx does: the maximum (without gradient) is subtracted before `exp` and added back, and
     an infinite maximum is replaced by 0 (so all `-inf` gives `-inf`, not NaN).
@@ -575,10 +588,10 @@ def logsumexp(t, axes=None, keep_axes=False, exp_scaling_factor=None):
     fun = "nx.logsumexp"
     t = to_tensor(t, fun)
     keep = _keep(keep_axes, fun)
-    ax = list(_axes(t, axes, fun))
+    ax = list(axes_arg(t, axes, fun))
     if exp_scaling_factor is not None:
         f = exp_scaling_factor
-        if not _is_number(f):
+        if not is_number(f):
             f = to_tensor(f, fun, "exp_scaling_factor")
             try:
                 shp = _bshape(fun, t.shape, f.shape)
@@ -605,7 +618,8 @@ def _value(b, t):
     return t.data if isinstance(t.data, Value) else constant_value(b, t)
 
 
-def reduce(t, acc, fun, axes=None, keep_axes=False, type=None):
+def reduce(t: TensorLike, acc: TensorLike, fun: Callable[[Tensor, Tensor], TensorLike],
+           axes: Axes = None, keep_axes: bool = False, type: TypeLike | None = None) -> Tensor:
     """Reduces `t` over `axes` (all by default) with `fun(element, acc)`, a function of two
     scalar tensors returning a scalar, starting from the scalar `acc`. The result type is
     `type`, or the merge of the tensor's type and the accumulator's (a Python number is weak);
@@ -686,7 +700,7 @@ def reduce(t, acc, fun, axes=None, keep_axes=False, type=None):
                         f"{fun!r}")
     t = to_tensor(t, fname)
     keep = _keep(keep_axes, fname)
-    if _is_number(acc):
+    if is_number(acc):
         ty = T.parse(type, fun=fname) if type is not None else T.merge_number(t.type, acc)
         acc_t = tensor(acc, type=ty)
     else:
@@ -695,7 +709,7 @@ def reduce(t, acc, fun, axes=None, keep_axes=False, type=None):
     if acc_t.shape != () or acc_t.vectorized_axes:
         raise ValueError(f"{fname}: the accumulator must be a non-vectorized scalar, got shape "
                          f"{acc_t.shape}")
-    ax = _axes(t, axes, fname)
+    ax = axes_arg(t, axes, fname)
     if axes is not None and not ax:
         return t
     names = _contract_names(t.names, ax, keep)
@@ -713,7 +727,7 @@ def _trace_region(fname, fun, ty):
         x = Tensor(blk.args[0], (), ty, ())
         a = Tensor(blk.args[1], (), ty, ())
         r = fun(x, a)
-        if isinstance(r, Tensor) or _is_number(r):
+        if isinstance(r, Tensor) or is_number(r):
             r = to_tensor(r, fname, "the function's result")
         else:
             raise TypeError(f"{fname}: the function must return a scalar tensor, got "

@@ -6,9 +6,9 @@ from __future__ import annotations
 import numpy as np
 
 from . import types as T
-from ._args import _backend_arg, _concrete, _tensor_arg, _vec_sizes
+from ._args import backend_arg, concrete, tensor_arg, vec_sizes
 from .containers import flatten, unflatten
-from .tensor import Tensor, _Deallocated, from_array
+from .tensor import Deallocated, Tensor, from_array
 
 __all__ = ["backend_transfer", "backend_copy", "backend_deallocate", "from_dlpack"]
 
@@ -17,8 +17,8 @@ def _each_tensor(x, fun):
     leaves, tree = flatten(x)
     out = []
     for leaf in leaves:
-        t = _tensor_arg(leaf, fun)
-        _concrete(t, fun)
+        t = tensor_arg(leaf, fun)
+        concrete(t, fun)
         out.append(t)
     return out, tree
 
@@ -49,7 +49,7 @@ def backend_copy(tensor_or_container, backend="numpy"):
         >
     """
     fun = "nx.backend_copy"
-    backend = _backend_arg(backend, fun, "numpy")
+    backend = backend_arg(backend, fun, "numpy")
     ts, tree = _each_tensor(tensor_or_container, fun)
     out = [t if (t.backend == "numpy" and backend == "numpy") else _copy_to(t, backend)
            for t in ts]
@@ -79,7 +79,7 @@ def backend_transfer(tensor_or_container, backend="numpy"):
         nx.backend_deallocate or nx.backend_transfer
     """
     fun = "nx.backend_transfer"
-    backend = _backend_arg(backend, fun, "numpy")
+    backend = backend_arg(backend, fun, "numpy")
     ts, tree = _each_tensor(tensor_or_container, fun)
     out = []
     for t in ts:
@@ -93,7 +93,7 @@ def backend_transfer(tensor_or_container, backend="numpy"):
 
 def _deallocate(t):
     d = t.data
-    if type(d) is _Deallocated:
+    if type(d) is Deallocated:
         return "already_deallocated"
     if type(d) is np.ndarray:
         t._dev = None    # the device copy a compiled call kept, if any
@@ -101,7 +101,7 @@ def _deallocate(t):
     delete = getattr(d, "delete", None)
     if delete is not None:
         delete()
-    t.data = _Deallocated(t.type.name + "".join(f"[{s}]" for s in _vec_sizes(t) + t.shape))
+    t.data = Deallocated(t.type.name + "".join(f"[{s}]" for s in vec_sizes(t) + t.shape))
     return "ok"
 
 
@@ -125,10 +125,10 @@ def backend_deallocate(tensor_or_container):
     result = "ok"
     for leaf in leaves:
         if not isinstance(leaf, Tensor):
-            _tensor_arg(leaf, fun)     # numbers are fine, anything else raises
+            tensor_arg(leaf, fun)     # numbers are fine, anything else raises
             continue
         if leaf.is_traced():
-            _concrete(leaf, fun)
+            concrete(leaf, fun)
         if _deallocate(leaf) != "ok":
             result = "already_deallocated"
     return result
@@ -151,12 +151,12 @@ def from_dlpack(obj, backend=None):
         >
     """
     fun = "nx.from_dlpack"
-    backend = _backend_arg(backend, fun)
+    backend = backend_arg(backend, fun)
     if not hasattr(obj, "__dlpack__"):
         raise TypeError(f"{fun}: expected an object implementing the DLPack protocol "
                         f"(__dlpack__), got {type(obj).__name__}")
     if isinstance(obj, Tensor):
-        _concrete(obj, fun)
+        concrete(obj, fun)
     try:
         arr = np.from_dlpack(obj)
     except (BufferError, RuntimeError, TypeError, ValueError) as e:

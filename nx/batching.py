@@ -1,17 +1,27 @@
 """Batching (Nx v0.10): `to_batched`, an iterator over batches of a tensor's first axis.
 Cannot be used inside `defn`.
 """
+# `t = tensor_arg(t, ...)` makes a parameter annotated `Tensor | Number` a Tensor: mypy sees that
+# only if the name may be redefined (nx._args.tensor_arg has no annotations)
+# mypy: allow-redefinition
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ._args import _concrete, _tensor_arg, _vec_sizes
+from ._args import concrete, tensor_arg, vec_sizes
 from .tensor import Tensor
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from ._typing import Number
 
 __all__ = ["to_batched"]
 
 
-def to_batched(t, batch_size, leftover="repeat"):
+def to_batched(t: Tensor | Number, batch_size: int, leftover: str = "repeat") -> Iterator[Tensor]:
     """An iterator over batches of `batch_size` entries of axis 0 (`Nx.to_batched/3`).
     When the axis does not divide evenly, `leftover="repeat"` (the default) completes the
     last batch with the first entries, `leftover="discard"` drops the rest. A vectorized
@@ -42,8 +52,8 @@ def to_batched(t, batch_size, leftover="repeat"):
         2
     """
     fun = "nx.to_batched"
-    t = _tensor_arg(t, fun)
-    _concrete(t, fun)
+    t = tensor_arg(t, fun)
+    concrete(t, fun)
     if not isinstance(batch_size, (int, np.integer)) or isinstance(batch_size, bool) or \
             batch_size < 1:
         raise ValueError(f"{fun}: batch_size must be a positive integer, got {batch_size!r}")
@@ -54,7 +64,7 @@ def to_batched(t, batch_size, leftover="repeat"):
     if not vec and t.shape == ():
         raise ValueError(f"{fun}: cannot batch non-vectorized scalar tensor {t!r}")
     # devectorize (vectorized axes lose their names, as Nx's keep_names: false)
-    flat = Tensor(t.data, _vec_sizes(t) + t.shape, t.type, (None,) * len(vec) + t.names)
+    flat = Tensor(t.data, vec_sizes(t) + t.shape, t.type, (None,) * len(vec) + t.names)
     n = flat.shape[0]
     if n < batch_size:
         raise ValueError(f"{fun}: cannot batch beyond original tensor (axis 0 has size {n}, "

@@ -10,7 +10,12 @@ Usable outside defn and inside (at trace time, on traced tensors), as in Nx.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from .containers import flatten, unflatten
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
 
 __all__ = ["traverse", "reduce", "flatten_list", "count", "is_compatible"]
 
@@ -21,7 +26,8 @@ def _check_fun(fun, name, arity):
                         f"{'s' if arity > 1 else ''}, got {type(fun).__name__}")
 
 
-def traverse(expr, acc_or_fun, fun=None):
+def traverse(expr: Any, acc_or_fun: Any,
+             fun: Callable[[Any, Any], tuple[Any, Any]] | None = None) -> Any:
     """Rebuilds the composite `expr` with each leaf replaced by `fun(leaf)`:
     `traverse(expr, fun)`. With an accumulator, `traverse(expr, acc, fun)` calls
     `fun(leaf, acc)`, which returns `(new_leaf, acc)`, and returns `(new_expr, acc)`
@@ -57,7 +63,7 @@ def traverse(expr, acc_or_fun, fun=None):
     return unflatten(tree, out), acc
 
 
-def reduce(expr, acc, fun):
+def reduce(expr: Any, acc: Any, fun: Callable[[Any, Any], Any]) -> Any:
     """Reduces the leaves of the composite `expr` with `acc = fun(leaf, acc)`, in order, and
     returns `acc` (Nx.Defn.Composite.reduce/3).
 
@@ -73,7 +79,7 @@ def reduce(expr, acc, fun):
     return acc
 
 
-def flatten_list(args, tail=None):
+def flatten_list(args: list[Any], tail: Iterable[Any] | None = None) -> list[Any]:
     """Flattens a list of composites into the list of their leaves, followed by `tail`
     (Nx.Defn.Composite.flatten_list/1,2). Numbers are kept as they are.
 
@@ -94,7 +100,7 @@ def flatten_list(args, tail=None):
     return out
 
 
-def count(tree):
+def count(tree: Any) -> int:
     """The number of leaves (tensors and numbers) in a composite
     (Nx.Defn.Composite.count/1).
 
@@ -108,7 +114,7 @@ def count(tree):
     return len(flatten(tree)[0])
 
 
-def is_compatible(left, right, fun):
+def is_compatible(left: Any, right: Any, fun: Callable[[Any, Any], Any]) -> bool:
     """Whether two composites have the same structure (the same container types, lengths, keys
     and fields) and `fun(l, r)` is true for every pair of leaves, in order, stopping at the
     first false one (Nx.Defn.Composite.compatible?/3). A leaf is only paired with a leaf.

@@ -20,6 +20,7 @@ returns a constant tensor, in defn too.
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -27,6 +28,10 @@ from nx.compiler import trace
 
 from . import types as T
 from .tensor import from_array
+
+if TYPE_CHECKING:
+    from ._typing import TypeLike
+    from .tensor import Tensor
 
 __all__ = ["e", "pi", "euler_gamma", "i", "nan", "infinity", "neg_infinity", "epsilon",
            "smallest_positive_normal", "max", "min", "max_finite", "min_finite"]
@@ -73,7 +78,7 @@ def _math_constant(name, value, type, backend):
     return _scalar(fun, _rounded(value, ty), ty, backend)
 
 
-def pi(type=None, *, backend=None):
+def pi(type: TypeLike | None = None, *, backend: str | None = None) -> Tensor | float:
     """Pi in the given floating type (f32 by default). Inside defn, `pi()` without a type is
     the number literal `math.pi`.
 
@@ -117,7 +122,7 @@ def pi(type=None, *, backend=None):
     return _math_constant("pi", math.pi, type, backend)
 
 
-def e(type=None, *, backend=None):
+def e(type: TypeLike | None = None, *, backend: str | None = None) -> Tensor | float:
     """Euler's number e in the given floating type (f32 by default). Inside defn, `e()`
     without a type is the number literal `math.e`.
 
@@ -159,7 +164,7 @@ def e(type=None, *, backend=None):
 _EULER_GAMMA = 0.57721566490153286060651209008240243
 
 
-def euler_gamma(type=None, *, backend=None):
+def euler_gamma(type: TypeLike | None = None, *, backend: str | None = None) -> Tensor:
     """The Euler-Mascheroni constant in the given floating type (f32 by default).
 
         >>> nx.constants.euler_gamma("f64")
@@ -195,7 +200,7 @@ def euler_gamma(type=None, *, backend=None):
     return _math_constant("euler_gamma", _EULER_GAMMA, type, backend)
 
 
-def i(type=None, *, backend=None):
+def i(type: TypeLike | None = None, *, backend: str | None = None) -> Tensor | complex:
     """The imaginary unit in a complex type (c64 by default). Inside defn, `i()` without a
     type is the number literal `1j`.
 
@@ -226,7 +231,7 @@ def i(type=None, *, backend=None):
     return _scalar(fun, 1j, ty, backend)
 
 
-def nan(type=None, *, backend=None):
+def nan(type: TypeLike | None = None, *, backend: str | None = None) -> Tensor:
     """NaN (not a number) in the given floating type (f32 by default).
 
         >>> nx.constants.nan("f8")
@@ -265,7 +270,7 @@ def nan(type=None, *, backend=None):
     return _scalar(fun, np.nan, ty, backend)
 
 
-def infinity(type=None, *, backend=None):
+def infinity(type: TypeLike | None = None, *, backend: str | None = None) -> Tensor:
     """Positive infinity in the given floating type (f32 by default).
 
         >>> nx.constants.infinity("f8")
@@ -304,7 +309,7 @@ def infinity(type=None, *, backend=None):
     return _scalar(fun, np.inf, ty, backend)
 
 
-def neg_infinity(type=None, *, backend=None):
+def neg_infinity(type: TypeLike | None = None, *, backend: str | None = None) -> Tensor:
     """Negative infinity in the given floating type (f32 by default).
 
         >>> nx.constants.neg_infinity("f8")
@@ -348,7 +353,7 @@ def _finfo(ty):
     return ml_dtypes.finfo(ty.dtype)
 
 
-def epsilon(type=None, *, backend=None):
+def epsilon(type: TypeLike | None = None, *, backend: str | None = None) -> Tensor:
     """The machine epsilon of the given floating type (f32 by default): the distance from 1.0
     to the next larger value.
 
@@ -393,7 +398,7 @@ def epsilon(type=None, *, backend=None):
     return _scalar(fun, _finfo(ty).eps, ty, backend)
 
 
-def smallest_positive_normal(type=None, *, backend=None):
+def smallest_positive_normal(type: TypeLike | None = None, *, backend: str | None = None) -> Tensor:
     """The smallest positive normal value of the given floating type (f32 by default).
 
         >>> nx.constants.smallest_positive_normal("f64")
@@ -445,7 +450,7 @@ def _real_type(fun, type):
     return ty
 
 
-def max_finite(type=None, *, backend=None):
+def max_finite(type: TypeLike | None = None, *, backend: str | None = None) -> Tensor:
     """The largest finite value of the given type (f32 by default).
 
         >>> nx.constants.max_finite("u8")
@@ -472,7 +477,7 @@ def max_finite(type=None, *, backend=None):
     return _scalar(fun, value, ty, backend)
 
 
-def min_finite(type=None, *, backend=None):
+def min_finite(type: TypeLike | None = None, *, backend: str | None = None) -> Tensor:
     """The smallest (most negative) finite value of the given type (f32 by default).
 
         >>> nx.constants.min_finite("u8")
@@ -499,7 +504,7 @@ def min_finite(type=None, *, backend=None):
     return _scalar(fun, value, ty, backend)
 
 
-def max(type=None, *, backend=None):
+def max(type: TypeLike | None = None, *, backend: str | None = None) -> Tensor:
     """The largest value of the given type (f32 by default): infinity for floating types.
 
         >>> nx.constants.max("u8")
@@ -520,7 +525,7 @@ def max(type=None, *, backend=None):
     return _scalar(fun, value, ty, backend)
 
 
-def min(type=None, *, backend=None):
+def min(type: TypeLike | None = None, *, backend: str | None = None) -> Tensor:
     """The smallest value of the given type (f32 by default): negative infinity for floating
     types.
 

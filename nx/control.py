@@ -9,6 +9,8 @@ condition is false keeps its state.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import numpy as np
 
 from nx.compiler import trace
@@ -20,12 +22,17 @@ from ._dispatch import ir_value, vec_axes
 from .containers import flatten, unflatten
 from .ops import as_type, select, to_tensor
 from .tensor import Tensor, tensor
-from .vectorize import _broadcast_axes
+from .vectorize import broadcast_axes
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from ._typing import TensorLike
 
 __all__ = ["cond", "while_loop", "fori_loop"]
 
 
-def _leaves(x, fun, what):
+def tensor_leaves(x: Any, fun: str, what: str) -> tuple[list[Tensor], Any]:
     leaves, tree = flatten(x)
     out = []
     for v in leaves:
@@ -50,8 +57,8 @@ def _vtype(shape, ty, axes):
 
 def _vec_cond(p, on_true, on_false):
     """cond with a vectorized predicate: both branches, then a per-entry select."""
-    lt, tt = _leaves(on_true(), "nx.cond", "branch results")
-    lf, tf = _leaves(on_false(), "nx.cond", "branch results")
+    lt, tt = tensor_leaves(on_true(), "nx.cond", "branch results")
+    lf, tf = tensor_leaves(on_false(), "nx.cond", "branch results")
     if tt != tf or len(lt) != len(lf):
         raise ValueError(f"nx.cond: both branches must return the same structure, got {tt} "
                          f"and {tf}")
@@ -64,16 +71,32 @@ def _vec_cond(p, on_true, on_false):
     return unflatten(tt, outs)
 
 
-def cond(pred, on_true=None, on_false=None):
+def cond(pred: TensorLike | list[tuple[TensorLike, Callable[[], Any]]],
+         on_true: Callable[[], Any] | None = None,
+         on_false: Callable[[], Any] | None = None) -> Any:
     """`nx.cond(pred, on_true, on_false)` runs one of two zero-argument functions;
     `nx.cond([(pred, fn), ...], default)` picks the first clause whose predicate is non-zero.
     Both branches must return the same structure; types are merged as Nx does."""
     if isinstance(pred, list):
         clauses, default = pred, on_true
+        if not callable(default) or on_false is not None:
+            raise TypeError("nx.cond: the clause form is nx.cond([(pred, fn), ...], default) "
+                            f"with a zero-argument function as the default, got "
+                            f"{type(default).__name__}"
+                            + (" and a third argument" if on_false is not None else ""))
+        for i, c in enumerate(clauses):
+            if not (isinstance(c, tuple) and len(c) == 2 and callable(c[1])):
+                raise TypeError(f"nx.cond: clause {i} must be a (predicate, function) pair, "
+                                f"got {c!r}")
         if not clauses:
             return default()
         (p, fn), rest = clauses[0], clauses[1:]
         return cond(p, fn, lambda: cond(rest, default))
+    for arg, fn in (("on_true", on_true), ("on_false", on_false)):
+        if not callable(fn):
+            raise TypeError(f"nx.cond: {arg} must be a zero-argument function, got "
+                            f"{type(fn).__name__}")
+    assert on_true is not None and on_false is not None   # checked above (for mypy)
     p = to_tensor(pred, "nx.cond", "pred")
     if p.shape != ():
         raise ValueError(f"nx.cond: the predicate must be a scalar, got shape {p.shape}")
@@ -87,7 +110,7 @@ def cond(pred, on_true=None, on_false=None):
         blk = Block()
         with trace.building(blk) as inner:
             out = fn()
-            leaves, tree = _leaves(out, "nx.cond", "branch results")
+            leaves, tree = tensor_leaves(out, "nx.cond", "branch results")
             results.append((leaves, tree, blk, inner))
         regions.append(Region([blk]))
     (lt, tt, bt, it), (lf, tf, bf, if_) = results
@@ -103,7 +126,7 @@ def cond(pred, on_true=None, on_false=None):
         axes.append(union_axes([vec_axes(x), vec_axes(y)], "nx.cond"))
     for leaves, blk, _inner in ((lt, bt, it), (lf, bf, if_)):
         with trace.building(blk) as bb:
-            vals = [_value(bb, _broadcast_axes(as_type(x, ty), ax))
+            vals = [_value(bb, broadcast_axes(as_type(x, ty), ax))
                     for x, ty, ax in zip(leaves, types, axes)]
         blk.append(Operation("nx.yield", vals, []))
     rtypes = [_vtype(x.shape, ty, ax) for x, ty, ax in zip(lt, types, axes)]
@@ -114,7 +137,8 @@ def cond(pred, on_true=None, on_false=None):
     return unflatten(tt, outs)
 
 
-def while_loop(initial, condition, body, *, unroll=False, _trip_count=None):
+def while_loop(initial: Any, condition: Callable[[Any], TensorLike], body: Callable[[Any], Any],
+               *, unroll: bool | int = False, _trip_count: int | None = None) -> Any:
     """Runs `state = body(state)` while `condition(state)` is non-zero; returns the final state
     (Nx's `while`). `state` is a tensor or a container of tensors; `body` must keep its shapes
     and types. A vectorized condition runs until it is false for every entry; entries already
@@ -146,13 +170,13 @@ def while_loop(initial, condition, body, *, unroll=False, _trip_count=None):
         >
     """
     k = _unroll_steps(unroll, _trip_count)
-    leaves, tree = _leaves(initial, "nx.while_loop", "the state")
+    leaves, tree = tensor_leaves(initial, "nx.while_loop", "the state")
     b = trace.current()
     if b is None:
         return _eager_while(initial, condition, body, tree)
     if k is None:   # unroll=True with a known trip count: every iteration inline
         state = initial
-        for _ in range(_trip_count):
+        for _ in range(_trip_count):  # type: ignore[arg-type]  # k is None: a trip count
             state = body(state)
         return state
     if k > 1:
@@ -190,7 +214,7 @@ def _unrolled(condition, body, k, leaves, tree):
     types = [t.type for t in leaves]
 
     def step(state):
-        new, ntree = _leaves(body(state), "nx.while_loop", "the body's result")
+        new, ntree = tensor_leaves(body(state), "nx.while_loop", "the body's result")
         if ntree != tree or len(new) != len(types):
             raise ValueError(f"nx.while_loop: the body must return the same structure as the "
                              f"initial state ({tree} vs {ntree})")
@@ -222,8 +246,8 @@ def _eager_while(state, condition, body, tree):
                              f"{p.shape}")
         if not np.any(p.to_numpy() != 0):
             return state
-        old, _ = _leaves(state, "nx.while_loop", "the state")
-        new, ntree = _leaves(body(state), "nx.while_loop", "the body's result")
+        old, _ = tensor_leaves(state, "nx.while_loop", "the state")
+        new, ntree = tensor_leaves(body(state), "nx.while_loop", "the body's result")
         if ntree != tree or len(new) != len(old):
             raise ValueError(f"nx.while_loop: the body must return the same structure as the "
                              f"initial state ({tree} vs {ntree})")
@@ -251,7 +275,7 @@ def _trace_while(b, leaves, tree, axes, condition, body, trip_count):
                 need.append(vec_axes(out))
                 vals = [_value(inner, out)]
             else:
-                new, ntree = _leaves(out, "nx.while_loop", "the body's result")
+                new, ntree = tensor_leaves(out, "nx.while_loop", "the body's result")
                 if ntree != tree or len(new) != len(leaves):
                     raise ValueError(f"nx.while_loop: the body must return the same structure "
                                      f"as the initial state ({tree} vs {ntree})")
@@ -263,20 +287,21 @@ def _trace_while(b, leaves, tree, axes, condition, body, trip_count):
                     need.append(vec_axes(x))
                     x = as_type(x, t.type) if x.type != t.type else x
                     if set(n for n, _ in vec_axes(x)) <= set(n for n, _ in axes):
-                        x = _broadcast_axes(x, axes)
+                        x = broadcast_axes(x, axes)
                     vals.append(_value(inner, x))
         blk.append(Operation("nx.yield", vals, []))
         regions.append(Region([blk]))
     want = union_axes(need, "nx.while_loop")
     if want != axes:
         return None, want
-    init_vals = [_value(b, _broadcast_axes(t, axes)) if axes else _value(b, t) for t in leaves]
+    init_vals = [_value(b, broadcast_axes(t, axes)) if axes else _value(b, t) for t in leaves]
     attrs = {} if trip_count is None else {"trip_count": int(trip_count)}
     op = b.create("nx.while", init_vals, types, attrs, regions, loc=current_location())
     return op, axes
 
 
-def fori_loop(start, stop, initial, body, *, unroll=False):
+def fori_loop(start: int | Tensor, stop: int | Tensor, initial: Any,
+              body: Callable[[Any, Any], Any], *, unroll: bool | int = False) -> Any:
     """`body(i, state)` for i in range(start, stop) (Nx's `while state, i <- start..stop-1`).
 
     `unroll` is Nx's option: `True` unrolls the whole loop (static bounds only); an integer k

@@ -26,7 +26,7 @@ from .inspect import LIMIT, format_element, format_shape
 __all__ = ["Expr", "debug_expr", "expr_repr", "format_expr", "print_expr"]
 
 
-def _letters(i):
+def letters(i):
     s = ""
     i += 1
     while i:
@@ -60,7 +60,7 @@ def _type_str(t):
 _HIDDEN = {"value", "result_types", "num_values", "trip_count", "unroll", "weak"}
 
 
-def _options(op):
+def op_options(op):
     a = op.attrs
     name = op.name
     if name in ("nx.sum", "nx.product", "nx.reduce_max", "nx.reduce_min"):
@@ -109,12 +109,14 @@ def _is_zero_constant(v):
     return x is not None and x == 0
 
 
-def _uses(ops):
+def use_counts(ops):
     counts = {}
     for o in ops:
         for x in o.operands:
             counts[x] = counts.get(x, 0) + 1
     return counts
+
+
 
 
 class _Printer:
@@ -133,7 +135,7 @@ class _Printer:
     # -- bookkeeping (Nx's var_name, store_line, decrement_limit) --
 
     def _var(self):
-        return _letters(len(self.names))
+        return letters(len(self.names))
 
     def _store(self, which, line, ty):
         which.append((line, ty))
@@ -277,7 +279,7 @@ class _Printer:
         if pat is not None:
             short, src, red = pat
             args.append((yield src))
-            opts = _options(red)
+            opts = op_options(red)
         elif op.name == "nx.cond":
             short, opts = "cond", []
             for pred, ys in self._clauses(op):
@@ -297,7 +299,7 @@ class _Printer:
             short = op.name.removeprefix("nx.")
             for x in op.operands:
                 args.append((yield x))
-            opts = _options(op)
+            opts = op_options(op)
         n = self._var()
         key = op if len(op.results) > 1 else op.results[0]
         self.names[key] = n
@@ -310,7 +312,7 @@ class _Printer:
 
 def _body(values, params, uses, limit=LIMIT):
     """The expression lines of `values` (Nx's layout, one printer: shared names); `uses`
-    counts the uses of each value in the function (`_uses`)."""
+    counts the uses of each value in the function (`use_counts`)."""
     p = _Printer(params, uses, limit)
     inline = None
     for v in values:
@@ -323,7 +325,7 @@ def _body(values, params, uses, limit=LIMIT):
 
 
 def _function_uses(fn_block):
-    return _uses(walk(fn_block))
+    return use_counts(walk(fn_block))
 
 
 def format_expr(module: Module, outputs=None, limit=None):

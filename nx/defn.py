@@ -21,7 +21,7 @@ from nx.compiler.ir import Function, Module, Operation, Value
 from nx.runtime import caches as _caches
 
 from .containers import flatten, unflatten
-from .tensor import Tensor, _Deallocated, tensor
+from .tensor import Deallocated, Tensor, tensor
 
 __all__ = ["defn", "jit", "compile", "clear_caches", "default_defn_options", "deftransform",
            "trace_module", "Compiled", "keyword"]
@@ -29,7 +29,7 @@ __all__ = ["defn", "jit", "compile", "clear_caches", "default_defn_options", "de
 _COMPILERS = ("xla", "evaluator")
 # nx.jit's `passes`: a pipeline string, or a list of pass names, "default" and pass functions
 Passes = str | Sequence[str | Callable[..., Any]]
-_defaults = {"compiler": "xla"}   # mutated in place: nx._eager holds this dict
+DEFAULTS = {"compiler": "xla"}   # mutated in place: nx._eager holds this dict
 
 
 def _jit_options():
@@ -57,7 +57,7 @@ def default_defn_options(**opts):
         'numpy'
         >>> _ = nx.default_defn_options(**prev)
     """
-    prev = dict(_defaults)
+    prev = dict(DEFAULTS)
     if not opts:
         return prev
     known = _jit_options()
@@ -78,8 +78,8 @@ def default_defn_options(**opts):
         if v is not None:
             new[k] = v
     if new != prev:
-        _defaults.clear()
-        _defaults.update(new)
+        DEFAULTS.clear()
+        DEFAULTS.update(new)
         _clear_jit_caches()   # entries compiled under the old defaults
     return prev
 
@@ -119,7 +119,7 @@ def _debug_options(v, fun="nx.jit"):
     return out
 
 
-def _leaf_tensor(x, fun):
+def leaf_tensor(x, fun):
     """A positional argument as a tensor: tensors as they are; numbers and NumPy arrays
     copied (`nx.tensor`); a JAX array kept as the device buffer it is (immutable, no copy);
     anything else with `__dlpack__` or `__array__` (PyTorch, CuPy...) copied from its memory."""
@@ -265,7 +265,7 @@ def trace_module(fun, args, kwargs=None, name="main"):
     kwargs = kwargs or {}
     fname = getattr(fun, "__name__", "fun")
     leaves, treedef = flatten(list(args))
-    leaves = [x if isinstance(x, Tensor) else _leaf_tensor(x, fname) for x in leaves]
+    leaves = [x if isinstance(x, Tensor) else leaf_tensor(x, fname) for x in leaves]
     from ._dispatch import value_type
     f = Function(name, [value_type(t) for t in leaves], loc=_def_location(fun))
     with _trace.building(f.body) as b:
@@ -277,7 +277,7 @@ def trace_module(fun, args, kwargs=None, name="main"):
         from ._dispatch import ir_value
         for o in out_leaves:
             if not isinstance(o, Tensor):
-                o = _leaf_tensor(o, fname)
+                o = leaf_tensor(o, fname)
             v = ir_value(b, o)
             vals.append(v)
             templates.append(_Template(o))
@@ -317,7 +317,7 @@ def _to_buffer(t):
     if isinstance(d, Value):
         raise ValueError("a traced tensor escaped its defn (it was stored and used after the "
                          "trace ended); return it from the defn instead")
-    if type(d) is _Deallocated:
+    if type(d) is Deallocated:
         raise d.error()
     return d
 
@@ -407,14 +407,15 @@ class Jit:
                 if not entry.host:
                     b = args[i]._dev
                     bufs[i] = b if b is not None else _to_buffer(args[i])
-            elif type(d) is Value or type(d) is _Deallocated:
+            elif type(d) is Value or type(d) is Deallocated:
                 bufs[i] = _to_buffer(args[i])
         fast = entry.fast
         outs = fast[0](bufs).consume_with_handlers(fast[1]) if fast is not None else \
             entry.run(bufs)
         if entry.single:
-            return _wrap(outs[0], entry.templates[0])
-        return unflatten(entry.out_tree, [_wrap(o, tp) for o, tp in zip(outs, entry.templates)])
+            return result_tensor(outs[0], entry.templates[0])
+        return unflatten(entry.out_tree,
+                         [result_tensor(o, tp) for o, tp in zip(outs, entry.templates)])
 
     def _general(self, args, kwargs):
         if _trace.current() is not None:
@@ -437,7 +438,7 @@ class Jit:
         fname = getattr(self.fun, "__name__", "defn")
         static = _static_key(kwargs, fname)
         leaves, treedef = flatten(list(args))
-        leaves = [_leaf_tensor(x, fname) for x in leaves]
+        leaves = [leaf_tensor(x, fname) for x in leaves]
         key = (treedef, tuple(t._sig for t in leaves), static)
         entry = self.cache.get(key)
         if entry is None:
@@ -451,15 +452,16 @@ class Jit:
                               for t in leaves])
         else:
             outs = entry.run([_to_buffer(t) for t in leaves])
-        return unflatten(entry.out_tree, [_wrap(o, tp) for o, tp in zip(outs, entry.templates)])
+        return unflatten(entry.out_tree,
+                         [result_tensor(o, tp) for o, tp in zip(outs, entry.templates)])
 
     def _compiler(self):
-        return self.compiler or _defaults["compiler"]
+        return self.compiler or DEFAULTS["compiler"]
 
     def _option(self, name):
         """An option as this function gives it, else `nx.default_defn_options`'s."""
         v = getattr(self, name, None)
-        return v if v is not None else _defaults.get(name)
+        return v if v is not None else DEFAULTS.get(name)
 
     def _build(self, args, leaves, treedef, kwargs):
         params = unflatten(treedef, leaves)
@@ -475,10 +477,14 @@ class Jit:
         if self._compiler() == "evaluator":
             module = run_default_pipeline(module, self._option("passes"))
             from nx.runtime.evaluator import evaluate
-            debug = self.debug if self.debug is not None else _defaults.get("debug_options")
+            debug = self.debug if self.debug is not None else DEFAULTS.get("debug_options")
+            observe = None
+            if debug is not None and debug is not False:
+                from ._node_report import observe as node_report
+                observe = node_report(_debug_options(debug, "nx.jit"))
 
             def run(buffers):
-                return evaluate(module, [np.asarray(b) for b in buffers], debug=debug)
+                return evaluate(module, [np.asarray(b) for b in buffers], observe=observe)
             return _Entry(run, out_tree, templates, module, host=True)
         from nx.runtime import compile_module
         exe = compile_module(module, passes=self._option("passes"))
@@ -492,7 +498,7 @@ class Jit:
 _new_tensor = object.__new__
 
 
-def _wrap(buf, tp):
+def result_tensor(buf, tp):
     """A result tensor from a device buffer (or a host array for the evaluator)."""
     if type(buf) is np.ndarray:
         buf = buf.astype(tp.type.dtype, copy=False).reshape(tp.full_shape)
@@ -505,6 +511,9 @@ def _wrap(buf, tp):
     t._sig = tp.sig
     t._dev = None
     return t
+
+
+_wrap = result_tensor  # alias for benchmarks/profiling.py: removed when it is updated
 
 
 @overload
@@ -562,7 +571,7 @@ class Compiled:
 
     def __call__(self, *args: Any) -> Any:
         leaves, treedef = flatten(list(args))
-        leaves = [_leaf_tensor(x, self.name) for x in leaves]
+        leaves = [leaf_tensor(x, self.name) for x in leaves]
         sigs = tuple(t._sig for t in leaves)
         if treedef != self.treedef:
             raise ValueError(f"nx.compile: {self.name} was compiled for arguments structured as "
@@ -588,7 +597,7 @@ def compile(fun: Callable[..., Any], templates: Sequence[Any], **opts: Any) -> C
     c = Compiled.__new__(Compiled)
     c.jitted, c.kwargs = j, opts
     leaves, c.treedef = flatten(list(templates))
-    leaves = [t if isinstance(t, Tensor) else _leaf_tensor(t, "nx.compile") for t in leaves]
+    leaves = [t if isinstance(t, Tensor) else leaf_tensor(t, "nx.compile") for t in leaves]
     c.sigs = tuple(t._sig for t in leaves)
     c.name = getattr(j.fun, "__name__", "fun")
     static = _static_key(opts, c.name)

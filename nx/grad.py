@@ -8,9 +8,13 @@ Argument order is Nx's: `nx.grad(x, fun)`. `x` is a tensor or a container of ten
 gradient has the same structure, each leaf of the leaf's float type (integers give f32).
 Non-scalar results are seeded with ones (the gradient of their sum).
 """
+# `t = to_tensor(t, ...)` makes a parameter annotated `TensorLike` a Tensor: mypy sees that
+# only if the name may be redefined (nx._args.to_tensor has no annotations)
+# mypy: allow-redefinition
 from __future__ import annotations
 
 import weakref
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -18,23 +22,29 @@ from nx.compiler import trace
 from nx.compiler.ir import Block, Operation, Region, TensorType, current_location
 
 from . import types as T
-from ._dispatch import apply
+from ._dispatch import apply, ir_value
 from .containers import flatten, unflatten
-from .control import _leaves, _value
+from .control import tensor_leaves
 from .ops import as_type, to_tensor
 from .ops import sum as _sum
 from .tensor import Tensor
 
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+    from ._typing import TensorLike
+
 __all__ = ["grad", "value_and_grad", "stop_grad", "custom_grad"]
 
 
-def stop_grad(t):
+def stop_grad(t: TensorLike) -> Tensor:
     """The identity, except that no gradient flows through it."""
     t = to_tensor(t, "nx.stop_grad")
     return apply("stop_grad", [t], {}, t.names)
 
 
-def custom_grad(value, inputs, fun):
+def custom_grad(value: TensorLike, inputs: Sequence[TensorLike],
+                fun: Callable[[Tensor], Sequence[TensorLike]]) -> Tensor:
     """`value`, whose gradient is defined by `fun`: when differentiated, `fun(g)` receives the
     cotangent of `value` and returns one gradient per tensor of `inputs` (a list), which replace
     the gradients that would flow through the computation of `value` (Nx.Defn.custom_grad/3).
@@ -75,9 +85,9 @@ def custom_grad(value, inputs, fun):
             except ValueError:
                 raise ValueError(f"{fun_name}: gradient #{i} has shape {c.shape}, which does not "
                                  f"broadcast to its input's shape {t.shape}") from None
-            ys.append(_value(inner, c))
+            ys.append(ir_value(inner, c))
     blk.append(Operation("nx.yield", ys, []))
-    vals = [_value(b, value)] + [_value(b, t) for t in ins]
+    vals = [ir_value(b, value)] + [ir_value(b, t) for t in ins]
     op = b.create("nx.custom_grad", vals, [vals[0].type], {}, [Region([blk])],
                   loc=current_location())
     return Tensor(op.results[0], value.shape, value.type, value.names, value.vectorized_axes)
@@ -90,10 +100,10 @@ def _bshape(src, dst):
         raise ValueError(src, dst)
 
 
-_NO_FUN = object()
+_NO_FUN: Any = object()   # "no fun given" (Any: the default of parameters typed as functions)
 
 
-def grad(x, fun=_NO_FUN):
+def grad(x: Any, fun: Callable[[Any], Any] = _NO_FUN) -> Any:
     """The gradient of `fun` (returning a scalar, or seeded with ones) at `x`.
 
     With a function as the only argument, `nx.grad(fun)` returns a function of `x` that
@@ -116,7 +126,8 @@ def grad(x, fun=_NO_FUN):
     return _value_and_grad(x, fun, None, False, "nx.grad")[1]
 
 
-def value_and_grad(x, fun=_NO_FUN, transform=None):
+def value_and_grad(x: Any, fun: Callable[[Any], Any] = _NO_FUN,
+                   transform: Callable[[Any], Any] | None = None) -> Any:
     """`(fun(x), grad)`; with `transform`, the gradient is that of `transform(fun(x))`.
 
     With a function first, `nx.value_and_grad(fun, transform=None)` returns a function of `x`
@@ -161,7 +172,7 @@ def _named(g, f, what):
     return g
 
 
-_eager = weakref.WeakKeyDictionary()
+_eager: weakref.WeakKeyDictionary[Any, dict[Any, Any]] = weakref.WeakKeyDictionary()
 
 
 def _eager_jit(fun, transform, want_value, fun_name):
@@ -177,7 +188,7 @@ def _eager_jit(fun, transform, want_value, fun_name):
 
 
 def _objective(out, fun_name):
-    leaves, _ = _leaves(out, fun_name, "the differentiated function's result")
+    leaves, _ = tensor_leaves(out, fun_name, "the differentiated function's result")
     obj = None
     for leaf in leaves:
         s = leaf if leaf.shape == () else _sum(leaf)
@@ -239,15 +250,15 @@ def _value_and_grad(x, fun, transform, want_value, fun_name):
         obj = _objective(transform(out) if transform is not None else out, fun_name)
         vals, vtree = ([], None)
         if want_value:
-            vals, vtree = _leaves(out, fun_name, "the differentiated function's result")
-        yields = [_value(inner, obj)] + [_value(inner, v) for v in vals]
+            vals, vtree = tensor_leaves(out, fun_name, "the differentiated function's result")
+        yields = [ir_value(inner, obj)] + [ir_value(inner, v) for v in vals]
     blk.append(Operation("nx.yield", yields, []))
     # per-entry gradients: vectorized over the input's and the objective's vectorized axes
     gaxes = [union_axes([vec_axes(t), vec_axes(obj)], fun_name) for t in leaves]
     gtypes = [VecType(ax, TensorType(t.shape, T.to_float(t.type))) if ax else
               TensorType(t.shape, T.to_float(t.type)) for t, ax in zip(leaves, gaxes)]
     rtypes = [value_type(v) for v in vals] + gtypes
-    op = b.create("nx.grad", [_value(b, t) for t in leaves], rtypes,
+    op = b.create("nx.grad", [ir_value(b, t) for t in leaves], rtypes,
                   {"result_types": rtypes, "num_values": len(vals)}, [Region([blk])],
                   loc=current_location())
     k = len(vals)

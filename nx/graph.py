@@ -11,7 +11,7 @@ import itertools
 
 from nx.compiler.ir import Module
 
-from .debug import _letters
+from .debug import letters
 from .inspect import format_element, format_shape
 
 __all__ = ["split", "run", "Stage", "Node"]
@@ -77,7 +77,7 @@ class StageExpr:
         return self.function.body.terminator.operands[self.index]
 
     def lines(self):
-        from .debug import _options
+        from .debug import op_options
         fn = self.function
         arg_index = {a: i for i, a in enumerate(fn.args)}
         names, params, ops = {}, [], []
@@ -88,7 +88,7 @@ class StageExpr:
             if v in names:
                 continue
             if v in arg_index:
-                n = _letters(next(counter))
+                n = letters(next(counter))
                 names[v] = n
                 params.append((f"parameter {n}:{arg_index[v]}", _ty(v.type)))
                 continue
@@ -104,11 +104,11 @@ class StageExpr:
                     if x not in names:
                         stack.append((x, False))
                 continue
-            n = _letters(next(counter))
+            n = letters(next(counter))
             for r in op.results:
                 names[r] = n
             short = op.name[3:] if op.name.startswith("nx.") else op.name
-            args = [names.get(x, "?") for x in op.operands] + _options(op)
+            args = [names.get(x, "?") for x in op.operands] + op_options(op)
             ops.append((f"{n} = {short}" + (" " + ", ".join(args) if args else ""),
                         ", ".join(_ty(t) for t in op.result_types)))
         lines = params + ops

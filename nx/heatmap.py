@@ -10,7 +10,7 @@ import sys
 import numpy as np
 
 from . import types as T
-from ._args import _concrete, _host, _tensor_arg
+from ._args import concrete, host_array, tensor_arg
 from .inspect import format_shape
 
 __all__ = ["to_heatmap", "Heatmap"]
@@ -97,7 +97,7 @@ class Heatmap:
             def nonfinite(x):
                 return "x" if x != x else ("+" if x > 0 else "-")
 
-        arr = _host(t, "nx.to_heatmap")
+        arr = host_array(t, "nx.to_heatmap")
         full = arr.shape
         is_int = T.is_integer(t.type)
         flat = arr.reshape(-1)
@@ -202,8 +202,8 @@ def to_heatmap(t, ansi_enabled=None, ansi_whitespace="\u3000", limit=50):
         >
     """
     fun = "nx.to_heatmap"
-    t = _tensor_arg(t, fun)
-    _concrete(t, fun)
+    t = tensor_arg(t, fun)
+    concrete(t, fun)
     if t.shape == ():
         raise ValueError(f"{fun}: cannot show heatmap for scalar tensors, got: {t!r}")
     if T.is_complex(t.type):

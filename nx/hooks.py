@@ -17,6 +17,7 @@ computation reaches it (every iteration inside a loop body) and the program cont
 from __future__ import annotations
 
 import itertools
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 
@@ -25,11 +26,17 @@ from nx.compiler import trace
 from ._dispatch import apply
 from .containers import flatten, unflatten
 from .ops import to_tensor
-from .tensor import _Deallocated, from_array
+from .tensor import Deallocated, from_array
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
+    from nx.compiler.ir import Module, Value
 
 __all__ = ["hook", "print_value", "create_token", "hook_token", "attach_token", "Token"]
 
 _names = itertools.count(1)
+_V = TypeVar("_V")
 
 
 class _Entry:
@@ -54,10 +61,10 @@ class Token:
 
     __slots__ = ("hooks",)
 
-    def __init__(self, hooks=()):
+    def __init__(self, hooks: Iterable[_Entry] = ()) -> None:
         self.hooks = tuple(hooks)
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return f"nx.Token<{[h.name for h in self.hooks]}>"
 
 
@@ -83,7 +90,7 @@ def _entry(fun_name, t, name, fun):
     if not leaves:
         raise ValueError(f"{fun_name}: the hooked value holds no tensors")
     for x in leaves:
-        if type(x.data) is _Deallocated:
+        if type(x.data) is Deallocated:
             raise x.data.error()
     return _Entry(name, fun, leaves, tree)
 
@@ -140,7 +147,8 @@ def _run_now(entries):
             e.fun(unflatten(e.tree, e.leaves))
 
 
-def hook(t, name_or_fun, fun=None, *, name=None):
+def hook(t: Any, name_or_fun: str | Callable[[Any], Any], fun: Callable[[Any], Any] | None = None,
+         *, name: str | None = None) -> Any:
     """Calls a function with the value of `t` (a tensor or a container of tensors) when the
     computation runs, and returns `t` (Nx.Defn.Kernel.hook/2,3).
 
@@ -173,7 +181,8 @@ def hook(t, name_or_fun, fun=None, *, name=None):
     if name is not None:   # hook(t, fun, name="x"): the keyword spelling of hook(t, "x", fun)
         if fun is not None or not callable(name_or_fun):
             raise TypeError("nx.hook: name= goes with a function as the second argument")
-        name_or_fun, fun = name, name_or_fun
+        # (mypy reads the pair left to right: fun gets the function, not the name)
+        name_or_fun, fun = name, name_or_fun  # type: ignore[assignment]
     hname, hfun = _name_and_fun("nx.hook", name_or_fun, fun)
     e = _entry("nx.hook", t, hname, hfun)
     if trace.current() is None:
@@ -183,7 +192,7 @@ def hook(t, name_or_fun, fun=None, *, name=None):
     return unflatten(e.tree, _emit("nx.hook", [e], label))
 
 
-def create_token():
+def create_token() -> Token:
     """A new, empty hooks token (Nx.Defn.Kernel.create_token/0); see `nx.hook_token`.
 
         >>> nx.create_token()
@@ -192,7 +201,8 @@ def create_token():
     return Token()
 
 
-def hook_token(token, t, name_or_fun, fun=None):
+def hook_token(token: Token, t: Any, name_or_fun: str | Callable[[Any], Any],
+               fun: Callable[[Any], Any] | None = None) -> tuple[Token, Any]:
     """Adds a hook on `t` to `token` and returns `(token, t)` (Nx.Defn.Kernel.hook_token/3,4):
     `nx.hook_token(token, t, fun)`, `(token, t, "name")` or `(token, t, "name", fun)`. The hooks
     of a token run, in the order they were added, when the token is attached to a value with
@@ -223,7 +233,7 @@ def hook_token(token, t, name_or_fun, fun=None):
     return Token(token.hooks + (e,)), t
 
 
-def attach_token(token, value):
+def attach_token(token: Token, value: _V) -> _V:
     """Attaches `token` to `value` and returns `value` (Nx.Defn.Kernel.attach_token/2): the
     token's hooks run, in the order they were added, when the computation reaches this point.
     Attach a token inside the branch or loop body whose hooks it holds.
@@ -248,7 +258,8 @@ def attach_token(token, value):
     return value
 
 
-def print_value(t, fun=None, label=None):
+def print_value(t: Any, fun: Callable[[Any], Any] | str | None = None,
+                label: str | None = None) -> Any:
     """Prints the value of `t` when the computation runs (from compiled code too), with an
     optional `label`, and returns `t` (Nx.Defn.Kernel.print_value/1,2,3). With `fun`, prints
     `fun(t)` instead (computed in the program, so only that is transferred).
@@ -301,7 +312,7 @@ def print_value(t, fun=None, label=None):
     return t
 
 
-def resolve(module, hooks=None):
+def resolve(module: Module, hooks: dict[str, Callable[..., Any]] | None = None) -> Module:
     """Gives the `nx.hook` ops of a traced module their functions: those of `hooks` (a dict of
     hook name to function, `nx.jit`'s `hooks=`) replace the ones given in the code; hooks left
     without a function are removed from their op (an op left with none is removed), so their
@@ -311,7 +322,7 @@ def resolve(module, hooks=None):
     from nx.dialects.nx.ops.hooks import CALLBACKS, register
     hooks = hooks or {}
     for f in module.functions:
-        mapping = {}
+        mapping: dict[Value, Value] = {}
         for op in [o for o in walk(f.body) if o.name == "nx.hook"]:
             cb = CALLBACKS.get(op.attrs.get("callback"))
             if not isinstance(cb, _Hooks):
@@ -320,6 +331,7 @@ def resolve(module, hooks=None):
             if all(e[1] is not None for e in entries) and \
                     all(a[1] is b[1] for a, b in zip(entries, cb.entries)):
                 continue
+            pos: list[int]
             keep, pos, i = [], [], 0
             for e in entries:
                 n = len(e[2])
@@ -349,7 +361,8 @@ def resolve(module, hooks=None):
     return module
 
 
-def check_hooks(hooks, fun="nx.jit"):
+def check_hooks(hooks: dict[str, Callable[..., Any]] | None,
+                fun: str = "nx.jit") -> dict[str, Callable[..., Any]] | None:
     """Validates `hooks=`: a dict of hook name (string) to function. Returns a dict copy."""
     if hooks is None:
         return None

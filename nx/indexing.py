@@ -7,14 +7,19 @@ IndexError naming the function, the index, the axis and the shape, as Nx's binar
 `defn` from concrete values are static too). Traced indices follow XLA (and so EXLA): reads
 clamp each index into its axis, and updates at an out-of-bounds index are skipped.
 """
+# `t = to_tensor(t, ...)` makes a parameter annotated `TensorLike` a Tensor: mypy sees that
+# only if the name may be redefined (nx._args.to_tensor has no annotations)
+# mypy: allow-redefinition
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from . import types as T
+from ._args import binary_args
 from ._dispatch import apply
 from .ops import (
-    _binary_args,
     as_type,
     axis_index,
     concatenate,
@@ -24,6 +29,9 @@ from .ops import (
     transpose,
 )
 from .tensor import Tensor
+
+if TYPE_CHECKING:
+    from ._typing import Axes, Axis, TensorLike
 
 __all__ = ["take", "take_along_axis", "gather", "indexed_add", "indexed_put"]
 
@@ -72,7 +80,7 @@ def _indexed_axes(fun, t, k, axes):
     return out
 
 
-def gather(t, indices, axes=None):
+def gather(t: TensorLike, indices: TensorLike, axes: Axes = None) -> Tensor:
     """Builds a tensor from the entries (or slices) of `t` at `indices`: the last dimension of
     `indices` indexes `axes` (the leading axes by default); the result has the indices' leading
     shape followed by the other axes of `t`. Result names are all None (as in Nx).
@@ -98,7 +106,7 @@ def gather(t, indices, axes=None):
     return apply("gather", [t, i], {"axes": ax}, (None,) * rank)
 
 
-def take(t, indices, axis=0):
+def take(t: TensorLike, indices: TensorLike, axis: Axis = 0) -> Tensor:
     """Takes slices of `t` along `axis` at `indices`: the axis is replaced by the indices'
     shape (names come from `t`, and from `indices` for the new axes).
 
@@ -136,7 +144,7 @@ def take(t, indices, axis=0):
     return Tensor(out.data, out.shape, out.type, names, out.vectorized_axes)
 
 
-def take_along_axis(t, indices, axis=0):
+def take_along_axis(t: TensorLike, indices: TensorLike, axis: Axis = 0) -> Tensor:
     """Takes values of `t` along `axis` at `indices`, which has t's shape except on `axis`;
     the result has the shape of `indices` and t's names.
 
@@ -173,7 +181,7 @@ def take_along_axis(t, indices, axis=0):
 def _indexed(mode, target, indices, updates, axes):
     fun = f"nx.indexed_{mode}"
     i = _indices(indices, fun)
-    t, u = _binary_args(target, updates, fun)
+    t, u = binary_args(target, updates, fun)
     if i.rank == 1:
         if i.shape[0] != t.rank:
             raise ValueError(f"{fun}: expected indices to have shape ({t.rank},), got: "
@@ -207,7 +215,8 @@ def _indexed(mode, target, indices, updates, axes):
     return apply("scatter", [t, i, u], {"axes": ax, "mode": mode}, t.names)
 
 
-def indexed_add(target, indices, updates, axes=None):
+def indexed_add(target: TensorLike, indices: TensorLike, updates: TensorLike,
+                axes: Axes = None) -> Tensor:
     """Adds `updates` into `target` at `indices` (shape `(n, k)`, or `(rank,)` with a scalar
     update); `axes` lists the k indexed axes (the leading ones by default) and each update is a
     window over the other axes. Repeated indices accumulate; the type is merged.
@@ -224,7 +233,8 @@ def indexed_add(target, indices, updates, axes=None):
     return _indexed("add", target, indices, updates, axes)
 
 
-def indexed_put(target, indices, updates, axes=None):
+def indexed_put(target: TensorLike, indices: TensorLike, updates: TensorLike,
+                axes: Axes = None) -> Tensor:
     """Puts `updates` into `target` at `indices` (as `indexed_add`, replacing instead of adding;
     with repeated indices which update wins is unspecified, as in Nx).
 

@@ -52,7 +52,12 @@ Conventions that differ from Nx's own defn implementations (documented, not bugs
   (as Nx's binary backend does); inside `nx.jit` a zero pivot gives inf/NaN (as EXLA does).
   `cholesky` of a matrix that is not positive definite gives NaNs in every mode.
 """
+# `t = to_tensor(t, ...)` makes a parameter annotated `TensorLike` a Tensor: mypy sees that
+# only if the name may be redefined (nx._args.to_tensor has no annotations)
+# mypy: allow-redefinition
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -62,6 +67,11 @@ from ._eager import eager_compiled, host_semantics
 from .compiler.ir import Value
 from .ops import as_type, to_tensor, transpose
 from .tensor import Tensor
+
+if TYPE_CHECKING:
+    import nx  # annotations say nx.Tensor: `Tensor` is deleted at the end
+
+    from ._typing import Axes, TensorLike
 
 __all__ = ["adjoint", "cholesky", "determinant", "eigh", "invert", "least_squares", "lu",
            "matrix_power", "matrix_rank", "norm", "pinv", "qr", "solve", "svd",
@@ -159,7 +169,7 @@ def _eye(n, shape, type):
 # --- adjoint ------------------------------------------------------------------------------------
 
 @eager_compiled()
-def adjoint(t):
+def adjoint(t: TensorLike) -> nx.Tensor:
     """The adjoint: the two innermost axes transposed (all axes reversed for rank <= 2, as
     Nx.transpose does), and conjugated when complex.
 
@@ -189,7 +199,7 @@ def adjoint(t):
 # --- cholesky ---------------------------------------------------------------------------------
 
 @eager_compiled()
-def cholesky(t):
+def cholesky(t: TensorLike) -> nx.Tensor:
     """The Cholesky factor L (lower triangular, A = L L^H) of a batch of Hermitian
     positive-definite matrices; only the lower triangle of A is read. A matrix that is not
     positive definite gives NaNs. The type is A's floating type; names are kept.
@@ -258,7 +268,8 @@ def _triangular_solve_prepare(a, b, lower, left_side, transform_a):
 
 @eager_compiled(static=("lower", "left_side", "transform_a"),
                 prepare=_triangular_solve_prepare)
-def triangular_solve(a, b, lower=True, left_side=True, transform_a="none"):
+def triangular_solve(a: TensorLike, b: TensorLike, lower: bool = True, left_side: bool = True,
+                     transform_a: str = "none") -> nx.Tensor:
     """Solves `op(a) x = b` (or `x op(a) = b` with `left_side=False`) for x, where a is lower
     (`lower=True`) or upper triangular (only that triangle is read) and op is the identity
     (`transform_a="none"`), the transpose (`"transpose"`) or the element-wise conjugate
@@ -349,7 +360,7 @@ def _perm_matrix(perm, type):
 
 
 @eager_compiled(static=("eps",))
-def lu(t, eps=1e-10):
+def lu(t: TensorLike, eps: float = 1e-10) -> tuple[nx.Tensor, nx.Tensor, nx.Tensor]:
     """The PLU decomposition `a = p . l . u` of a batch of square matrices, with partial
     pivoting (LAPACK getrf): p is a permutation matrix of a's type, l unit lower triangular and
     u upper triangular (a's floating type). Returns `(p, l, u)`; names are None. `eps` is
@@ -433,7 +444,7 @@ def _solve_work(a, b):
 
 
 @eager_compiled()
-def solve(a, b):
+def solve(a: TensorLike, b: TensorLike) -> nx.Tensor:
     """Solves `a x = b` for a batch of square matrices a and a batch of matrices (or vectors)
     b (LU with partial pivoting, then two triangular solves). The type is the merged floating
     type; names are not preserved (as in Nx).
@@ -492,7 +503,7 @@ def _det_work(x):
 
 
 @eager_compiled()
-def determinant(t):
+def determinant(t: TensorLike) -> nx.Tensor:
     """The determinant of a batch of square matrices (closed forms for 2x2 and 3x3, as Nx
     does; LU otherwise). The type is the floating type; names are not preserved.
 
@@ -523,7 +534,7 @@ def determinant(t):
 
 
 @eager_compiled()
-def invert(t):
+def invert(t: TensorLike) -> nx.Tensor:
     """The inverse of a batch of square matrices, computed as Nx does: a solve against the
     identity after scaling each row by its largest magnitude; a matrix whose determinant is
     (numerically) zero gives NaNs. The gradient is Nx's: -A^-H g A^-H.
@@ -584,7 +595,7 @@ def _invert_work(x):
 
 
 @eager_compiled(static=("power",))
-def matrix_power(t, power):
+def matrix_power(t: TensorLike, power: int) -> nx.Tensor:
     """`t` raised to the integer `power` by repeated squaring (a batch of square matrices);
     power 0 gives the identity (s32, as Nx's `Nx.eye`), a negative power inverts first.
 
@@ -623,14 +634,14 @@ def matrix_power(t, power):
             result = base if result is None else _mm(result, base)
         power >>= 1
         if not power:
-            return result
+            return result  # type: ignore[return-value]  # power >= 1: its top bit set it
         base = _mm(base, base)
 
 
 # --- qr / eigh / svd --------------------------------------------------------------------------
 
 @eager_compiled(static=("mode", "eps"))
-def qr(t, mode="reduced", eps=1e-10):
+def qr(t: TensorLike, mode: str = "reduced", eps: float = 1e-10) -> tuple[nx.Tensor, nx.Tensor]:
     """The QR decomposition of a batch of matrices (Householder reflections, Nx's signs):
     `mode="reduced"` gives q (..., m, k) and r (..., k, n) with k = min(m, n); "complete"
     gives q (..., m, m) and r (..., m, n). Entries with |x| <= eps become 0. Returns `(q, r)`.
@@ -671,7 +682,7 @@ def qr(t, mode="reduced", eps=1e-10):
 
 
 @eager_compiled(static=("max_iter", "eps"))
-def eigh(t, max_iter=1000, eps=1e-4):
+def eigh(t: TensorLike, max_iter: int = 1000, eps: float = 1e-4) -> tuple[nx.Tensor, nx.Tensor]:
     """Eigenvalues and eigenvectors of a batch of Hermitian matrices (the lower triangle is
     read), as `(eigenvals, eigenvecs)`: eigenvalues sorted by decreasing absolute value (Nx's
     order), eigenvectors in the columns, each scaled so its largest-magnitude entry is real and
@@ -713,7 +724,8 @@ def eigh(t, max_iter=1000, eps=1e-4):
 
 
 @eager_compiled(static=("max_iter", "full_matrices"))
-def svd(t, max_iter=100, full_matrices=True):
+def svd(t: TensorLike, max_iter: int = 100,
+        full_matrices: bool = True) -> tuple[nx.Tensor, nx.Tensor, nx.Tensor]:
     """The singular value decomposition `a = u . diag(s) . vt` of a batch of real matrices:
     `(u, s, vt)` with s in decreasing order; `full_matrices=True` gives u (..., m, m) and vt
     (..., n, n), else (..., m, k) and (..., k, n). `max_iter` is accepted for Nx
@@ -753,7 +765,8 @@ def svd(t, max_iter=100, full_matrices=True):
 # --- norm / rank / pinv / least squares -------------------------------------------------------
 
 @eager_compiled(static=("ord", "axes", "keep_axes"))
-def norm(t, ord=None, axes=None, keep_axes=False):
+def norm(t: TensorLike, ord: int | str | None = None, axes: Axes = None,
+         keep_axes: bool = False) -> nx.Tensor:
     """The norm of a vector or matrix (Nx's table): ord None (2-norm of the elements),
     "frobenius", "nuclear" (sum of singular values), "inf"/"neg_inf" (max/min of abs, of the row
     sums for matrices), 0 (non-zero count, vectors), 1/-1 (max/min column sum, matrices), -2
@@ -832,7 +845,7 @@ def _norm_p(t, ord, opts):
 
 
 @eager_compiled(static=("eps",))
-def matrix_rank(a, eps=1e-7):
+def matrix_rank(a: TensorLike, eps: float = 1e-7) -> nx.Tensor:
     """The number of singular values greater than `eps * max(m, n) * max(s)` of a matrix
     (u32, as Nx's sum of a u8 comparison).
 
@@ -857,7 +870,7 @@ def matrix_rank(a, eps=1e-7):
 
 
 @eager_compiled(static=("eps",))
-def pinv(t, eps=1e-10):
+def pinv(t: TensorLike, eps: float = 1e-10) -> nx.Tensor:
     """The Moore-Penrose pseudo-inverse: 1/x for a scalar, x^H / |x|^2 for a vector, and
     V diag(1/s) U^H from the reduced SVD for (batches of) matrices, where singular values below
     `eps` count as 0. A tensor whose entries are all within eps of 0 gives zeros.
@@ -899,7 +912,7 @@ def pinv(t, eps=1e-10):
 
 
 @eager_compiled(static=("eps",))
-def least_squares(a, b, eps=1e-15):
+def least_squares(a: TensorLike, b: TensorLike, eps: float = 1e-15) -> nx.Tensor:
     """The least-squares solution x of `a x = b` (a matrix, b a vector): `pinv(a, eps) . b`.
 
         >>> nx.linalg.least_squares(nx.tensor([[1, 2, 3], [4, 5, 6]]), nx.tensor([1, 2]))

@@ -15,7 +15,7 @@ import zlib
 import numpy as np
 
 from . import types as T
-from ._args import _as_bytes, _backend_arg
+from ._args import as_bytes, backend_arg
 from .tensor import from_array
 
 __all__ = ["load_numpy", "load_numpy_archive"]
@@ -31,7 +31,7 @@ def _read_source(data, fun):
     if isinstance(data, (str, os.PathLike)):
         with open(data, "rb") as f:
             return f.read()
-    return _as_bytes(data, fun, "data")
+    return as_bytes(data, fun, "data")
 
 
 def _parse_npy(buf, fun, backend, what="NumPy file"):
@@ -99,7 +99,7 @@ def load_numpy(data, backend=None):
         >
     """
     fun = "nx.load_numpy"
-    backend = _backend_arg(backend, fun)
+    backend = backend_arg(backend, fun)
     return _parse_npy(_read_source(data, fun), fun, backend)
 
 
@@ -121,7 +121,7 @@ def load_numpy_archive(data, backend=None):
         >
     """
     fun = "nx.load_numpy_archive"
-    backend = _backend_arg(backend, fun)
+    backend = backend_arg(backend, fun)
     buf = _read_source(data, fun)
     try:
         with zipfile.ZipFile(_pyio.BytesIO(buf)) as z:

@@ -1,9 +1,13 @@
 """The Nx functions on tensors. Each works eagerly (numpy or xla backend) and inside `defn`
 (where it records an nx op); they share one implementation through `_dispatch.apply`."""
+# `t = to_tensor(t, ...)` makes a parameter annotated `TensorLike` a Tensor: mypy sees that
+# only if the name may be redefined (nx._args.to_tensor has no annotations)
+# mypy: allow-redefinition
 from __future__ import annotations
 
 import builtins
 import numbers
+import typing as _t  # private: nx/__init__.py's `from .ops import *` (for _t.TYPE_CHECKING)
 
 import numpy as np
 
@@ -12,9 +16,30 @@ from nx.dialects.nx.registry import OpError
 from nx.dialects.nx.shapes import broadcast as _bshape
 
 from . import types as T
-from ._args import _is_number
+from ._args import axes_arg as _axes  # private here: nx/__init__.py's `from .ops import *`
+from ._args import axis_index, to_tensor  # public: nx.axis_index, nx.to_tensor
+from ._args import binary_args as _binary_args
+from ._args import is_number as _is_number
+from ._args import shape_arg as _shape_arg
+from ._args import typed_number as _number_tensor
 from ._dispatch import apply
 from .tensor import Tensor, from_array, normalize_names, tensor
+
+if _t.TYPE_CHECKING:
+    from collections.abc import Sequence
+    from typing import Any, Protocol
+
+    from ._typing import (
+        Axes,
+        Axis,
+        Names,
+        Number,
+        Shape,
+        ShapeLike,
+        TensorLike,
+        TypeLike,
+        VectorizedAxes,
+    )
 
 _pyabs, _pymin, _pymax, _pysum, _pyround = (builtins.abs, builtins.min, builtins.max,
                                             builtins.sum, builtins.round)
@@ -22,38 +47,38 @@ _pyabs, _pymin, _pymax, _pysum, _pyround = (builtins.abs, builtins.min, builtins
 
 # --- argument helpers ------------------------------------------------------------------------
 
-def to_tensor(x, fun="nx", arg="tensor"):
-    if isinstance(x, Tensor):
-        return x
-    if _is_number(x) or isinstance(x, (list, tuple, np.ndarray)):
-        return tensor(x)
-    raise TypeError(f"{fun}: expected a tensor or a number for {arg}, got "
-                    f"{builtins.type(x).__name__}: {x!r}")
+def apply_op(name: str, operands: Sequence[TensorLike], attrs: dict[str, Any] | None = None, *,
+             nresults: int = 1) -> Tensor | list[Tensor]:
+    """Applies the nx dialect's op `name` (`"cos"` or `"nx.cos"`) to `operands` (tensors or
+    numbers) with the IR attributes `attrs`, eagerly or, inside `defn`, by recording the op:
+    the op as the registry defines it, with no front-end argument handling. For compiler
+    developers: an op is usable this way as soon as it is defined (docs/ops.md), and gradient
+    and batching rules use it for ops that have no front-end function. Returns a tensor, or a
+    list of tensors when the op has several results or `nresults` > 1.
+
+        >>> nx.apply_op("add", [nx.tensor([1, 2]), 3])
+        nx.Tensor<
+          s32[2]
+          [4, 5]
+        >
+    """
+    from nx.dialects.nx.registry import OPS
+    short = name[3:] if isinstance(name, str) and name.startswith("nx.") else name
+    if not isinstance(short, str) or short not in OPS:
+        raise ValueError(f"nx.apply_op: unknown op {name!r}: not in the nx dialect registry "
+                         "(nx.dialects.nx.registry.OPS)")
+    if not isinstance(operands, (list, tuple)):
+        raise TypeError(f"nx.apply_op: operands must be a list of tensors, got "
+                        f"{builtins.type(operands).__name__}")
+    ts = [to_tensor(x, f"nx.apply_op({short!r})", f"operand {i}")
+          for i, x in enumerate(operands)]
+    return apply(short, ts, dict(attrs or {}), nresults=nresults)
 
 
-def _number_tensor(x, t: T.Type):
-    return from_array(np.asarray(x, dtype=t.dtype) if not T.is_integer(t)
-                      else np.array(int(x)).astype(t.dtype), t, backend="numpy")
-
-
-def _binary_args(a, b, fun):
-    """Tensors for a binary op; a Python number adapts to the other operand's type (weak)."""
-    an, bn = _is_number(a), _is_number(b)
-    if an and not bn:
-        b = to_tensor(b, fun, "right")
-        a = _number_tensor(a, T.merge_number(b.type, a))
-    elif bn and not an:
-        a = to_tensor(a, fun, "left")
-        b = _number_tensor(b, T.merge_number(a.type, b))
-    else:
-        a, b = to_tensor(a, fun, "left"), to_tensor(b, fun, "right")
-    return a, b
-
-
-def merge_names(fun, *tensors):
+def merge_names(fun: str, *tensors: Tensor) -> tuple[str | None, ...]:
     """Names of a broadcast result: right-aligned; None takes the other's name."""
     rank = _pymax(len(t.shape) for t in tensors)
-    out = [None] * rank
+    out: list[str | None] = [None] * rank
     for t in tensors:
         off = rank - len(t.shape)
         for i, n in enumerate(t.names):
@@ -65,34 +90,6 @@ def merge_names(fun, *tensors):
                                  f"(shapes {[x.shape for x in tensors]})")
             out[off + i] = n
     return tuple(out)
-
-
-def axis_index(t: Tensor, axis, fun="nx.axis_index", arg="axis"):
-    """The index of `axis` (an integer, negative allowed, or a name) in `t`."""
-    rank = len(t.shape)
-    if isinstance(axis, str):
-        if axis in t.names:
-            return t.names.index(axis)
-        raise ValueError(f"{fun}: {arg} {axis!r} is not a name of the tensor (names "
-                         f"{list(t.names)}, shape {t.shape})")
-    if isinstance(axis, (int, np.integer)) and not isinstance(axis, bool):
-        a = int(axis)
-        if -rank <= a < rank:
-            return a % rank if rank else a
-        raise ValueError(f"{fun}: {arg} {a} is out of range for a tensor of shape {t.shape} "
-                         f"(rank {rank})")
-    raise TypeError(f"{fun}: {arg} must be an integer or an axis name, got {axis!r}")
-
-
-def _axes(t, axes, fun, arg="axes"):
-    if axes is None:
-        return tuple(range(len(t.shape)))
-    if isinstance(axes, (int, str)):
-        axes = [axes]
-    out = tuple(axis_index(t, a, fun, arg) for a in axes)
-    if len(set(out)) != len(out):
-        raise ValueError(f"{fun}: {arg} {list(axes)} names an axis twice (shape {t.shape})")
-    return out
 
 
 # --- element-wise ---------------------------------------------------------------------------
@@ -143,12 +140,80 @@ _BINARY_NAMES = ["add", "subtract", "multiply", "divide", "pow", "quotient", "re
                  "right_shift", "equal", "not_equal", "less", "less_equal", "greater",
                  "greater_equal", "logical_and", "logical_or", "logical_xor"]
 
+if _t.TYPE_CHECKING:
+    # what the loops below define, for the type checker (`log` is the function below it;
+    # left_shift and right_shift are replaced below)
+    class _UnaryFun(Protocol):
+        def __call__(self, t: TensorLike) -> Tensor: ...
+
+    class _BinaryFun(Protocol):
+        def __call__(self, left: TensorLike, right: TensorLike) -> Tensor: ...
+
+    exp: _UnaryFun
+    expm1: _UnaryFun
+    log1p: _UnaryFun
+    sigmoid: _UnaryFun
+    sin: _UnaryFun
+    cos: _UnaryFun
+    tan: _UnaryFun
+    asin: _UnaryFun
+    acos: _UnaryFun
+    atan: _UnaryFun
+    sinh: _UnaryFun
+    cosh: _UnaryFun
+    tanh: _UnaryFun
+    asinh: _UnaryFun
+    acosh: _UnaryFun
+    atanh: _UnaryFun
+    sqrt: _UnaryFun
+    rsqrt: _UnaryFun
+    cbrt: _UnaryFun
+    erf: _UnaryFun
+    erfc: _UnaryFun
+    erf_inv: _UnaryFun
+    negate: _UnaryFun
+    sign: _UnaryFun
+    floor: _UnaryFun
+    ceil: _UnaryFun
+    round: _UnaryFun
+    bitwise_not: _UnaryFun
+    population_count: _UnaryFun
+    count_leading_zeros: _UnaryFun
+    abs: _UnaryFun
+    is_nan: _UnaryFun
+    is_infinity: _UnaryFun
+    logical_not: _UnaryFun
+    add: _BinaryFun
+    subtract: _BinaryFun
+    multiply: _BinaryFun
+    divide: _BinaryFun
+    pow: _BinaryFun
+    quotient: _BinaryFun
+    remainder: _BinaryFun
+    atan2: _BinaryFun
+    min: _BinaryFun
+    max: _BinaryFun
+    bitwise_and: _BinaryFun
+    bitwise_or: _BinaryFun
+    bitwise_xor: _BinaryFun
+    equal: _BinaryFun
+    not_equal: _BinaryFun
+    less: _BinaryFun
+    less_equal: _BinaryFun
+    greater: _BinaryFun
+    greater_equal: _BinaryFun
+    logical_and: _BinaryFun
+    logical_or: _BinaryFun
+    logical_xor: _BinaryFun
+
 for _n in _UNARY_NAMES:
     globals()[_n] = _unary(_n)
 for _n in _BINARY_NAMES:
     globals()[_n] = _binary(_n)
 
-_log = log  # noqa: F821  (log, divide, multiply: defined by the globals() loops above)
+# log, divide, multiply: defined by the globals() loops above (mypy: by the declarations before
+# them; the `log` it knows is the function below, which replaces the loop's after this line)
+_log = log  # type: ignore[used-before-def]  # noqa: F821
 
 
 def _negative_shift(right):
@@ -188,11 +253,11 @@ def _shift_fun(name, verb):
     return fun
 
 
-left_shift = _shift_fun("left_shift", "left")
-right_shift = _shift_fun("right_shift", "right")
+left_shift: _BinaryFun = _shift_fun("left_shift", "left")
+right_shift: _BinaryFun = _shift_fun("right_shift", "right")
 
 
-def log(t, base=None):
+def log(t: TensorLike, base: TensorLike | None = None) -> Tensor:
     """Natural logarithm (Nx.log/1), or the logarithm in `base` (Nx.log/2:
     `log(t) / log(base)`; a number base must be positive and not 1).
 
@@ -204,13 +269,14 @@ def log(t, base=None):
     """
     if base is None:
         return _log(t)
-    if _is_number(base) and (base <= 0 or base == 1):
+    # a number (_is_number, no TypeGuard) is real here: a complex base fails the comparison
+    if _is_number(base) and (base <= 0 or base == 1):  # type: ignore[operator]
         raise ValueError(f"nx.log: expected base to be greater than 0 and different than 1, "
                          f"got: {base!r}")
     return divide(_log(t), _log(base))  # noqa: F821  (globals() loop)
 
 
-def log2(t):
+def log2(t: TensorLike) -> Tensor:
     """Base-2 logarithm: `log(t) / log(2)` (Nx.log2).
 
         >>> nx.log2(nx.tensor([1, 2, 4, 8]))
@@ -222,7 +288,7 @@ def log2(t):
     return divide(_log(t), _log(2))  # noqa: F821  (globals() loop)
 
 
-def log10(t):
+def log10(t: TensorLike) -> Tensor:
     """Base-10 logarithm: `log(t) / log(10)` (Nx.log10).
 
         >>> nx.log10(nx.tensor([1, 10, 100, 1000]))
@@ -234,7 +300,7 @@ def log10(t):
     return divide(_log(t), _log(10))  # noqa: F821  (globals() loop)
 
 
-def select(pred, on_true, on_false):
+def select(pred: TensorLike, on_true: TensorLike, on_false: TensorLike) -> Tensor:
     """Element-wise choice: `on_true` where `pred` is non-zero, else `on_false`.
 
         >>> nx.select(nx.tensor([1, 0, 1]), nx.tensor([1, 2, 3]), nx.tensor([4, 5, 6]))
@@ -259,7 +325,7 @@ def select(pred, on_true, on_false):
     return apply("select", [p, t, f], {}, names)
 
 
-def as_type(t, type):
+def as_type(t: TensorLike, type: TypeLike) -> Tensor:
     """Converts to `type` (floats to integers truncate and saturate; NaN becomes 0)."""
     ty = T.parse(type, fun="nx.as_type")
     if _is_number(t):
@@ -272,18 +338,6 @@ def as_type(t, type):
 
 # --- creation -------------------------------------------------------------------------------
 
-def _shape_arg(shape, fun):
-    if isinstance(shape, Tensor):
-        return shape.shape
-    if isinstance(shape, (int, np.integer)):
-        return (int(shape),)
-    if isinstance(shape, (tuple, list)) and \
-            all(isinstance(d, (int, np.integer)) and d >= 0 for d in shape):
-        return tuple(int(d) for d in shape)
-    raise TypeError(f"{fun}: expected a shape (tuple of non-negative integers) or a tensor, got "
-                    f"{shape!r}")
-
-
 def _eager_create(name, attrs, names, backend):
     from nx.compiler import trace
     if trace.current() is not None:
@@ -294,7 +348,9 @@ def _eager_create(name, attrs, names, backend):
     return from_array(d.kernel(attrs, [ot]), ot.dtype, names, backend)
 
 
-def iota(shape, type="s32", axis=None, names=None, backend=None, vectorized_axes=None):
+def iota(shape: ShapeLike, type: TypeLike = "s32", axis: Axis | None = None,
+         names: Names | None = None, backend: str | None = None,
+         vectorized_axes: VectorizedAxes | None = None) -> Tensor:
     """Counts up from 0 along `axis`, or across all elements when `axis` is None;
     `vectorized_axes` (pairs of name and size, or a dict) repeats it for each entry.
 
@@ -320,7 +376,8 @@ def iota(shape, type="s32", axis=None, names=None, backend=None, vectorized_axes
     return out
 
 
-def eye(shape, type="s32", names=None, backend=None, vectorized_axes=None):
+def eye(shape: ShapeLike, type: TypeLike = "s32", names: Names | None = None,
+        backend: str | None = None, vectorized_axes: VectorizedAxes | None = None) -> Tensor:
     """Identity matrix (or a batch of them over the last two axes); `shape` may be an int n;
     `vectorized_axes` repeats it for each entry."""
     if isinstance(shape, (int, np.integer)):
@@ -341,7 +398,7 @@ def eye(shape, type="s32", names=None, backend=None, vectorized_axes=None):
     return out
 
 
-def template(shape, type, names=None):
+def template(shape: ShapeLike, type: TypeLike, names: Names | None = None) -> Tensor:
     """A tensor that has only a shape and a type (Nx.template): for `nx.compile`."""
     shape = _shape_arg(shape, "nx.template")
     return Tensor(None, shape, T.parse(type, fun="nx.template"),
@@ -357,12 +414,12 @@ def _shape_or_tensor(t, fun):
     return to_tensor(t, fun).shape
 
 
-def shape(t):
+def shape(t: TensorLike | Shape) -> Shape:
     """The shape of a tensor (or of a number: `()`; a shape tuple is returned as is)."""
     return _shape_or_tensor(t, "nx.shape")
 
 
-def rank(t):
+def rank(t: TensorLike | Shape) -> int:
     """The number of axes of a tensor, number or shape tuple.
 
         >>> nx.rank((1, 2, 3))
@@ -371,7 +428,7 @@ def rank(t):
     return len(_shape_or_tensor(t, "nx.rank"))
 
 
-def size(t):
+def size(t: TensorLike | Shape) -> int:
     """The number of elements of a tensor, number or shape tuple (vectorized axes excluded).
 
         >>> nx.size((1, 2, 3, 2))
@@ -383,20 +440,20 @@ def size(t):
     return n
 
 
-def type(t):
+def type(t: TensorLike) -> T.Type:
     return to_tensor(t, "nx.type").type
 
 
-def names(t):
+def names(t: TensorLike) -> list[str | None]:
     return list(to_tensor(t, "nx.names").names)
 
 
-def axis_size(t, axis):
+def axis_size(t: TensorLike, axis: Axis) -> int:
     t = to_tensor(t, "nx.axis_size")
     return t.shape[axis_index(t, axis, "nx.axis_size")]
 
 
-def byte_size(t):
+def byte_size(t: TensorLike) -> int:
     """Bytes of the tensor's data, vectorized axes included (Nx.byte_size)."""
     t = to_tensor(t, "nx.byte_size")
     n = t.size
@@ -405,7 +462,8 @@ def byte_size(t):
     return n * t.type.bits // 8
 
 
-def reshape(t, shape, names=None):
+def reshape(t: TensorLike, shape: int | Sequence[int | str | None] | Tensor,
+            names: Names | None = None) -> Tensor:
     """New shape, same elements; one dimension may be `"auto"` (Nx's `:auto`)."""
     t = to_tensor(t, "nx.reshape")
     if isinstance(shape, Tensor):
@@ -422,7 +480,7 @@ def reshape(t, shape, names=None):
         known = 1
         for d in shape:
             if d not in ("auto", None):
-                known *= d
+                known *= d  # type: ignore[operator]  # an int: "auto" and None are skipped
         if known == 0 or t.size % known:
             raise ValueError(f"nx.reshape: cannot infer \"auto\" in {shape} for a tensor of "
                              f"shape {t.shape} ({t.size} elements)")
@@ -434,19 +492,21 @@ def reshape(t, shape, names=None):
     return apply("reshape", [t], {"shape": shape}, nm)
 
 
-def transpose(t, axes=None):
+def transpose(t: TensorLike, axes: Axes = None) -> Tensor:
     """Permutes the axes (reverses them by default)."""
     t = to_tensor(t, "nx.transpose")
     perm = tuple(reversed(range(t.rank))) if axes is None else _axes(t, axes, "nx.transpose")
     if len(perm) != t.rank:
-        raise ValueError(f"nx.transpose: axes {list(axes)} must list every axis of a tensor of "
-                         f"shape {t.shape}")
+        given = list(axes) if isinstance(axes, (list, tuple)) else [axes]
+        raise ValueError(f"nx.transpose: axes {given} "
+                         f"must list every axis of a tensor of shape {t.shape}")
     if perm == tuple(range(t.rank)):
         return t
     return apply("transpose", [t], {"axes": perm}, tuple(t.names[p] for p in perm))
 
 
-def broadcast(t, shape, axes=None, names=None):
+def broadcast(t: TensorLike, shape: ShapeLike, axes: Sequence[int] | None = None,
+              names: Names | None = None) -> Tensor:
     """Broadcasts `t` to `shape` (a tuple or a tensor's shape); `axes` maps t's axes to the
     result's (default: right-aligned).
 
@@ -485,7 +545,7 @@ def broadcast(t, shape, axes=None, names=None):
     return apply("broadcast", [t], {"shape": shape, "axes": axes}, nm)
 
 
-def squeeze(t, axes=None):
+def squeeze(t: TensorLike, axes: Axes = None) -> Tensor:
     """Removes axes of size 1 (all of them by default)."""
     t = to_tensor(t, "nx.squeeze")
     ax = (tuple(i for i, d in enumerate(t.shape) if d == 1) if axes is None
@@ -496,7 +556,7 @@ def squeeze(t, axes=None):
                  tuple(n for i, n in enumerate(t.names) if i not in ax))
 
 
-def new_axis(t, axis, name=None):
+def new_axis(t: TensorLike, axis: int, name: str | None = None) -> Tensor:
     """Adds an axis of size 1 at `axis`."""
     t = to_tensor(t, "nx.new_axis")
     r = t.rank + 1
@@ -508,7 +568,7 @@ def new_axis(t, axis, name=None):
     return apply("reshape", [t], {"shape": shape}, nm)
 
 
-def flatten(t, axes=None):
+def flatten(t: TensorLike, axes: Axes = None) -> Tensor:
     """Flattens the tensor into one axis, or only the consecutive `axes` into one axis placed
     where the first of them was (the new axis has no name).
 
@@ -527,8 +587,9 @@ def flatten(t, axes=None):
     if not ax:
         return t
     if ax != list(range(ax[0], ax[0] + len(ax))):
-        raise ValueError(f"nx.flatten: flatten axes must be consecutive, got {list(axes)} for "
-                         f"shape {t.shape}")
+        # several axes here: one axis (an int) is always consecutive
+        raise ValueError(f"nx.flatten: flatten axes must be consecutive, got "
+                         f"{list(axes)} for shape {t.shape}")  # type: ignore[arg-type]
     n = 1
     for a in ax:
         n *= t.shape[a]
@@ -540,7 +601,7 @@ def flatten(t, axes=None):
     return reshape(t, tuple(shape), names=nm)
 
 
-def rename(t, names):
+def rename(t: TensorLike, names: Names | None) -> Tensor:
     """`t` with new axis names (one per inner axis, None for unnamed); a vectorized axis's name
     may not be reused.
 
@@ -563,7 +624,8 @@ def rename(t, names):
                   t.vectorized_axes)
 
 
-def slice(t, start_indices, lengths, strides=1):
+def slice(t: TensorLike, start_indices: Sequence[int | Tensor], lengths: Sequence[int],
+          strides: int | Sequence[int] = 1) -> Tensor:
     """A slice of `lengths` (per axis) from `start_indices`, taking every `strides`-th element.
     Start indices are Python integers or integer scalar tensors (dynamic: resolved at run
     time); both are clamped so the slice fits, as Nx does.
@@ -574,8 +636,8 @@ def slice(t, start_indices, lengths, strides=1):
           [4, 5]
         >
     """
-    from .structure import _slice
-    return _slice(to_tensor(t, "nx.slice"), start_indices, lengths, strides, "nx.slice")
+    from ._structure_args import checked_slice
+    return checked_slice(to_tensor(t, "nx.slice"), start_indices, lengths, strides, "nx.slice")
 
 
 def _flat_tensors(tensors, fun):
@@ -598,7 +660,7 @@ def _flat_tensors(tensors, fun):
     return out
 
 
-def concatenate(tensors, axis=0):
+def concatenate(tensors: Any, axis: Axis = 0) -> Tensor:
     """Joins tensors along `axis`; types are merged as Nx does. `tensors` is a list or any
     container of tensors (nested tuples are flattened in order).
 
@@ -625,7 +687,7 @@ def concatenate(tensors, axis=0):
     return apply("concatenate", ts, {"axis": ax}, ts[0].names)
 
 
-def stack(tensors, axis=0, name=None):
+def stack(tensors: Any, axis: int = 0, name: str | None = None) -> Tensor:
     """Stacks tensors of the same shape along a new axis `axis` (named `name`); like
     `concatenate`, takes a list or any container of tensors.
 
@@ -645,7 +707,7 @@ def stack(tensors, axis=0, name=None):
     return concatenate([new_axis(x, axis, name) for x in ts], axis)
 
 
-def pad(t, pad_value, config):
+def pad(t: TensorLike, pad_value: Tensor | Number, config: Sequence[Sequence[int]]) -> Tensor:
     """Pads with `pad_value`; `config` is one `(low, high, interior)` per axis (negative low/high
     crop)."""
     t = to_tensor(t, "nx.pad")
@@ -662,7 +724,7 @@ def pad(t, pad_value, config):
     return apply("pad", [t, v], {"low": lo, "high": hi, "interior": it}, t.names)
 
 
-def reverse(t, axes=None):
+def reverse(t: TensorLike, axes: Axes = None) -> Tensor:
     t = to_tensor(t, "nx.reverse")
     return apply("reverse", [t], {"axes": _axes(t, axes, "nx.reverse")}, t.names)
 
@@ -674,7 +736,7 @@ def _slice_text(i):
         ("" if i.step is None else f":{i.step}")
 
 
-def access(t, index):
+def access(t: TensorLike, index: Any) -> Tensor:
     """`t[...]`: integers, slices, `...`, and `{name: index}` dicts; static indices only here."""
     t = to_tensor(t, "nx.access")
     if isinstance(index, dict):
@@ -772,7 +834,7 @@ def _reduce(name, t, axes, keep_axes):
     return apply(name, [t], {"axes": tuple(sorted(ax)), "keep_axes": bool(keep_axes)}, nm)
 
 
-def sum(t, axes=None, keep_axes=False):
+def sum(t: TensorLike, axes: Axes = None, keep_axes: bool = False) -> Tensor:
     """Sums over `axes` (all by default). Integers accumulate as s32/u32 or 64-bit as Nx does.
 
         >>> nx.sum(nx.tensor([[1, 2], [3, 4]]), axes=[0])
@@ -784,19 +846,19 @@ def sum(t, axes=None, keep_axes=False):
     return _reduce("sum", t, axes, keep_axes)
 
 
-def product(t, axes=None, keep_axes=False):
+def product(t: TensorLike, axes: Axes = None, keep_axes: bool = False) -> Tensor:
     return _reduce("product", t, axes, keep_axes)
 
 
-def reduce_max(t, axes=None, keep_axes=False):
+def reduce_max(t: TensorLike, axes: Axes = None, keep_axes: bool = False) -> Tensor:
     return _reduce("reduce_max", t, axes, keep_axes)
 
 
-def reduce_min(t, axes=None, keep_axes=False):
+def reduce_min(t: TensorLike, axes: Axes = None, keep_axes: bool = False) -> Tensor:
     return _reduce("reduce_min", t, axes, keep_axes)
 
 
-def mean(t, axes=None, keep_axes=False):
+def mean(t: TensorLike, axes: Axes = None, keep_axes: bool = False) -> Tensor:
     """The mean over `axes` (all by default); always a float."""
     t = to_tensor(t, "nx.mean")
     ax = _axes(t, axes, "nx.mean")
@@ -828,13 +890,15 @@ def _arg(name, t, axis, tie_break, keep_axis, type):
     return apply(name, [t], attrs, nm)
 
 
-def argmax(t, axis=None, tie_break="low", keep_axis=False, type="s32"):
+def argmax(t: TensorLike, axis: Axis | None = None, tie_break: str = "low",
+           keep_axis: bool = False, type: TypeLike = "s32") -> Tensor:
     """Index of the largest element along `axis` or overall. NaN counts as largest; with
     several NaNs it is the last one (as Nx's binary backend), whatever `tie_break`."""
     return _arg("argmax", t, axis, tie_break, keep_axis, type)
 
 
-def argmin(t, axis=None, tie_break="low", keep_axis=False, type="s32"):
+def argmin(t: TensorLike, axis: Axis | None = None, tie_break: str = "low",
+           keep_axis: bool = False, type: TypeLike = "s32") -> Tensor:
     """Index of the smallest element along `axis` or overall. NaN counts as smallest; with
     several NaNs it is the last one (as Nx's binary backend), whatever `tie_break`."""
     return _arg("argmin", t, axis, tie_break, keep_axis, type)
@@ -842,7 +906,7 @@ def argmin(t, axis=None, tie_break="low", keep_axis=False, type="s32"):
 
 # --- dot ------------------------------------------------------------------------------------
 
-def dot(a, *args, batch_a=None, batch_b=None):
+def dot(a: TensorLike, *args: Any, batch_a: Axes = None, batch_b: Axes = None) -> Tensor:
     """Nx.dot: `dot(a, b)` (vector, matrix and tensor products as Nx defines them),
     `dot(a, contract_a, b, contract_b)`, or `dot(a, contract_a, batch_a, b, contract_b, batch_b)`.
 
@@ -883,7 +947,7 @@ def _dot(a, ca, ba, b, cb, bb):
                                  "batch_a": tuple(ba), "batch_b": tuple(bb)}, nm)
 
 
-def outer(a, b):
+def outer(a: TensorLike, b: TensorLike) -> Tensor:
     """The outer product of the flattened tensors: `out[i, j] = a[i] * b[j]` (`b` conjugated
     when the result is complex). Names: the first name of `a` and the last of `b`, as Nx.
 

@@ -30,17 +30,24 @@ EXLA does); a handle never opened keeps its segment until
 `multiprocessing.shared_memory.SharedMemory(name=handle).unlink()`. IPC of device memory
 (CUDA IPC) is not available: copy such a tensor to the host first.
 """
+# `t = _tensor_arg(t, ...)` makes a parameter annotated `TensorLike` a Tensor: mypy sees that
+# only if the name may be redefined (the helper has no annotations)
+# mypy: allow-redefinition
 from __future__ import annotations
 
 import ctypes
 import dataclasses
 import threading
 import weakref
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from . import types as T
-from .tensor import Tensor, _Deallocated, from_array, normalize_names
+from .tensor import Deallocated, Tensor, from_array, normalize_names
+
+if TYPE_CHECKING:
+    from ._typing import Names, ShapeLike, TensorLike, TypeLike
 
 __all__ = ["Pointer", "from_pointer", "to_pointer"]
 
@@ -58,7 +65,7 @@ class Pointer:
     data_size: int | None = None
     handle: str | None = None
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return (f"nx.Pointer(address={self.address!r}, kind={self.kind!r}, "
                 f"data_size={self.data_size!r}, handle={self.handle!r})")
 
@@ -66,7 +73,7 @@ class Pointer:
 # address -> (weak reference to the memory's owner, its size): what to_pointer handed out.
 # An entry whose owner is gone stays (up to _KEEP_FREED of them) so that reading its address
 # back raises instead of reading freed memory.
-_exported = {}
+_exported: dict[int, tuple[weakref.ref[Any], int]] = {}
 _lock = threading.Lock()
 _KEEP_FREED = 4096
 
@@ -105,12 +112,12 @@ def _tensor_arg(t, fun):
         raise TypeError(f"{fun}: cannot be used inside defn: a traced tensor "
                         f"({t.type.name}{list(t.shape)}) has no memory until the compiled "
                         f"program runs")
-    if type(t.data) is _Deallocated:
+    if type(t.data) is Deallocated:
         raise RuntimeError(f"{fun}: " + str(t.data.error()))
     return t
 
 
-def to_pointer(t, mode="local"):
+def to_pointer(t: TensorLike, mode: str = "local") -> Pointer:
     """A `nx.Pointer` to the memory of tensor `t` (Nx.to_pointer/2): `mode="local"` for its
     address in this process, `"ipc"` for a copy in shared memory another process can open
     (see the module documentation for lifetimes).
@@ -202,7 +209,8 @@ def _ipc_export(arr, fun):
     return Pointer(address=None, kind="ipc", data_size=size, handle=name)
 
 
-def from_pointer(backend, pointer, type, shape, names=None):
+def from_pointer(backend: str | tuple[str, dict[str, Any]], pointer: Pointer, type: TypeLike,
+                 shape: ShapeLike, names: Names | None = None) -> Tensor:
     """A tensor of `type` and `shape` on `backend` ("numpy", "xla" or ("xla", {options}))
     from the memory `pointer` refers to (Nx.from_pointer/5): a local address or an IPC
     handle, as `to_pointer` returns. The pointer's `data_size`, when given, must be the
@@ -224,8 +232,8 @@ def from_pointer(backend, pointer, type, shape, names=None):
     fun = "nx.from_pointer"
     if not isinstance(pointer, Pointer):
         raise TypeError(f"{fun}: expected an nx.Pointer, got {type_name(pointer)}")
-    from .ops import _shape_arg
-    shape = _shape_arg(shape, fun)
+    from ._args import shape_arg
+    shape = shape_arg(shape, fun)
     t = T.parse(type, fun=fun)
     names = normalize_names(names, len(shape), fun)
     backend = _backend(backend, fun)
@@ -244,7 +252,7 @@ def from_pointer(backend, pointer, type, shape, names=None):
                      f"{pointer.kind!r}")
 
 
-def type_name(x):
+def type_name(x: Any) -> str:
     return f"{x.__class__.__name__}: {x!r:.80}"
 
 

@@ -12,7 +12,7 @@ import zlib
 import numpy as np
 
 from . import types as T
-from ._args import _as_bytes, _backend_arg, _host, _is_number, _tensor_arg
+from ._args import as_bytes, backend_arg, host_array, is_number, tensor_arg
 from .tensor import Tensor, from_array
 
 __all__ = ["to_binary", "from_binary", "serialize", "deserialize"]
@@ -76,8 +76,8 @@ def to_binary(t, limit=None):
         b'\\x120'
     """
     fun = "nx.to_binary"
-    t = _tensor_arg(t, fun)
-    arr = _host(t, fun).reshape(-1)
+    t = tensor_arg(t, fun)
+    arr = host_array(t, fun).reshape(-1)
     if limit is not None:
         if not isinstance(limit, (int, np.integer)) or isinstance(limit, bool) or limit < 0:
             raise ValueError(f"{fun}: limit must be a non-negative integer, got {limit!r}")
@@ -108,9 +108,9 @@ def from_binary(binary, type, backend=None):
         multiple of 8 bytes, the size of f64)
     """
     fun = "nx.from_binary"
-    buf = _as_bytes(binary, fun)
+    buf = as_bytes(binary, fun)
     t = T.parse(type, fun=fun)
-    backend = _backend_arg(backend, fun)
+    backend = backend_arg(backend, fun)
     if not buf:
         raise ValueError(f"{fun}: cannot build an empty tensor")
     if t.bits < 8:
@@ -179,9 +179,9 @@ def serialize(tensor_or_container, compressed=0):
     offset = [0]
 
     def node(x):
-        if isinstance(x, Tensor) or _is_number(x):
-            t = _tensor_arg(x, fun)
-            data = _array_bytes(_host(t, fun), t.type, little=True)
+        if isinstance(x, Tensor) or is_number(x):
+            t = tensor_arg(x, fun)
+            data = _array_bytes(host_array(t, fun), t.type, little=True)
             entry = {"type": t.type.name, "shape": list(t.shape), "names": list(t.names),
                      "vectorized": [[n, s] for n, s in t.vectorized_axes],
                      "offset": offset[0], "nbytes": len(data)}
@@ -235,8 +235,8 @@ def deserialize(data, backend=None):
         ValueError: nx.deserialize: not serialized nx data (bad magic bytes)
     """
     fun = "nx.deserialize"
-    buf = _as_bytes(data, fun, "data")
-    backend = _backend_arg(backend, fun)
+    buf = as_bytes(data, fun, "data")
+    backend = backend_arg(backend, fun)
     if len(buf) < 7 or buf[:6] != _MAGIC:
         raise _corrupt("not serialized nx data (bad magic bytes)")
     if buf[6] != _VERSION:

@@ -1,13 +1,21 @@
 """Shape and type queries (Nx v0.10): `flat_size`, `bit_size`, `axes`, `is_compatible` and
 `to_template`. They only read shapes and types, so they work on templates and inside `defn`.
 """
+# `t = tensor_arg(t, ...)` makes a parameter annotated `Tensor | Number` a Tensor: mypy sees that
+# only if the name may be redefined (nx._args.tensor_arg has no annotations)
+# mypy: allow-redefinition
 from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ._args import _is_number, _tensor_arg, _vec_sizes
+from ._args import is_number, tensor_arg, vec_sizes
 from .containers import flatten, unflatten
 from .tensor import Tensor
+
+if TYPE_CHECKING:
+    from ._typing import Number, Shape
 
 __all__ = ["flat_size", "bit_size", "axes", "is_compatible", "to_template"]
 
@@ -16,7 +24,7 @@ def _shape_of(x, fun):
     """The shape of a tensor, a number (`()`) or a shape tuple, as `Nx.shape/1` accepts."""
     if isinstance(x, Tensor):
         return x.shape
-    if _is_number(x):
+    if is_number(x):
         return ()
     if isinstance(x, tuple) and all(isinstance(d, (int, np.integer)) and not isinstance(d, bool)
                                     and d >= 0 for d in x):
@@ -25,7 +33,7 @@ def _shape_of(x, fun):
                     f"number, got {type(x).__name__}: {x!r}")
 
 
-def flat_size(t):
+def flat_size(t: Tensor | Number | Shape) -> int:
     """The number of elements including the vectorized axes (`Nx.flat_size/1`); `nx.size`
     leaves the vectorized axes out. Accepts a tensor, a number or a shape tuple.
 
@@ -41,12 +49,12 @@ def flat_size(t):
     for d in shape:
         n *= d
     if isinstance(t, Tensor):
-        for d in _vec_sizes(t):
+        for d in vec_sizes(t):
             n *= d
     return n
 
 
-def bit_size(t):
+def bit_size(t: Tensor | Number) -> int:
     """The number of bits of the tensor's data: `flat_size(t) * bits of its type`
     (`Nx.bit_size/1`). Vectorized axes count. Accepts a tensor or a number.
 
@@ -59,11 +67,11 @@ def bit_size(t):
         >>> nx.bit_size(1)
         32
     """
-    t = _tensor_arg(t, "nx.bit_size")
+    t = tensor_arg(t, "nx.bit_size")
     return flat_size(t) * t.type.bits
 
 
-def axes(t):
+def axes(t: Tensor | Number | Shape) -> list[int]:
     """The list of axes `[0, 1, ..., rank - 1]` of a tensor, a number or a shape tuple
     (`Nx.axes/1`).
 
@@ -87,7 +95,7 @@ def _compatible_tensors(a, b):
             _compatible_names(a.names, b.names))
 
 
-def is_compatible(left, right):
+def is_compatible(left: Any, right: Any) -> bool:
     """True when two tensors (or numbers, or containers of them) have the same type, shape,
     vectorized axes and compatible names (`Nx.compatible?/2`): names are compatible when equal
     or when either is None. Containers must have the same structure (same container kinds,
@@ -108,7 +116,7 @@ def is_compatible(left, right):
     if ld != rd:
         return False
     for a, b in zip(ll, rl):
-        if not _compatible_tensors(_tensor_arg(a, fun, "left"), _tensor_arg(b, fun, "right")):
+        if not _compatible_tensors(tensor_arg(a, fun, "left"), tensor_arg(b, fun, "right")):
             return False
     return True
 
@@ -117,7 +125,7 @@ def _template_of(t):
     return Tensor(None, t.shape, t.type, t.names, tuple(t.vectorized_axes))
 
 
-def to_template(tensor_or_container):
+def to_template(tensor_or_container: Any) -> Any:
     """Templates (shape, type, names and vectorized axes, no data) of a tensor, a number or
     every tensor of a container, which keeps its structure (`Nx.to_template/1`).
 
@@ -129,4 +137,4 @@ def to_template(tensor_or_container):
         (((), s32), ((), f32))
     """
     leaves, tree = flatten(tensor_or_container)
-    return unflatten(tree, [_template_of(_tensor_arg(x, "nx.to_template")) for x in leaves])
+    return unflatten(tree, [_template_of(tensor_arg(x, "nx.to_template")) for x in leaves])

@@ -20,20 +20,23 @@ cotangent -i·g (as JAX does), so gradients through `imag` and `phase` are the t
 The FFT gradients also follow the transform's own axis and length (Nx's rule pads or slices the
 last axis whatever `axis` was).
 """
+# `t = to_tensor(t, ...)` makes a parameter annotated `TensorLike` a Tensor: mypy sees that
+# only if the name may be redefined (nx._args.to_tensor has no annotations)
+# mypy: allow-redefinition
 from __future__ import annotations
 
 import builtins
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from nx.compiler import trace
 
 from . import types as T
+from ._args import axes_arg, binary_args
 from ._dispatch import apply
 from ._eager import eager_compiled
 from .ops import (
-    _axes,
-    _binary_args,
     as_type,
     atan2,
     axis_index,
@@ -46,6 +49,11 @@ from .ops import (
     transpose,
 )
 from .tensor import Tensor, from_array
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from ._typing import Axis, TensorLike
 
 __all__ = ["complex", "real", "imag", "phase", "conjugate", "fft", "ifft", "fft2", "ifft2",
            "rfft", "irfft"]
@@ -65,7 +73,7 @@ def _zeros_like(t, dt):
 
 # --- complex-number functions ---------------------------------------------------------------
 
-def complex(real, imag):
+def complex(real: TensorLike, imag: TensorLike) -> Tensor:
     """Builds a complex tensor from its real and imaginary parts (broadcasting as binary ops
     do). Complex inputs are not accepted. The type is the merged type of both, made complex.
 
@@ -86,14 +94,14 @@ def complex(real, imag):
         if isinstance(x, _pycomplex) or (isinstance(x, Tensor) and T.is_complex(x.type)):
             raise TypeError(f"{fun}: does not support complex inputs, got "
                             f"{x.type.name if isinstance(x, Tensor) else repr(x)}")
-    a, b = _binary_args(real, imag, fun)
+    a, b = binary_args(real, imag, fun)
     if T.is_complex(a.type) or T.is_complex(b.type):
         raise TypeError(f"{fun}: does not support complex inputs, got types {a.type.name} and "
                         f"{b.type.name}")
     return apply("complex", [a, b], {}, merge_names(fun, a, b))
 
 
-def real(t):
+def real(t: TensorLike) -> Tensor:
     """The real part of each element, as a floating-point tensor (c64 gives f32; floats are
     returned as they are; integers become f32).
 
@@ -129,7 +137,7 @@ def real(t):
     return as_type(t, T.F32)
 
 
-def imag(t):
+def imag(t: TensorLike) -> Tensor:
     """The imaginary part of each element, as a floating-point tensor (c64 gives f32); real
     tensors give zeros of their floating type.
 
@@ -163,7 +171,7 @@ def imag(t):
     return _zeros_like(t, T.to_float(t.type))
 
 
-def conjugate(t):
+def conjugate(t: TensorLike) -> Tensor:
     """The complex conjugate of each element: a + bi gives a - bi. The result is always
     complex; a real x gives x - 0.0i.
 
@@ -189,7 +197,7 @@ def conjugate(t):
     return apply("conjugate", [t], {}, t.names)
 
 
-def phase(t):
+def phase(t: TensorLike) -> Tensor:
     """The phase angle of each element, atan2(imag, real), in the component float type (real
     inputs: their floating type; 0.0 for non-negative values and pi for negative ones).
 
@@ -290,7 +298,7 @@ def _fft2(kind, t, lengths, axes, eps):
         raise ValueError(f"{fun}: expected a tensor with rank > 1, got tensor with rank {t.rank}")
     if not isinstance(axes, (list, tuple)) or len(axes) != 2:
         raise ValueError(f"{fun}: expected axes to be a list with 2 axes, got: {axes!r}")
-    ax = _axes(t, list(axes), fun)
+    ax = axes_arg(t, list(axes), fun)
     if lengths is None:
         lengths = [None, None]
     if not isinstance(lengths, (list, tuple)) or len(lengths) != 2:
@@ -300,7 +308,8 @@ def _fft2(kind, t, lengths, axes, eps):
     return _transform(fun, kind, t, ax, ns, _eps(fun, eps))
 
 
-def fft(t, length=None, axis=-1, eps=1e-10):
+def fft(t: TensorLike, length: int | str | None = None, axis: Axis = -1,
+        eps: float = 1e-10) -> Tensor:
     """The discrete Fourier transform along `axis` (the last by default). `length` (a positive
     integer, or "power_of_two" for the next power of two) pads the axis with zeros or truncates
     it first. Real inputs are converted to complex; `eps` cleans up tiny components.
@@ -357,7 +366,8 @@ def fft(t, length=None, axis=-1, eps=1e-10):
     return _fft1("fft", t, length, axis, eps)
 
 
-def ifft(t, length=None, axis=-1, eps=1e-10):
+def ifft(t: TensorLike, length: int | str | None = None, axis: Axis = -1,
+         eps: float = 1e-10) -> Tensor:
     """The inverse discrete Fourier transform (normalized by 1/n) along `axis` (the last by
     default); `length` pads or truncates as in `nx.fft`.
 
@@ -407,7 +417,8 @@ def ifft(t, length=None, axis=-1, eps=1e-10):
     return _fft1("ifft", t, length, axis, eps)
 
 
-def fft2(t, lengths=None, axes=(-2, -1), eps=1e-10):
+def fft2(t: TensorLike, lengths: Sequence[int | str | None] | None = None,
+         axes: Sequence[Axis] = (-2, -1), eps: float = 1e-10) -> Tensor:
     """The 2-D discrete Fourier transform over `axes` (the last two by default); `lengths`
     gives one length per axis (a positive integer or "power_of_two") to pad or truncate to.
 
@@ -482,7 +493,8 @@ def fft2(t, lengths=None, axes=(-2, -1), eps=1e-10):
     return _fft2("fft", t, lengths, axes, eps)
 
 
-def ifft2(t, lengths=None, axes=(-2, -1), eps=1e-10):
+def ifft2(t: TensorLike, lengths: Sequence[int | str | None] | None = None,
+          axes: Sequence[Axis] = (-2, -1), eps: float = 1e-10) -> Tensor:
     """The inverse 2-D discrete Fourier transform over `axes` (the last two by default), with
     `lengths` as in `nx.fft2`.
 
@@ -536,7 +548,8 @@ def ifft2(t, lengths=None, axes=(-2, -1), eps=1e-10):
 
 
 @eager_compiled(static=("length", "axis", "eps"), host="evaluator")
-def rfft(t, length=None, axis=-1, eps=1e-10):
+def rfft(t: TensorLike, length: int | str | None = None, axis: Axis = -1,
+         eps: float = 1e-10) -> Tensor:
     """The DFT of a real signal along `axis`, keeping the `n // 2 + 1` non-negative
     frequencies (the others are their conjugates). `length` pads or truncates the axis first,
     as in `fft`. Nx v0.10 has no rfft; this follows NumPy's `rfft` and composes `fft`, so it
@@ -563,7 +576,8 @@ def rfft(t, length=None, axis=-1, eps=1e-10):
 
 
 @eager_compiled(static=("length", "axis", "eps"), host="evaluator")
-def irfft(t, length=None, axis=-1, eps=1e-10):
+def irfft(t: TensorLike, length: int | str | None = None, axis: Axis = -1,
+          eps: float = 1e-10) -> Tensor:
     """The inverse of `rfft`: from the `m` non-negative frequencies along `axis`, the real
     signal of `length` samples (by default `2 * (m - 1)`), as NumPy's `irfft`. The missing
     negative frequencies are the conjugates of the given ones.

@@ -5,9 +5,13 @@ cumulative functions on `nx.cumulative`; `diff`, `median` and `mode` are compose
 and other ops as Nx composes them. Order is Nx's (EXLA's): NaN sorts above +Inf and -0.0 ties
 with 0.0.
 """
+# `t = to_tensor(t, ...)` makes a parameter annotated `TensorLike` a Tensor: mypy sees that
+# only if the name may be redefined (nx._args.to_tensor has no annotations)
+# mypy: allow-redefinition
 from __future__ import annotations
 
 import numbers
+from typing import TYPE_CHECKING
 
 from . import types as T
 from ._dispatch import apply
@@ -32,6 +36,10 @@ from .ops import (
     subtract,
     to_tensor,
 )
+
+if TYPE_CHECKING:
+    from ._typing import Axis, TensorLike, TypeLike
+    from .tensor import Tensor
 
 __all__ = ["sort", "argsort", "top_k", "cumulative_sum", "cumulative_product",
            "cumulative_max", "cumulative_min", "diff", "median", "mode"]
@@ -88,7 +96,7 @@ def _sorted(t, axis, direction, stable, indices=None):
 
 # --- sort, argsort, top_k -------------------------------------------------------------------
 
-def sort(t, axis=0, direction="asc", stable=False):
+def sort(t: TensorLike, axis: Axis = 0, direction: str = "asc", stable: bool = False) -> Tensor:
     """Sorts `t` along `axis` (a name or an index, 0 by default) in `direction` ("asc" or
     "desc"). With `stable=True` equal elements keep their order. NaN sorts above everything
     and -0.0 ties with 0.0. Complex tensors are not ordered.
@@ -136,7 +144,8 @@ def sort(t, axis=0, direction="asc", stable=False):
     return _sorted(t, ax, direction, stable)
 
 
-def argsort(t, axis=0, direction="asc", stable=False, type="s32"):
+def argsort(t: TensorLike, axis: Axis = 0, direction: str = "asc", stable: bool = False,
+            type: TypeLike = "s32") -> Tensor:
     """The indices that sort `t` along `axis` (see `sort`), as integers of `type` (s32 by
     default). Apply them with `take_along_axis`. Its gradient is zero, as in Nx.
 
@@ -187,7 +196,7 @@ def argsort(t, axis=0, direction="asc", stable=False, type="s32"):
 
 
 @eager_compiled(static=("k",), host="evaluator")
-def top_k(t, k=1):
+def top_k(t: TensorLike, k: int = 1) -> tuple[Tensor, Tensor]:
     """The `k` largest entries along the last axis and their indices, as a tuple
     `(values, indices)` (indices are s32). Equal values come in index order; NaN counts as
     the largest.
@@ -265,7 +274,7 @@ def _cumulative(kind, t, axis, reverse):
     return apply("cumulative", [t], {"kind": kind, "axis": ax, "reverse": reverse}, t.names)
 
 
-def cumulative_sum(t, axis=0, reverse=False):
+def cumulative_sum(t: TensorLike, axis: Axis = 0, reverse: bool = False) -> Tensor:
     """Running sum along `axis` (0 by default), from the end when `reverse`. The type is the
     input's: integers wrap around as in Nx.
 
@@ -296,7 +305,7 @@ def cumulative_sum(t, axis=0, reverse=False):
     return _cumulative("sum", t, axis, reverse)
 
 
-def cumulative_product(t, axis=0, reverse=False):
+def cumulative_product(t: TensorLike, axis: Axis = 0, reverse: bool = False) -> Tensor:
     """Running product along `axis` (0 by default), from the end when `reverse`.
 
         >>> nx.cumulative_product(nx.tensor([1, 2, 3, 4]))
@@ -317,7 +326,7 @@ def cumulative_product(t, axis=0, reverse=False):
     return _cumulative("product", t, axis, reverse)
 
 
-def cumulative_max(t, axis=0, reverse=False):
+def cumulative_max(t: TensorLike, axis: Axis = 0, reverse: bool = False) -> Tensor:
     """Running maximum along `axis` (0 by default), from the end when `reverse`; NaN
     propagates.
 
@@ -339,7 +348,7 @@ def cumulative_max(t, axis=0, reverse=False):
     return _cumulative("max", t, axis, reverse)
 
 
-def cumulative_min(t, axis=0, reverse=False):
+def cumulative_min(t: TensorLike, axis: Axis = 0, reverse: bool = False) -> Tensor:
     """Running minimum along `axis` (0 by default), from the end when `reverse`; NaN
     propagates.
 
@@ -364,7 +373,7 @@ def cumulative_min(t, axis=0, reverse=False):
 # --- diff, median, mode ---------------------------------------------------------------------
 
 @eager_compiled(static=("order", "axis"), host="evaluator")
-def diff(t, order=1, axis=-1):
+def diff(t: TensorLike, order: int = 1, axis: Axis = -1) -> Tensor:
     """The `order`-th discrete difference along `axis` (the last by default):
     `out[i] = t[i + 1] - t[i]`, applied `order` times (order 0 returns `t`).
 
@@ -418,7 +427,7 @@ def _reduce_axis(t, axis, fun):
 
 
 @eager_compiled(static=("axis", "keep_axis"), host="evaluator")
-def median(t, axis=None, keep_axis=False):
+def median(t: TensorLike, axis: Axis | None = None, keep_axis: bool = False) -> Tensor:
     """The median of all elements, or along `axis` (removed unless `keep_axis`). An odd count
     gives the middle element (in the input's type), an even one the mean of the two middle
     elements (a float), after sorting as `sort` does (NaN last). As in Nx, `keep_axis` only
@@ -486,7 +495,7 @@ def median(t, axis=None, keep_axis=False):
 
 
 @eager_compiled(static=("axis", "keep_axis"), host="evaluator")
-def mode(t, axis=None, keep_axis=False):
+def mode(t: TensorLike, axis: Axis | None = None, keep_axis: bool = False) -> Tensor:
     """The most frequent value of all elements, or along `axis` (removed unless `keep_axis`).
     Among equally frequent values the smallest wins (values are compared after sorting as
     `sort` does, so each NaN counts on its own).

@@ -18,6 +18,15 @@ import numpy as np
 from . import types as T
 from ._dispatch import apply
 from ._eager import eager_compiled
+from ._structure_args import (
+    checked_slice,
+    diag_indices,
+    int_arg,
+    is_int,
+    parse_starts,
+    validate_offset,
+    with_names,
+)
 from .indexing import gather, indexed_put, take
 from .ops import (
     add,
@@ -42,99 +51,7 @@ __all__ = ["linspace", "fill", "tri", "tril", "triu", "take_diagonal", "make_dia
 
 _pyslice = builtins.slice
 
-
-def _is_int(x):
-    return isinstance(x, (int, np.integer)) and not isinstance(x, (bool, np.bool_))
-
-
-def _int_arg(x, fun, arg, minimum=None):
-    what = "an integer" if minimum is None else f"an integer greater than or equal to {minimum}"
-    if not _is_int(x):
-        raise TypeError(f"{fun}: expected {arg} to be {what}, got: {x!r}")
-    if minimum is not None and x < minimum:
-        raise ValueError(f"{fun}: expected {arg} to be {what}, got: {x!r}")
-    return int(x)
-
-
-def _with_names(t, names):
-    return Tensor(t.data, t.shape, t.type, tuple(names), t.vectorized_axes)
-
-
-# --- dynamic start indices ---------------------------------------------------------------------
-
-def _start_indices(starts, fun):
-    """Start indices as given (ints), or, when any is a tensor, all as integer scalar tensors of
-    one type (Nx: the tensors' types merged, integers adapting to it)."""
-    if all(_is_int(s) for s in starts):
-        return [int(s) for s in starts], False
-    ty = None
-    for i, s in enumerate(starts):
-        if _is_int(s):
-            continue
-        if not isinstance(s, Tensor):
-            raise TypeError(f"{fun}: start index for axis {i} must be an integer or an integer "
-                            f"scalar tensor, got: {s!r}")
-        if s.shape != ():
-            raise ValueError(f"{fun}: index must be scalar, got shape {s.shape} for axis {i}")
-        if not T.is_integer(s.type):
-            raise TypeError(f"{fun}: index must be integer type, got {s.type.name} for axis {i}")
-        ty = s.type if ty is None else T.merge(ty, s.type)
-    for s in starts:
-        if _is_int(s):
-            ty = T.merge_number(ty, int(s))
-    out = [tensor(int(s), type=ty) if _is_int(s) else as_type(s, ty) for s in starts]
-    return out, True
-
-
-def _slice(t, starts, lengths, strides, fun):
-    """Nx.slice with Nx's checks; `starts` may hold integer scalar tensors (dynamic starts,
-    clamped at run time so the slice fits)."""
-    rank = t.rank
-    strides = [strides] * rank if _is_int(strides) else list(strides)
-    starts, lengths = list(starts), list(lengths)
-    if len(strides) != rank:
-        raise ValueError(f"{fun}: invalid strides rank for shape of rank {rank}, got {strides}")
-    if len(starts) != rank:
-        raise ValueError(f"{fun}: invalid start indices rank for shape of rank {rank}, got "
-                         f"{len(starts)} start indices")
-    if len(lengths) != rank:
-        raise ValueError(f"{fun}: invalid limit indices rank for shape of rank {rank}, got "
-                         f"lengths {lengths}")
-    for ax, (l, s, d) in enumerate(zip(lengths, strides, t.shape)):
-        if not _is_int(l) or l < 0:
-            raise ValueError(f"{fun}: length at axis {ax} must be a non-negative integer, "
-                             f"got: {l!r}")
-        if not _is_int(s) or s < 1:
-            raise ValueError(f"{fun}: stride at axis {ax} must be greater than or equal to 1, "
-                             f"got: {s!r}")
-        if l > d:
-            raise ValueError(f"{fun}: length at axis {ax} must be less than axis size of {d}, "
-                             f"got: {l} (shape {t.shape})")
-    return _slice_unchecked(t, starts, lengths, strides, fun)
-
-
-def _slice_unchecked(t, starts, lengths, strides, fun):
-    starts, dynamic = _start_indices(starts, fun)
-    lengths = tuple(int(x) for x in lengths)
-    strides = tuple(int(x) for x in strides)
-    if dynamic:
-        out = apply("dynamic_slice", [t] + starts, {"lengths": lengths}, t.names)
-        if any(s != 1 for s in strides):
-            out = apply("slice", [out], {"start": (0,) * t.rank, "lengths": lengths,
-                                         "strides": strides}, t.names)
-        return out
-    # static starts are clamped so the slice fits, as Nx does
-    starts = tuple(builtins.min(builtins.max(s, 0), d - l)
-                   for s, l, d in zip(starts, lengths, t.shape))
-    return apply("slice", [t], {"start": starts, "lengths": lengths, "strides": strides},
-                 t.names)
-
-
-def _dynamic_slice(t, starts, lengths, fun):
-    """A slice of `lengths` at `starts` (ints or integer scalar tensors), without Nx's length
-    checks (used by gradient rules, where lengths come from an existing slice)."""
-    return _slice_unchecked(t, list(starts), list(lengths), [1] * t.rank, fun)
-
+# the argument helpers and Nx.slice's start indices are in nx/_structure_args.py
 
 # --- creation ---------------------------------------------------------------------------------
 
@@ -183,7 +100,7 @@ def linspace(start, stop, n=None, *, endpoint=True, type="f32", name=None):
     """
     fun = "nx.linspace"
     ty = T.parse(type, fun=fun)
-    if not _is_int(n) or n <= 0:
+    if not is_int(n) or n <= 0:
         raise ValueError(f"{fun}: expected n to be a non-negative integer, got: {n!r}")
     if name is not None and not isinstance(name, str):
         raise TypeError(f"{fun}: name must be a string or None, got: {name!r}")
@@ -260,7 +177,7 @@ def fill(t, value, type=None):
                                                                reversed(t.shape))):
         raise ValueError(f"{fun}: cannot broadcast value of shape {v.shape} to the tensor's "
                          f"shape {t.shape}")
-    out = _with_names(broadcast(v, t.shape), t.names)
+    out = with_names(broadcast(v, t.shape), t.names)
     if t.vectorized_axes:   # as Nx: the value, repeated for every entry of `t`
         from .vectorize import with_vectorized_axes
         out = with_vectorized_axes(out, t.vectorized_axes, fun)
@@ -291,9 +208,9 @@ def tri(n, m, k=0):
         >
     """
     fun = "nx.tri"
-    n = _int_arg(n, fun, "n", 0)
-    m = _int_arg(m, fun, "m", 0)
-    k = _int_arg(k, fun, "k")
+    n = int_arg(n, fun, "n", 0)
+    m = int_arg(m, fun, "m", 0)
+    k = int_arg(k, fun, "k")
     return greater_equal(iota((n, 1)), subtract(iota((1, m)), k))
 
 
@@ -301,7 +218,7 @@ def _tri_mask(t, k, fun):
     if t.rank < 2:
         raise ValueError(f"{fun}: expected a tensor with at least 2 dimensions, got shape "
                          f"{t.shape}")
-    k = _int_arg(k, fun, "k")
+    k = int_arg(k, fun, "k")
     mask = tri(t.shape[-2], t.shape[-1], k=k)
     return broadcast(reshape(mask, (1,) * (t.rank - 2) + mask.shape), t)   # t: its names too (Nx)
 
@@ -391,36 +308,11 @@ def triu(t, k=0):
         >
     """
     t = to_tensor(t, "nx.triu")
-    k = _int_arg(k, "nx.triu", "k")
+    k = int_arg(k, "nx.triu", "k")
     return select(_tri_mask(t, k - 1, "nx.triu"), 0, t)
 
 
 # --- diagonals --------------------------------------------------------------------------------
-
-def _validate_offset(shape, offset, fun):
-    offset = _int_arg(offset, fun, "offset")
-    rows, cols = shape
-    if offset >= 0 and offset >= cols:
-        raise ValueError(f"{fun}: offset must be less than length of axis 1 when positive, "
-                         f"got: {offset} (matrix shape {shape})")
-    if offset < 0 and -offset >= rows:
-        raise ValueError(f"{fun}: absolute value of offset must be less than length of axis 0 "
-                         f"when negative, got: {offset} (matrix shape {shape})")
-    return offset
-
-
-def _diag_indices(shape, offset):
-    """Indices (one row per element, batch axes first) of the `offset` diagonal of the
-    matrices in the last two axes of `shape`, in row-major batch order."""
-    *batch, rows, cols = shape
-    r0, c0 = (0, offset) if offset >= 0 else (-offset, 0)
-    k = builtins.max(builtins.min(rows - r0, cols - c0), 0)
-    diag = np.stack([np.arange(r0, r0 + k), np.arange(c0, c0 + k)], axis=1)
-    nb = int(np.prod(batch)) if batch else 1
-    b = np.indices(batch).reshape(len(batch), -1).T if batch else np.zeros((1, 0), np.int64)
-    idx = np.concatenate([np.repeat(b, k, axis=0), np.tile(diag, (nb, 1))], axis=1)
-    return tensor(idx.astype(np.int32).reshape(nb * k, len(shape)), type="s32"), k
-
 
 @eager_compiled(static=("offset",), host="evaluator")
 def take_diagonal(t, offset=0):
@@ -466,8 +358,8 @@ def take_diagonal(t, offset=0):
     if t.rank < 2:
         raise ValueError(f"{fun}: expects tensor of rank 2 or higher, got tensor of rank: "
                          f"{t.rank} (shape {t.shape})")
-    offset = _validate_offset(t.shape[-2:], offset, fun)
-    idx, k = _diag_indices(t.shape, offset)
+    offset = validate_offset(t.shape[-2:], offset, fun)
+    idx, k = diag_indices(t.shape, offset)
     out = gather(t, idx)
     if t.rank > 2:
         out = reshape(out, t.shape[:-2] + (k,))
@@ -529,12 +421,12 @@ def make_diagonal(t, offset=0):
     if t.rank != 1:
         raise ValueError(f"{fun}: expects tensor of rank 1, got tensor of rank: {t.rank} "
                          f"(shape {t.shape})")
-    offset = _int_arg(offset, fun, "offset")
+    offset = int_arg(offset, fun, "offset")
     n = t.shape[0] + abs(offset)
     zeros = broadcast(0, (n, n))
     if t.shape[0] == 0:
         return as_type(zeros, T.merge(zeros.type, t.type))
-    idx, _ = _diag_indices((n, n), offset)
+    idx, _ = diag_indices((n, n), offset)
     return indexed_put(zeros, idx, t)
 
 
@@ -593,8 +485,8 @@ def put_diagonal(t, diagonal, offset=0):
     if d.rank != 1:
         raise ValueError(f"{fun}: expects diagonal of rank 1, got tensor of rank: {d.rank} "
                          f"(shape {d.shape})")
-    offset = _validate_offset(t.shape, offset, fun)
-    idx, k = _diag_indices(t.shape, offset)
+    offset = validate_offset(t.shape, offset, fun)
+    idx, k = diag_indices(t.shape, offset)
     if d.shape[0] != k:
         raise ValueError(f"{fun}: expected diagonal tensor of length: {k}, got diagonal tensor "
                          f"of length: {d.shape[0]}")
@@ -636,7 +528,7 @@ def tile(t, repetitions):
     fun = "nx.tile"
     t = to_tensor(t, fun)
     if not isinstance(repetitions, (list, tuple)) or \
-            not all(_is_int(r) and r >= 1 for r in repetitions):
+            not all(is_int(r) and r >= 1 for r in repetitions):
         raise ValueError(f"{fun}: repetitions must be a list of integers greater than or equal "
                          f"to 1, got: {repetitions!r}")
     reps = [int(r) for r in repetitions]
@@ -646,7 +538,7 @@ def tile(t, repetitions):
     bshape = tuple(x for r, d in zip(reps, shape) for x in (r, d))
     out = broadcast(reshape(t, expanded), bshape)
     out = reshape(out, tuple(r * d for r, d in zip(reps, shape)))
-    return _with_names(out, (None,) * out.rank)
+    return with_names(out, (None,) * out.rank)
 
 
 @eager_compiled(static=("split", "axis"), host="evaluator")
@@ -709,7 +601,7 @@ def split(t, split, axis=0):
         raise ValueError(f"{fun}: expected a tensor of rank at least 1, got a scalar")
     ax = axis_index(t, axis, fun)
     size = t.shape[ax]
-    if _is_int(split):
+    if is_int(split):
         split = int(split)
         if 0 < split < size:
             first = split
@@ -777,12 +669,12 @@ def slice_along_axis(t, start_index, length, axis=0, strides=1):
     """
     fun = "nx.slice_along_axis"
     t = to_tensor(t, fun)
-    if not _is_int(length):
+    if not is_int(length):
         raise TypeError(f"{fun}: length must be an integer, got: {length!r}")
     if t.rank == 0:
         raise ValueError(f"{fun}: expected a tensor of rank at least 1, got a scalar")
     ax = axis_index(t, axis, fun)
-    if _is_int(start_index) and start_index == 0 and strides == 1 and t.shape[ax] == length:
+    if is_int(start_index) and start_index == 0 and strides == 1 and t.shape[ax] == length:
         return t
     starts = [0] * t.rank
     starts[ax] = start_index
@@ -790,7 +682,7 @@ def slice_along_axis(t, start_index, length, axis=0, strides=1):
     lengths[ax] = int(length)
     st = [1] * t.rank
     st[ax] = strides
-    return _slice(t, starts, lengths, st, fun)
+    return checked_slice(t, starts, lengths, st, fun)
 
 
 def put_slice(t, start_indices, slice):
@@ -851,7 +743,7 @@ def put_slice(t, start_indices, slice):
             raise ValueError(f"{fun}: cannot merge name {a!r} on axis {ax} with name {b!r} on "
                              f"axis {ax}")
         names.append(a if a is not None else b)
-    starts, dynamic = _start_indices(list(start_indices), fun)
+    starts, dynamic = parse_starts(list(start_indices), fun)
     if not dynamic:   # static starts become s32 scalars (s64 if one does not fit)
         ity = T.S32
         for x in starts:
@@ -896,7 +788,7 @@ def reflect(t, padding_config=None):
     out = t
     for ax, cfg in enumerate(padding_config):
         if not (isinstance(cfg, (list, tuple)) and len(cfg) == 2 and
-                all(_is_int(c) and c >= 0 for c in cfg)):
+                all(is_int(c) and c >= 0 for c in cfg)):
             raise ValueError(f"{fun}: expected padding config for axis {ax} to be of the format "
                              f"(left, right), with left and right as non-negative integers, "
                              f"got: {cfg!r}")

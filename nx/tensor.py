@@ -43,7 +43,7 @@ class _DefaultBackend:
         return b if type(b) is str else b[0]
 
 
-_default_backend = _DefaultBackend()
+DEFAULT_BACKEND = _DefaultBackend()
 
 
 class Tensor:
@@ -355,7 +355,7 @@ def from_array(arr: np.ndarray, t: T.Type, names=None, backend=None, vectorized_
     shape = arr.shape[len(vectorized_axes):]
     if names is None:
         names = (None,) * len(shape)
-    b = backend or _default_backend.get()
+    b = backend or DEFAULT_BACKEND.get()
     if b == "xla":
         from nx.runtime import pjrt
         return Tensor(pjrt.to_device(arr), shape, t, names, vectorized_axes)
@@ -418,7 +418,7 @@ def tensor(data: Any, type: T.Type | str | tuple[str, int] | None = None,
         src = T.from_dtype(src_arr.dtype)
         arr = cast_array(src_arr, t) if t is not None else \
             (src_arr.astype(np.uint8) if src_arr.dtype == np.bool_ else src_arr)
-        if (backend or _default_backend[0]) == "numpy" and (
+        if (backend or DEFAULT_BACKEND[0]) == "numpy" and (
                 arr is src_arr or not arr.flags.c_contiguous or np.shares_memory(arr, src_arr)):
             # a tensor owns its memory, as jnp.asarray's result does: mutating the array
             # later changes nothing here (nx.from_dlpack is the zero-copy way)
@@ -599,9 +599,9 @@ def default_backend(backend=None):
         >>> nx.default_backend(prev)
         ('xla', {'platform': 'cpu', 'device': 0})
     """
-    prev = _public(_default_backend.get())
+    prev = _public(DEFAULT_BACKEND.get())
     if backend is not None:
-        _default_backend.local.backend = _backend_spec(backend, "nx.default_backend")
+        DEFAULT_BACKEND.local.backend = _backend_spec(backend, "nx.default_backend")
     return prev
 
 
@@ -620,9 +620,9 @@ def global_default_backend(backend=None):
         >>> nx.global_default_backend(prev)
         'xla'
     """
-    prev = _public(_default_backend.glob)
+    prev = _public(DEFAULT_BACKEND.glob)
     if backend is not None:
-        _default_backend.glob = _backend_spec(backend, "nx.global_default_backend")
+        DEFAULT_BACKEND.glob = _backend_spec(backend, "nx.global_default_backend")
     return prev
 
 
@@ -640,14 +640,14 @@ class _BackendScope:
         self.prev = []
 
     def __enter__(self):
-        local = _default_backend.local
+        local = DEFAULT_BACKEND.local
         self.prev.append(getattr(local, "backend", _UNSET))
         local.backend = self.backend
         return self
 
     def __exit__(self, *exc):
         prev = self.prev.pop()
-        local = _default_backend.local
+        local = DEFAULT_BACKEND.local
         if prev is _UNSET:
             local.__dict__.pop("backend", None)
         else:
@@ -679,7 +679,7 @@ def with_default_backend(backend, fun=None):
         return fun()
 
 
-class _Deallocated:
+class Deallocated:
     """Stands in for the data of a tensor whose device buffer was deallocated: any use of the
     data raises a clear error."""
 
@@ -705,6 +705,8 @@ class _Deallocated:
         if name.startswith("__"):
             raise AttributeError(name)
         raise self.error()
+
+
 
 
 # --- type helpers: nx.u8(data), nx.f32(data), ... (Nx.u8/1 etc.) ----------------------------

@@ -16,6 +16,7 @@ comparison), the assertion fails and its message says why.
 from __future__ import annotations
 
 import numbers
+from typing import Any
 
 import numpy as np
 
@@ -51,7 +52,7 @@ def _compare(left, right, leaf_ok):
         return False, str(e)
 
 
-def assert_equal(left, right):
+def assert_equal(left: Any, right: Any) -> None:
     """Asserts that two tensors (or numbers, or containers of them) are equal, element by
     element, where NaN equals NaN (Nx.Testing.assert_equal/2).
 
@@ -77,7 +78,8 @@ def assert_equal(left, right):
                              + (f"\n({why})" if why else ""))
 
 
-def assert_all_close(left, right, atol=1e-4, rtol=1e-4):
+def assert_all_close(left: Any, right: Any, atol: float | None = 1e-4,
+                     rtol: float | None = 1e-4) -> None:
     """Asserts that two tensors (or containers of them) are equal within the tolerances,
     `|left - right| <= atol + rtol * |right|` for every element, as `nx.all_close` computes it
     (infinities close only to themselves, NaN to nothing) (Nx.Testing.assert_all_close/3).

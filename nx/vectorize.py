@@ -10,16 +10,23 @@ have `!nx.vec<...>` types, which the vectorize pass turns into plain tensors.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import numpy as np
 
 from nx.compiler import trace
 from nx.compiler.ir import TensorType, Value, VecType, current_location
 from nx.dialects.nx.registry import union_axes
 
-from ._args import _is_number
+from ._args import is_number
 from ._dispatch import apply, ir_value, vec_axes
 from .containers import flatten, unflatten
 from .tensor import Tensor, tensor
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
+    from ._typing import Names, TensorLike, VectorizedAxes
 
 __all__ = ["vectorize", "devectorize", "revectorize", "reshape_vectors", "broadcast_vectors"]
 
@@ -74,7 +81,7 @@ def _plain(t):
 def _map(x, fun, what):
     if isinstance(x, Tensor):
         return fun(x)
-    if _is_number(x):
+    if is_number(x):
         return fun(tensor(x))
     leaves, tree = flatten(x)
     if tree == ("leaf",):
@@ -84,7 +91,7 @@ def _map(x, fun, what):
     for v in leaves:
         if isinstance(v, Tensor):
             out.append(fun(v))
-        elif _is_number(v):
+        elif is_number(v):
             out.append(fun(tensor(v)))
         else:
             raise TypeError(f"{what}: containers must hold tensors or numbers, got "
@@ -115,7 +122,7 @@ def _axes_spec(spec, fun, allow_auto=False):
     return out
 
 
-def vectorize(t, name_or_axes):
+def vectorize(t: Any, name_or_axes: VectorizedAxes) -> Any:
     """Turns the leading axes of `t` into vectorized axes: a name, a list of names or
     `(name, size)` pairs (the size is checked), or a dict of sizes. Containers are vectorized
     leaf by leaf.
@@ -186,7 +193,7 @@ def vectorize(t, name_or_axes):
     return _map(t, one, fun)
 
 
-def devectorize(t, keep_names=True):
+def devectorize(t: Any, keep_names: bool = True) -> Any:
     """Turns the vectorized axes back into leading axes, named after them when `keep_names`.
 
     A plain tensor (or a container without any vectorized tensor) raises a `ValueError`: Nx
@@ -242,7 +249,10 @@ def devectorize(t, keep_names=True):
     return out
 
 
-def revectorize(t, target_axes, target_shape=None, target_names=None):
+def revectorize(t: Any,
+                target_axes: Sequence[str | tuple[str, int | str]] | Mapping[str, int | str],
+                target_shape: int | Sequence[int | str] | None = None,
+                target_names: Names | None = None) -> Any:
     """Changes the vectorized axes (and, with `target_shape`, the inner shape) keeping the
     elements in order: `devectorize(keep_names=False)`, `reshape` to the target vectorized sizes
     followed by `target_shape`, `vectorize`. One size, among `target_axes` and `target_shape`,
@@ -330,7 +340,7 @@ def _to_tensors(tensors, fun):
     for x in tensors:
         if isinstance(x, Tensor):
             out.append(x)
-        elif _is_number(x):
+        elif is_number(x):
             out.append(tensor(x))
         else:
             raise TypeError(f"{fun}: expected tensors or numbers, got {type(x).__name__}")
@@ -373,7 +383,7 @@ def _reshape_vectors(tensors, align_ranks, fun, broadcast):
     return out
 
 
-def reshape_vectors(tensors, align_ranks=False):
+def reshape_vectors(tensors: Sequence[TensorLike], align_ranks: bool = False) -> list[Tensor]:
     """Gives every tensor of the list the same vectorized axes, in order of first appearance
     (size 1 where a tensor lacks one); axes of the same name must have equal sizes or one of
     size 1. With `align_ranks`, inner shapes get leading axes of size 1 up to the largest rank.
@@ -402,7 +412,7 @@ def reshape_vectors(tensors, align_ranks=False):
     return _reshape_vectors(tensors, align_ranks, "nx.reshape_vectors", False)
 
 
-def broadcast_vectors(tensors, align_ranks=False):
+def broadcast_vectors(tensors: Sequence[TensorLike], align_ranks: bool = False) -> list[Tensor]:
     """Like `reshape_vectors`, but every vectorized axis also takes its full size in every
     tensor (the inner shapes are unchanged unless `align_ranks`).
 
@@ -437,7 +447,7 @@ def broadcast_vectors(tensors, align_ranks=False):
     return _reshape_vectors(tensors, align_ranks, "nx.broadcast_vectors", True)
 
 
-def with_vectorized_axes(t, vectorized_axes, fun="nx"):
+def with_vectorized_axes(t: Tensor, vectorized_axes: VectorizedAxes, fun: str = "nx") -> Tensor:
     """`t` repeated for every entry of `vectorized_axes` (pairs of name and size, or a dict):
     what creation functions do with their `vectorized_axes=` option (Nx's iota, eye)."""
     spec = _axes_spec(vectorized_axes, fun)
@@ -452,7 +462,7 @@ def with_vectorized_axes(t, vectorized_axes, fun="nx"):
     return _view(p, tuple(spec), t.shape, t.names)
 
 
-def _broadcast_axes(t, axes):
+def broadcast_axes(t: Tensor, axes: Sequence[tuple[str, int]]) -> Tensor:
     """`t` with exactly the vectorized `axes` (a superset of its own, sizes compatible): its
     own axes transposed into that order and every axis broadcast to its size.
 

@@ -10,10 +10,14 @@ Options follow Nx: `strides` (an integer for every axis, or one per axis), `padd
 one per axis). Window results keep the input's type and names; vectorized tensors are
 windowed entry by entry (the vectorize pass batches them).
 """
+# `t = to_tensor(t, ...)` makes a parameter annotated `TensorLike` a Tensor: mypy sees that
+# only if the name may be redefined (nx._args.to_tensor has no annotations)
+# mypy: allow-redefinition
 from __future__ import annotations
 
 import math
 import numbers
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -26,6 +30,11 @@ from ._dispatch import apply, constant_value
 from ._eager import eager_compiled
 from .ops import as_type, axis_index, divide, to_tensor
 from .tensor import Tensor
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+    from ._typing import Axis, Padding, TensorLike
 
 __all__ = ["window_sum", "window_product", "window_max", "window_min", "window_mean",
            "window_reduce", "window_scatter_max", "window_scatter_min", "conv"]
@@ -117,7 +126,9 @@ def _aggregate(kind, t, window_dimensions, strides, padding, window_dilations):
 
 # --- window aggregates ------------------------------------------------------------------------
 
-def window_sum(t, window_dimensions, strides=1, padding="valid", window_dilations=None):
+def window_sum(t: TensorLike, window_dimensions: Sequence[int], strides: int | Sequence[int] = 1,
+               padding: Padding = "valid",
+               window_dilations: int | Sequence[int] | None = None) -> Tensor:
     """Sums each window of size `window_dimensions` (stepping by `strides`, dilated by
     `window_dilations`); `padding` pads with 0. Keeps the input's type and names.
 
@@ -164,7 +175,9 @@ def window_sum(t, window_dimensions, strides=1, padding="valid", window_dilation
     return _aggregate("sum", t, window_dimensions, strides, padding, window_dilations)
 
 
-def window_product(t, window_dimensions, strides=1, padding="valid", window_dilations=None):
+def window_product(t: TensorLike, window_dimensions: Sequence[int],
+                   strides: int | Sequence[int] = 1, padding: Padding = "valid",
+                   window_dilations: int | Sequence[int] | None = None) -> Tensor:
     """Multiplies each window; `padding` pads with 1. Keeps the input's type and names.
 
         >>> nx.window_product(nx.tensor([[[1, 2, 3], [4, 5, 6]], [[1, 2, 3], [4, 5, 6]]]),
@@ -199,7 +212,9 @@ def window_product(t, window_dimensions, strides=1, padding="valid", window_dila
     return _aggregate("product", t, window_dimensions, strides, padding, window_dilations)
 
 
-def window_max(t, window_dimensions, strides=1, padding="valid", window_dilations=None):
+def window_max(t: TensorLike, window_dimensions: Sequence[int], strides: int | Sequence[int] = 1,
+               padding: Padding = "valid",
+               window_dilations: int | Sequence[int] | None = None) -> Tensor:
     """The maximum of each window; `padding` pads with the type's minimum (-Inf for floats).
 
         >>> nx.window_max(nx.tensor([[[1, 2, 3], [4, 5, 6]], [[1, 2, 3], [4, 5, 6]]]), (1, 2, 1))
@@ -248,7 +263,9 @@ def window_max(t, window_dimensions, strides=1, padding="valid", window_dilation
     return _aggregate("max", t, window_dimensions, strides, padding, window_dilations)
 
 
-def window_min(t, window_dimensions, strides=1, padding="valid", window_dilations=None):
+def window_min(t: TensorLike, window_dimensions: Sequence[int], strides: int | Sequence[int] = 1,
+               padding: Padding = "valid",
+               window_dilations: int | Sequence[int] | None = None) -> Tensor:
     """The minimum of each window; `padding` pads with the type's maximum (+Inf for floats).
 
         >>> nx.window_min(nx.tensor([[[1, 2, 3], [4, 5, 6]], [[1, 2, 3], [4, 5, 6]]]), (1, 2, 1))
@@ -281,7 +298,9 @@ def window_min(t, window_dimensions, strides=1, padding="valid", window_dilation
 
 @eager_compiled(static=("window_dimensions", "strides", "padding", "window_dilations"),
                 host="evaluator")
-def window_mean(t, window_dimensions, strides=1, padding="valid", window_dilations=None):
+def window_mean(t: TensorLike, window_dimensions: Sequence[int],
+                strides: int | Sequence[int] = 1, padding: Padding = "valid",
+                window_dilations: int | Sequence[int] | None = None) -> Tensor:
     """The mean of each window: `window_sum` divided by the window size (padding counts as 0),
     so integer inputs give f32.
 
@@ -352,8 +371,10 @@ def _trace_body(fun, ty):
     return blk
 
 
-def window_reduce(t, acc, window_dimensions, fun, strides=None, padding="valid",
-                  window_dilations=None):
+def window_reduce(t: TensorLike, acc: TensorLike, window_dimensions: Sequence[int],
+                  fun: Callable[[Tensor, Tensor], TensorLike],
+                  strides: int | Sequence[int] | None = None, padding: Padding = "valid",
+                  window_dilations: int | Sequence[int] | None = None) -> Tensor:
     """Reduces each window with `fun(x, acc)`, starting from the scalar `acc` (which also
     fills the padding). The function is traced once on scalars of the input's type; the result
     keeps the input's type and names.
@@ -442,7 +463,9 @@ def _window_scatter(kind, t, source, init_value, window_dimensions, padding, str
                                   "strides": (1,) * t.rank}, t.names)
 
 
-def window_scatter_max(t, source, init_value, window_dimensions, padding="valid", strides=1):
+def window_scatter_max(t: TensorLike, source: TensorLike, init_value: TensorLike,
+                       window_dimensions: Sequence[int], padding: Padding = "valid",
+                       strides: int | Sequence[int] = 1) -> Tensor:
     """Scatters `source` onto the maximum of each window of `t`, adding where windows select
     the same element; every other element is `init_value`. `source` has the shape of the
     windows; the result has t's shape and names and the merged type of `source` and
@@ -478,7 +501,9 @@ def window_scatter_max(t, source, init_value, window_dimensions, padding="valid"
     return _window_scatter("max", t, source, init_value, window_dimensions, padding, strides)
 
 
-def window_scatter_min(t, source, init_value, window_dimensions, padding="valid", strides=1):
+def window_scatter_min(t: TensorLike, source: TensorLike, init_value: TensorLike,
+                       window_dimensions: Sequence[int], padding: Padding = "valid",
+                       strides: int | Sequence[int] = 1) -> Tensor:
     """Scatters `source` onto the minimum of each window of `t` (see `window_scatter_max`).
     This is the gradient of `window_min`.
 
@@ -526,9 +551,12 @@ def _permutation(fun, what, perm, t, ref=None):
     return p
 
 
-def conv(input, kernel, strides=1, padding="valid", input_dilation=1, kernel_dilation=1,
-         feature_group_size=1, batch_group_size=1, input_permutation=None,
-         kernel_permutation=None, output_permutation=None):
+def conv(input: TensorLike, kernel: TensorLike, strides: int | Sequence[int] = 1,
+         padding: Padding = "valid", input_dilation: int | Sequence[int] = 1,
+         kernel_dilation: int | Sequence[int] = 1, feature_group_size: int = 1,
+         batch_group_size: int = 1, input_permutation: Sequence[Axis] | None = None,
+         kernel_permutation: Sequence[Axis] | None = None,
+         output_permutation: Sequence[Axis] | None = None) -> Tensor:
     """An n-D convolution (cross-correlation: the kernel is neither reversed nor conjugated) as
     Nx.conv. By default `input` is `(batch, in_channels, d0, ..., dn)` and `kernel`
     `(out_channels, in_channels / feature_group_size, k0, ..., kn)`; the permutations give the

@@ -69,13 +69,15 @@ class PassVerificationError(VerificationError):
         self.detail = detail
 
 
-def register_pass(name):
+def register_pass(name, *, builtin=False):
     """Decorator: registers `fun(module, **options) -> module` as pass `name`.
 
     The function may change `module` in place and return it (or None). Keyword parameters of
     `fun` are its options, given in a textual pipeline as `name{key=value other=value}` (values
     arrive as strings). Registering another function under a taken name raises ValueError.
-    See docs/passes.md and docs/examples/fold_double_negate.py.
+    See docs/passes.md and docs/examples/fold_double_negate.py. `builtin` marks the passes nxc
+    ships (the core's, and the front end's grad-expansion and vectorize): under
+    `verify_each="user"` only the others are verified.
     """
     if not isinstance(name, str) or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.-]*", name):
         raise ValueError(f"register_pass: a pass name is letters, digits, '-', '_' and '.', "
@@ -88,6 +90,8 @@ def register_pass(name):
                              f"({prev.__module__}.{prev.__qualname__})")
         PASSES[name] = fun
         fun.pass_name = name
+        if builtin:
+            fun.builtin_pass = True
         return fun
     return deco
 
@@ -168,7 +172,7 @@ def _bind(name, fun, opts):
     return bound
 
 
-def _expand(text):
+def expand_pipeline(text):
     text = text.strip()
     m = re.fullmatch(r"builtin\.module\((.*)\)", text, re.S)
     if m:
@@ -176,7 +180,7 @@ def _expand(text):
     out = []
     for item in _split_top(text):
         if item == "default":
-            out.extend(_expand(DEFAULT_PIPELINE))
+            out.extend(expand_pipeline(DEFAULT_PIPELINE))
         else:
             out.append(item)
     return out
@@ -192,7 +196,7 @@ def parse_pipeline(pipeline):
     rewrite patterns. Raises PipelineError for an unknown pass or option."""
     from ..rewriter import RewritePattern
     load_builtin_passes()
-    items = _expand(pipeline) if isinstance(pipeline, str) else list(pipeline)
+    items = expand_pipeline(pipeline) if isinstance(pipeline, str) else list(pipeline)
     out, patterns = [], []
 
     def flush():
@@ -223,7 +227,7 @@ def parse_pipeline(pipeline):
         if isinstance(pipeline, str) or "," not in item:
             subitems = [item]
         else:
-            subitems = _expand(item)
+            subitems = expand_pipeline(item)
         for sub in subitems:
             if sub == "default" and not isinstance(pipeline, str):
                 out.extend(parse_pipeline(DEFAULT_PIPELINE))
@@ -241,7 +245,7 @@ def parse_pipeline(pipeline):
     return out
 
 
-def _name(p):
+def pass_label(p):
     return getattr(p, "pass_name", getattr(p, "__name__", "user-pass"))
 
 
@@ -264,7 +268,7 @@ class PassManager:
 
     @property
     def names(self):
-        return [_name(p) for p in self.passes]
+        return [pass_label(p) for p in self.passes]
 
     def _dump(self, when, name, module):
         out = self.out or sys.stderr
@@ -276,7 +280,7 @@ class PassManager:
         if mode == "user":
             # after a user's pass, and before one (so that it is blamed only for what it did)
             nxt = self.passes[k + 1] if k + 1 < len(self.passes) else None
-            return not _is_builtin(self.passes[k]) or (nxt is not None and not _is_builtin(nxt))
+            return not is_builtin(self.passes[k]) or (nxt is not None and not is_builtin(nxt))
         return bool(mode)
 
     def run(self, module):
@@ -292,7 +296,7 @@ class PassManager:
         sigs = signatures(module) if self.verify_each else None
         unchecked = []
         for k, p in enumerate(self.passes):
-            name = _name(p)
+            name = pass_label(p)
             if self.print_before_all or name in self.print_before:
                 self._dump("Before", name, module)
             self.running = name
@@ -368,15 +372,15 @@ def run_default_pipeline(module, passes=None, verify_each=None):
     return module
 
 
-def _is_builtin(p):
-    """A pass of this package (`canonicalize`, ...; options bound or not), as opposed to a
-    user's pass, pass function or rewrite patterns."""
-    fun = getattr(p, "func", p)
-    mod = getattr(fun, "__module__", "") or ""
-    return mod.startswith(__name__ + ".") and mod[len(__name__) + 1:] in _BUILTIN
+def is_builtin(p):
+    """A pass nxc ships (`canonicalize`, ...; options bound or not), as opposed to a user's
+    pass, pass function or rewrite patterns."""
+    return getattr(getattr(p, "func", p), "builtin_pass", False)
 
 
-_BUILTIN = ("grad_expansion", "vectorize", "const_precision", "canonicalize", "split_stages")
+# The core's passes. The front end's two (grad-expansion, vectorize: nx/passes/) register when
+# `nx` is imported, which always comes first (nx.compiler is a subpackage of nx).
+_BUILTIN = ("const_precision", "canonicalize", "split_stages")
 _loaded: list[bool] = []
 
 

@@ -185,7 +185,7 @@ def canonicalize_function(fn, stats=None):
                           is_pure=_is_pure, stats=stats)
 
 
-@register_pass("canonicalize")
+@register_pass("canonicalize", builtin=True)
 def canonicalize(module):
     """Constant folding, exact simplifications, CSE and DCE to a fixed point (module docstring)."""
     for fn in module.functions:

@@ -183,7 +183,7 @@ def _resolve(fn):
     return True
 
 
-@register_pass("const-precision")
+@register_pass("const-precision", builtin=True)
 def const_precision(module):
     """Gives every weak constant a concrete type from the ops that use it (module docstring)."""
     for fn in module.functions:

@@ -215,7 +215,7 @@ def _names(text):
             for n in (text or "").replace("+", ",").split(",") if n}
 
 
-@register_pass("split-stages")
+@register_pass("split-stages", builtin=True)
 def split_stages(module, before="", after="", both=""):
     """Splits each function at the ops named in `before` / `after` / `both` (module
     docstring); a no-op without options."""

@@ -5,6 +5,7 @@ from .ops import (  # noqa: F401
     control,
     creation,
     decomp,
+    decomp_orthogonal,
     elementwise,
     hooks,
     indexing,

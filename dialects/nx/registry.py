@@ -28,14 +28,17 @@ operand itself (the inner shape). Each result must have `vec.k` leading axes of 
 1 (the pass broadcasts them) followed by the op's inner result shape. Helpers: `vec.full(x)`
 broadcasts a batched input's leading axes to their full sizes, `vec.lift(x)` gives an unbatched
 input `k` leading axes of size 1, `vec.all_full(inputs)` both, `vec.block(...)` rewrites a
-region. Most rules are shared: `batch_rule(name, **params)` names one of the rules of
-`nx.compiler.passes.vectorize.RULES` (resolved on first use, so op modules import nothing of
-the pass).
+region. `vec.same_op(op, inputs, attrs)` applies the op again to plain inputs. A rule
+specific to one op is a function beside its `define(...)` (`raw_batch` marks one that takes
+the operands unaligned, as control flow does); a rule shared by several ops is named:
+`batch_rule(name, **params)` is data naming one of the rule families of the vectorize pass
+(nx/passes/vectorize.py, `RULES`), so op modules import nothing of the pass.
 """
 from __future__ import annotations
 
 __all__ = ["OpDef", "OPS", "define", "get", "FACETS", "OpError", "OpTypeError", "NoGradientError",
-           "batch_rule", "union_axes", "VEC_NATIVE"]
+           "batch_rule", "BatchRule", "raw_batch", "union_axes", "VEC_NATIVE", "VectorizeError",
+           "inner_of", "full_type", "type_axes", "region_grad"]
 
 from nx.compiler.ir import VecType
 
@@ -175,35 +178,69 @@ def _vec_infer(name, infer):
     return vec_infer
 
 
-class _Rule:
-    """A batch facet that runs rule `name` of the vectorize pass with `params`."""
+class BatchRule:
+    """A batch facet that names one of the vectorize pass's shared rule families (`name`,
+    applied with `params`): data, which the pass resolves (nx/passes/vectorize.py, `RULES`).
+    An op-specific rule is a plain function beside its op instead."""
 
-    __slots__ = ("name", "params", "fn")
+    __slots__ = ("name", "params")
 
     def __init__(self, name, params):
-        self.name, self.params, self.fn = name, params, None
-
-    def __call__(self, nx, op, inputs, vec):
-        if self.fn is None:
-            from nx.compiler.passes.vectorize import RULES
-            self.fn = RULES[self.name]
-        return self.fn(nx, op, inputs, vec, **self.params)
-
-    @property
-    def raw(self):
-        """Raw rules get the operands' full values unaligned (`vec.operand_axes` says which
-        vectorized axes each has): control flow and revectorize."""
-        from nx.compiler.passes.vectorize import RAW_RULES
-        return self.name in RAW_RULES
+        self.name, self.params = name, params
 
     def __repr__(self):
         return f"batch_rule({self.name!r})"
 
 
 def batch_rule(name, **params):
-    """The batch facet that applies the vectorize pass's shared rule `name` (see the module
-    docstring)."""
-    return _Rule(name, params)
+    """The batch facet that applies the vectorize pass's shared rule family `name` (see the
+    module docstring)."""
+    return BatchRule(name, params)
+
+
+class VectorizeError(OpError):
+    """A vectorized value reached an op that has no batching rule, or operands its rule
+    cannot batch (a vectorized pad value...)."""
+
+
+def inner_of(v):
+    """The inner (per-entry) type of IR value `v`: its type unless vectorized."""
+    t = v.type
+    return t.inner if type(t) is VecType else t
+
+
+def full_type(t):
+    """Type `t` with its vectorized axes as leading axes (the type the vectorize pass gives
+    its values); a plain type as it is."""
+    return t.full if type(t) is VecType else t
+
+
+def type_axes(t):
+    """The vectorized axes (`(name, size)` pairs) of type `t`; () for a plain type."""
+    return t.axes if type(t) is VecType else ()
+
+
+def region_grad(fn=None, *, forward=None):
+    """Marks the gradient rule of an op with regions (while, cond, custom_grad). Such a rule
+    is `vjp(nx, op, gs, ad) -> [(value, cotangent)]`: `gs` are the results' cotangents (None
+    for zero), `ad` the grad-expansion pass's context (`ad.tensor(v)`, `ad.run_block(blk,
+    args)`, `ad.vjp(ops, outputs, cotangents, wrt, env)`, `ad.captured(op)`, `ad.zeros(v)`,
+    `ad.env`, `ad.aux`: see nx/passes/grad_expansion.py, `AD`), and the pairs name operands
+    or values the regions capture. `forward(nx, op, ad)` (optional) replaces the op's forward
+    clone (`ad.bind(result, tensor)` for each result) when the op is differentiated, to keep
+    what the reverse pass needs in `ad.aux[op]`."""
+    def mark(f):
+        f.region = True
+        f.forward = forward
+        return f
+    return mark if fn is None else mark(fn)
+
+
+def raw_batch(fn):
+    """Marks an op-specific batching rule as raw: it gets the operands' full values unaligned
+    (`vec.operand_axes` says which vectorized axes each has), as control flow needs."""
+    fn.raw = True
+    return fn
 
 
 # --- the vectorization op ----------------------------------------------------------------------
@@ -226,18 +263,24 @@ def _revectorize_infer(in_types, attrs):
 
 
 def _revectorize_grad(nx, op, inputs, ans, g):
-    from nx._dispatch import apply
-    t = op.operands[0].type
-    return [apply("revectorize", [g], {"to": t})]
+    return [nx.apply_op("revectorize", [g], {"to": op.operands[0].type})]
 
 
 def _revectorize_lower(ctx, op, x):
     return ctx.hlo.ReshapeOp(ctx.ttype(op.results[0].type), x).result
 
 
+@raw_batch
+def _revectorize_batch(nx, op, inputs, vec):
+    """A view of the full layout: a reshape, or nothing when the layout is unchanged."""
+    shape = full_type(op.results[0].type).shape
+    x = inputs[0]
+    return x if x.shape == shape else nx.apply_op("reshape", [x], {"shape": shape})
+
+
 define("revectorize", infer=_revectorize_infer,
        kernel=lambda attrs, outs, x: x.reshape(_full_shape(attrs["to"])),
-       lower=_revectorize_lower, grad=_revectorize_grad, batch=batch_rule("revectorize"),
+       lower=_revectorize_lower, grad=_revectorize_grad, batch=_revectorize_batch,
        family="shape",
        doc="Views the operand's elements (vectorized axes first, then the inner shape, in "
            "row-major order) as type `to`: a plain or vectorized type of as many elements. "

@@ -9,24 +9,24 @@ import threading
 
 import numpy as np
 
-from .batch import _AXIS, Batch
+from .batch import AXIS, Batch
 from .callbacks import (
-    _checked_batches,
-    _handle_batch,
-    _handle_executed,
-    _handle_init,
-    _module_name,
-    _postprocess,
-    _preprocess,
-    _split,
+    checked_batches,
+    handle_batch,
+    handle_executed,
+    handle_init,
+    module_name,
+    postprocess,
+    preprocess,
+    split_batch,
 )
-from .distributed import _ray_start, _remote_run, _to_host
+from .distributed import ray_start, remote_run, to_host
 from .errors import ExecutionError, NotFoundError, ServingError, ShutdownError, WorkerCrashedError
-from .options import _PROCESS_KEYS, _defn_options, _process_options
-from .placement import _Default
-from .request import _hook, _HookSink, _HostOutput, _Request, _slice_output, _tls
-from .server import Server, _not_found, _servers, _servers_lock, _shut_down
-from .telemetry import _attach, _detach, _span
+from .options import PROCESS_KEYS, checked_defn_options, checked_process_options
+from .placement import Default
+from .request import HookSink, HostOutput, Request, slice_output, stream_hook, tls
+from .server import Server, not_found, servers, servers_lock, shut_down
+from .telemetry import attach, detach, span
 
 
 class Serving:
@@ -114,14 +114,14 @@ class Serving:
         self._arg = arg
         self._client_preprocessing = None
         self._client_postprocessing = None
-        self._distributed_postprocessing = _to_host
+        self._distributed_postprocessing = to_host
         self._streaming = None
         self._batch_size = None
         self._process_options = {}
         self._defn_options = dict(defn_options or {})
 
     def __repr__(self):
-        return f"nx.Serving<{_module_name(self._module)}>"
+        return f"nx.Serving<{module_name(self._module)}>"
 
     def _copy(self, **kw):
         s = Serving.__new__(Serving)
@@ -157,7 +157,7 @@ class Serving:
             if isinstance(module, type):
                 module = module()
             opts = dict(defn_options or {}, **options)
-            return Serving(module, arg, _defn_options(opts))
+            return Serving(module, arg, checked_defn_options(opts))
         if not callable(function_or_module):
             raise TypeError(f"nx.Serving.new: expected a function returning a compiled function, "
                             f"or a module with init and handle_batch, got "
@@ -166,7 +166,7 @@ class Serving:
             raise TypeError(f"nx.Serving.new: the defn options must be a dict or keyword "
                             f"arguments, got {type(arg).__name__}")
         opts = dict(arg or {}, **dict(defn_options or {}), **options)
-        return Serving(_Default(), function_or_module, _defn_options(opts))
+        return Serving(Default(), function_or_module, checked_defn_options(opts))
 
     @staticmethod
     def jit(fun, **defn_options):
@@ -240,40 +240,40 @@ class Serving:
 
     def process_options(self, **options):
         """Sets the process options (those of `start_link` except `name` and `serving`)."""
-        unknown = [k for k in options if k not in _PROCESS_KEYS]
+        unknown = [k for k in options if k not in PROCESS_KEYS]
         if unknown:
             raise ValueError(f"nx.Serving.process_options: unknown option(s) {unknown}, expected "
-                             f"one of {list(_PROCESS_KEYS)}")
-        _process_options(None, options, "nx.Serving.process_options")   # fail early
+                             f"one of {list(PROCESS_KEYS)}")
+        checked_process_options(None, options, "nx.Serving.process_options")   # fail early
         return self._copy(_process_options=dict(options))
 
     def defn_options(self, **defn_options):
         """Sets the defn options (given to the serving function, e.g. `compiler=`)."""
-        return self._copy(_defn_options=_defn_options(defn_options))
+        return self._copy(_defn_options=checked_defn_options(defn_options))
 
     @staticmethod
     def hook(t, name):
         """Inside a serving's computation, streams the value of `t` (sliced for each caller) as
         a `(name, value)` event when the serving streams that hook (`streaming(hooks=[name])`);
         a no-op otherwise. Returns `t` (Nx's `hook(t, name)` with hooks given to the serving)."""
-        return _hook(t, name)
+        return stream_hook(t, name)
 
     # -- inline workflow -------------------------------------------------------------------
     def run(self, input):
         """Runs the serving on `input` in the calling thread, without batching with other
         callers. With `batch_size` set, larger inputs are split and the outputs reassembled."""
-        batch_or_stream, info = _preprocess(self._client_preprocessing, input, "nx.Serving.run")
+        batch_or_stream, info = preprocess(self._client_preprocessing, input, "nx.Serving.run")
         limit = self._batch_size
         if isinstance(batch_or_stream, Batch):
             if self._streaming and limit is not None and batch_or_stream.size > limit:
                 raise ValueError(f"nx.Serving.run: batch size ({batch_or_stream.size}) cannot "
                                  f"exceed the serving batch size of {limit} when streaming hooks")
-            batches = _split(batch_or_stream, limit)
+            batches = split_batch(batch_or_stream, limit)
         else:
             if self._streaming:
                 raise ValueError("nx.Serving.run: streaming hooks do not support input "
                                  "streaming, input must be an nx.Batch")
-            batches = _checked_batches(batch_or_stream, limit, "nx.Serving.run")
+            batches = checked_batches(batch_or_stream, limit, "nx.Serving.run")
         if self._streaming is None:
             results, state = [], None
             for b in batches:
@@ -285,14 +285,14 @@ class Serving:
                 raise ValueError("nx.Serving.run: the input stream gave no batches")
             if len(results) == 1:
                 out, meta, size = results[0]
-                result = (_slice_output(out, 0, size), meta)
+                result = (slice_output(out, 0, size), meta)
             else:
-                hosts = [(_HostOutput(o, n), n) for o, _, n in results]
-                arrays = [np.concatenate(parts, axis=_AXIS)
+                hosts = [(HostOutput(o, n), n) for o, _, n in results]
+                arrays = [np.concatenate(parts, axis=AXIS)
                           for parts in zip(*[h.arrays(0, n) for h, n in hosts])]
                 result = (hosts[-1][0].build(arrays), results[-1][1])
-            return _postprocess(self._client_postprocessing, result, info)
-        req = _Request(True)
+            return postprocess(self._client_postprocessing, result, info)
+        req = Request(True)
 
         def produce():
             try:
@@ -302,33 +302,33 @@ class Serving:
                         state = self._inline_init(b.key)
                     refs = [(req, offset, 0, b.size)]
                     out, meta = self._inline_execute(b, state, refs)
-                    req.deliver(offset, _HostOutput(out, b.size), 0, b.size, meta)
+                    req.deliver(offset, HostOutput(out, b.size), 0, b.size, meta)
                     offset += b.size
                 req.set_total(offset)
             except BaseException as e:  # noqa: BLE001 - re-raised to the stream's consumer
                 req.fail(e)
         threading.Thread(target=produce, daemon=True, name="nx.Serving.run stream").start()
-        return _postprocess(self._client_postprocessing, req.events, info)
+        return postprocess(self._client_postprocessing, req.events, info)
 
     def _inline_init(self, key):
-        return [_handle_init(self._module, "inline", self._arg,
+        return [handle_init(self._module, "inline", self._arg,
                              [dict(self._defn_options, batch_keys=[key])])]
 
     def _inline_execute(self, batch, state, refs):
         meta = {"module": self._module, "partition": 0, "batch_size": batch.size,
                 "batch_key": batch.key}
-        with _span("execute", meta):
-            fun, state[0] = _handle_batch(self._module, batch, 0, state[0])
+        with span("execute", meta):
+            fun, state[0] = handle_batch(self._module, batch, 0, state[0])
             sink = None
             if refs is not None:
-                sink = _HookSink(self._streaming or ())
+                sink = HookSink(self._streaming or ())
                 sink.refs = refs
-            prev = getattr(_tls, "sink", None)
-            _tls.sink = sink
+            prev = getattr(tls, "sink", None)
+            tls.sink = sink
             try:
-                out, metadata = _handle_executed(self._module, fun())
+                out, metadata = handle_executed(self._module, fun())
             finally:
-                _tls.sink = prev
+                tls.sink = prev
             meta["metadata"] = metadata
         return out, metadata
 
@@ -355,45 +355,45 @@ class Serving:
         if not isinstance(name, str) or not name:
             raise TypeError(f"nx.Serving.start_link: the name= option must be a non-empty "
                             f"string, got {name!r}")
-        unknown = [k for k in options if k not in _PROCESS_KEYS]
+        unknown = [k for k in options if k not in PROCESS_KEYS]
         if unknown:
             raise ValueError(f"nx.Serving.start_link: unknown option(s) {unknown}, expected one "
-                             f"of {['serving', 'name', 'ray', 'ray_options', *_PROCESS_KEYS]}")
-        opts = _process_options(serving, {**serving._process_options, **options},
+                             f"of {['serving', 'name', 'ray', 'ray_options', *PROCESS_KEYS]}")
+        opts = checked_process_options(serving, {**serving._process_options, **options},
                                 "nx.Serving.start_link")
         batch_size, batch_timeout, batch_keys, partitions, shutdown, weight = (
             opts[k] for k in ("batch_size", "batch_timeout", "batch_keys", "partitions",
                               "shutdown", "distribution_weight"))
         if ray:
-            return _ray_start(serving, name, dict(opts), ray_options or {})
-        with _servers_lock:
-            if name in _servers:
+            return ray_start(serving, name, dict(opts), ray_options or {})
+        with servers_lock:
+            if name in servers:
                 raise ValueError(f"nx.Serving.start_link: a serving named {name!r} is already "
                                  f"running")
-            _servers[name] = None    # reserved while initializing
+            servers[name] = None    # reserved while initializing
         try:
             server = Server(serving, name, batch_size, batch_timeout, batch_keys, partitions,
                             shutdown, weight)
         except BaseException:
-            with _servers_lock:
-                _servers.pop(name, None)
+            with servers_lock:
+                servers.pop(name, None)
             raise
-        with _servers_lock:
-            _servers[name] = server
-            _shut_down.discard(name)
+        with servers_lock:
+            servers[name] = server
+            shut_down.discard(name)
         return server
 
     @staticmethod
     def whereis(name):
         """The local `Server` running as `name`, or None."""
-        return _servers.get(name)
+        return servers.get(name)
 
     @staticmethod
     def shutdown(name, drain=True, timeout=None):
         """Shuts down the local serving `name` (see `Server.shutdown`)."""
-        server = _servers.get(name)
+        server = servers.get(name)
         if server is None:
-            raise NotFoundError(_not_found(name, "nx.Serving.shutdown"))
+            raise NotFoundError(not_found(name, "nx.Serving.shutdown"))
         return server.shutdown(drain=drain, timeout=timeout)
 
     @staticmethod
@@ -404,11 +404,11 @@ class Serving:
         force one). `timeout` (seconds) bounds the wait: on expiry the request is dropped and
         `TimeoutError` raised, without affecting other callers."""
         where, name = _where(name)
-        server = _servers.get(name) if where != "distributed" else None
+        server = servers.get(name) if where != "distributed" else None
         if server is None:
             if where == "local":
-                raise NotFoundError(_not_found(name))
-            return _remote_run(name, input, distributed_preprocessing, timeout)
+                raise NotFoundError(not_found(name))
+            return remote_run(name, input, distributed_preprocessing, timeout)
         req, info = _submit(server, input)
         if req.events is not None:
             return _finish(server, req.events, info)
@@ -428,13 +428,13 @@ class Serving:
         """`batched_run` for asyncio: `await nx.Serving.abatched_run(name, input)`. Cancelling
         the awaiting task drops the request from batches that have not run yet."""
         where, name = _where(name)
-        server = _servers.get(name) if where != "distributed" else None
+        server = servers.get(name) if where != "distributed" else None
         if server is None:
             if where == "local":
-                raise NotFoundError(_not_found(name))
+                raise NotFoundError(not_found(name))
             loop = asyncio.get_running_loop()
             return await loop.run_in_executor(
-                None, lambda: _remote_run(name, input, distributed_preprocessing, timeout))
+                None, lambda: remote_run(name, input, distributed_preprocessing, timeout))
         req, info = _submit(server, input)
         if req.events is not None:
             return _finish(server, req.events, info)
@@ -455,12 +455,12 @@ class Serving:
         """Registers `fun(event, measurements, metadata)` for the serving's telemetry events
         (`events`: a subset of `["preprocessing", "execute", "postprocessing"]`, default all).
         Returns an id for `detach_handler`."""
-        return _attach(fun, events)
+        return attach(fun, events)
 
     @staticmethod
     def detach_handler(handler_id):
         """Removes a handler registered by `attach_handler`; returns whether it was there."""
-        return _detach(handler_id)
+        return detach(handler_id)
 
 
 def _where(name):
@@ -475,9 +475,9 @@ def _where(name):
 
 def _submit(server, input):
     serving = server.serving
-    batch_or_stream, info = _preprocess(serving._client_preprocessing, input,
+    batch_or_stream, info = preprocess(serving._client_preprocessing, input,
                                         "nx.Serving.batched_run")
-    req = _Request(server.mode != "execute")
+    req = Request(server.mode != "execute")
     if isinstance(batch_or_stream, Batch):
         _check_key(server, batch_or_stream)
         if server.mode == "hooks" and batch_or_stream.size > server.limit:
@@ -495,7 +495,7 @@ def _submit(server, input):
         # as in Nx: each batch of the stream is sent once the previous one has run
         offset = 0
         try:
-            for b in _checked_batches(batch_or_stream, server.limit, "nx.Serving.batched_run"):
+            for b in checked_batches(batch_or_stream, server.limit, "nx.Serving.batched_run"):
                 _check_key(server, b)
                 with req.lock:
                     while req.received < offset and not req.cancelled and not req.future.done():
@@ -520,4 +520,4 @@ def _check_key(server, batch):
 
 
 def _finish(server, result, info):
-    return _postprocess(server.serving._client_postprocessing, result, info)
+    return postprocess(server.serving._client_postprocessing, result, info)

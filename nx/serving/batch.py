@@ -7,7 +7,7 @@ import numpy as np
 from ..containers import container, flatten, unflatten
 from ..tensor import Tensor, from_array, tensor
 
-_AXIS = 0
+AXIS = 0
 
 
 def _fmt_template(inner, tree):
@@ -219,7 +219,7 @@ class Batch:
             parts = [leaves[i] for leaves, _ in self._stack]
             if self.pad:
                 parts.append(np.zeros((self.pad,) + tuple(shape), dtype=parts[0].dtype))
-            arr = parts[0] if len(parts) == 1 else np.concatenate(parts, axis=_AXIS)
+            arr = parts[0] if len(parts) == 1 else np.concatenate(parts, axis=AXIS)
             out.append(from_array(arr, t, names=(None,) + tuple(names)))
         return unflatten(tree, out)
 

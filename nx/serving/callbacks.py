@@ -7,41 +7,41 @@ import numpy as np
 
 from ..tensor import Tensor
 from .batch import Batch
-from .telemetry import _span
+from .telemetry import span
 
 
-def _module_name(module):
+def module_name(module):
     return getattr(module, "name", None) or getattr(module, "__name__", None) or \
         type(module).__name__
 
 
-def _handle_init(module, type_, arg, partitions):
+def handle_init(module, type_, arg, partitions):
     res = module.init(type_, arg, partitions)
     if not (isinstance(res, tuple) and len(res) == 2 and res[0] == "ok"):
-        raise TypeError(f"{_module_name(module)}.init must return ('ok', state), got {res!r:.200}")
+        raise TypeError(f"{module_name(module)}.init must return ('ok', state), got {res!r:.200}")
     return res[1]
 
 
-def _handle_batch(module, batch, partition, state):
+def handle_batch(module, batch, partition, state):
     res = module.handle_batch(batch, partition, state)
     if not (isinstance(res, tuple) and len(res) == 3 and res[0] == "execute" and callable(res[1])):
-        raise TypeError(f"{_module_name(module)}.handle_batch must return ('execute', function, "
+        raise TypeError(f"{module_name(module)}.handle_batch must return ('execute', function, "
                         f"state) where function takes no arguments and returns "
                         f"(output, metadata), got {res!r:.200}")
     return res[1], res[2]
 
 
-def _handle_executed(module, result):
+def handle_executed(module, result):
     if not (isinstance(result, tuple) and len(result) == 2):
-        raise TypeError(f"the function returned by {_module_name(module)}.handle_batch must "
+        raise TypeError(f"the function returned by {module_name(module)}.handle_batch must "
                         f"return (output, metadata), got {type(result).__name__}")
     return result
 
 
-def _preprocess(pre, input, fun):
+def preprocess(pre, input, fun):
     if pre is None:
         return _validate_batch_or_stream(input, fun, None), "client_info"
-    with _span("preprocessing", {"input": input}) as meta:
+    with span("preprocessing", {"input": input}) as meta:
         res = pre(input)
         if not (isinstance(res, tuple) and len(res) == 2):
             raise TypeError(f"{fun}: client_preprocessing must return a pair (batch or iterable "
@@ -68,14 +68,14 @@ def _validate_batch_or_stream(x, fun, pre):
                     f"nx.Batch as the first element of its pair, got {type(x).__name__}")
 
 
-def _postprocess(post, result, info):
+def postprocess(post, result, info):
     if post is None:
         return result if not isinstance(result, tuple) else result[0]
-    with _span("postprocessing", {"info": info}):
+    with span("postprocessing", {"info": info}):
         return post(result, info)
 
 
-def _checked_batches(stream, limit, fun):
+def checked_batches(stream, limit, fun):
     for b in stream:
         if not isinstance(b, Batch) or (limit is not None and b.size > limit):
             raise TypeError(f"{fun}: client_preprocessing must return an iterable of nx.Batch"
@@ -85,7 +85,7 @@ def _checked_batches(stream, limit, fun):
             yield b
 
 
-def _split(batch, limit):
+def split_batch(batch, limit):
     while limit is not None and batch.size > limit:
         left, batch = Batch.split(batch, limit)
         yield left

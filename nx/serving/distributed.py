@@ -14,10 +14,10 @@ import numpy as np
 from ..containers import flatten, unflatten
 from ..tensor import Tensor, from_array
 from .errors import NotFoundError
-from .server import _not_found
+from .server import not_found
 
 
-def _to_host(x):
+def to_host(x):
     """Tensors of `x` (any container) as host (numpy backend) tensors, for crossing processes."""
     leaves, tree = flatten(x)
     if not any(isinstance(t, Tensor) for t in leaves):
@@ -111,7 +111,7 @@ class RemoteServer:
         return n
 
 
-def _ray_start(serving, name, opts, ray_options):
+def ray_start(serving, name, opts, ray_options):
     ray = _ray()
     if ray is None:
         raise ImportError("nx.Serving.start_link(ray=True) needs Ray: "
@@ -176,12 +176,12 @@ def _members(name, refresh=False):
     return cache[name]
 
 
-def _remote_run(name, input, distributed_preprocessing, timeout):
+def remote_run(name, input, distributed_preprocessing, timeout):
     ray = _ray()
     if ray is None or not ray.is_initialized():
-        raise NotFoundError(_not_found(name))
+        raise NotFoundError(not_found(name))
     _register_pickling()
-    payload = (distributed_preprocessing or _to_host)(input)
+    payload = (distributed_preprocessing or to_host)(input)
     for attempt in range(3):
         members = _members(name, refresh=attempt > 0)
         if not members:
@@ -208,4 +208,4 @@ def _remote_run(name, input, distributed_preprocessing, timeout):
         if kind == "value":
             return value
         return (ray.get(ref)[1] for ref in gen)
-    raise NotFoundError(_not_found(name) + " (looked locally and in the Ray cluster)")
+    raise NotFoundError(not_found(name) + " (looked locally and in the Ray cluster)")

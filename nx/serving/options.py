@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-_PROCESS_KEYS = ("batch_size", "batch_timeout", "batch_keys", "partitions", "shutdown",
+PROCESS_KEYS = ("batch_size", "batch_timeout", "batch_keys", "partitions", "shutdown",
                  "distribution_weight")
 
 
@@ -17,7 +17,7 @@ def _is_real(v):
         not isinstance(v, (bool, np.bool_)) and v == v   # (not NaN)
 
 
-def _process_options(serving, opts, fun):
+def checked_process_options(serving, opts, fun):
     """The validated process options of `start_link` (defaults filled in); `serving` None
     checks only the options given (for `process_options`)."""
     out = {}
@@ -70,7 +70,7 @@ def _process_options(serving, opts, fun):
     return out
 
 
-def _defn_options(opts):
+def checked_defn_options(opts):
     compiler = opts.get("compiler")
     if compiler is not None and compiler not in ("xla", "evaluator"):
         raise ValueError(f"nx.Serving: unknown compiler {compiler!r}, expected 'xla' or "

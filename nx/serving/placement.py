@@ -13,7 +13,7 @@ from ..containers import flatten, unflatten
 _INTERNAL_KEYS = ("batch_keys", "device_id", "max_concurrency", "hooks")
 
 
-def _device_count():
+def device_count():
     from nx.runtime import pjrt
     return len(pjrt.client("cpu").local_devices())
 
@@ -37,9 +37,9 @@ class _Placed:
     def __call__(self, *args):
         from nx.runtime import pjrt
 
-        from ..defn import _leaf_tensor, _wrap
+        from ..defn import leaf_tensor, result_tensor
         leaves, treedef = flatten(list(args))
-        leaves = [_leaf_tensor(x, self.name) for x in leaves]
+        leaves = [leaf_tensor(x, self.name) for x in leaves]
         sigs = tuple(t._sig for t in leaves)
         if self.sigs is not None and sigs != self.sigs:
             want = ", ".join(f"{t[1]}{list(t[0])}" for t in self.sigs)
@@ -56,7 +56,7 @@ class _Placed:
         exe, out_tree, templates, dev = entry
         bufs = [pjrt.to_device(np.asarray(t.to_numpy()), dev) for t in leaves]
         outs = exe(bufs)
-        return unflatten(out_tree, [_wrap(o, tp) for o, tp in zip(outs, templates)])
+        return unflatten(out_tree, [result_tensor(o, tp) for o, tp in zip(outs, templates)])
 
     def _build(self, params):
         from nx.runtime import compile_module
@@ -70,12 +70,12 @@ class _Placed:
 def _place(fun, opts):
     """`fun` for the partition of `opts`: compiled for its device when it is an nx.jit function
     (or nx.compile'd) with the xla compiler and the partition is not on device 0."""
-    from ..defn import Compiled, Jit, _defaults
+    from ..defn import DEFAULTS, Compiled, Jit
     dev = opts.get("device_id")
     if not dev:
         return fun
     j = fun.jitted if isinstance(fun, Compiled) else fun
-    if isinstance(j, Jit) and (j.compiler or _defaults["compiler"]) == "xla":
+    if isinstance(j, Jit) and (j.compiler or DEFAULTS["compiler"]) == "xla":
         return _Placed(fun, dev)
     return fun
 
@@ -94,7 +94,7 @@ def _arity(fun):
     return 2 if len(ps) >= 2 else 1
 
 
-class _Default:
+class Default:
     """The function serving (Nx.Serving.Default)."""
 
     name = "nx.Serving.Default"

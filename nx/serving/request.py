@@ -13,15 +13,15 @@ import numpy as np
 
 from ..containers import flatten, unflatten
 from ..tensor import Tensor, from_array
-from .batch import _AXIS
+from .batch import AXIS
 from .errors import ShutdownError
-from .telemetry import _log
+from .telemetry import logger
 
 # ---------------------------------------------------------------------------------------------
 # Batched outputs on the host
 
 
-class _HostOutput:
+class HostOutput:
     """A batch's output moved to host once: sliced for each caller without device work."""
 
     __slots__ = ("tree", "leaves")
@@ -48,13 +48,13 @@ class _HostOutput:
                                      for a, (_, t, n) in zip(arrays, self.leaves)])
 
 
-def _slice_output(output, start, size):
+def slice_output(output, start, size):
     """Nx's remove_maybe_padded: `output` itself when nothing is to be removed."""
     leaves, _ = flatten(output)
     if start == 0 and all(isinstance(x, Tensor) and x.shape and x.shape[0] == size
                           for x in leaves):
         return output
-    h = _HostOutput(output, start + size)
+    h = HostOutput(output, start + size)
     return h.build(h.arrays(start, size))
 
 
@@ -62,7 +62,7 @@ def _slice_output(output, start, size):
 # Requests: what a caller waits on
 
 
-class _Request:
+class Request:
     """One `batched_run` call: entries possibly split over several batches, reassembled in
     order. Completed once, from whichever worker delivers its last chunk."""
 
@@ -107,7 +107,7 @@ class _Request:
         chunks = sorted(self.chunks, key=lambda c: c[0])
         _, host, arrays, meta = chunks[-1]
         if len(chunks) > 1:
-            arrays = [np.concatenate(parts, axis=_AXIS) for parts in zip(*[c[2] for c in chunks])]
+            arrays = [np.concatenate(parts, axis=AXIS) for parts in zip(*[c[2] for c in chunks])]
         self.chunks = []
         _set(self.future, (host.build(arrays), meta))
 
@@ -216,10 +216,10 @@ class _Events:
 # Streaming hooks: nx.Serving.hook(t, name) inside the computation
 
 
-_tls = threading.local()
+tls = threading.local()
 
 
-class _HookSink:
+class HookSink:
     """Where the hooks of one partition go: the requests of the batch it is running."""
 
     __slots__ = ("hooks", "refs")
@@ -233,19 +233,19 @@ class _HookSink:
         if name not in self.hooks or not refs:
             return
         try:
-            host = _HostOutput(value, max(s + n for _, _, s, n in refs))
+            host = HostOutput(value, max(s + n for _, _, s, n in refs))
         except (TypeError, ValueError) as e:
-            _log.error("nx.Serving.hook %r: cannot stream the hooked value: %s", name, e)
+            logger.error("nx.Serving.hook %r: cannot stream the hooked value: %s", name, e)
             return
         for req, _off, start, size in refs:
             req.hook_event(name, host.build(host.arrays(start, size)))
 
 
-def _hook(t, name):
-    captured = getattr(_tls, "sink", None)
+def stream_hook(t, name):
+    captured = getattr(tls, "sink", None)
 
     def dispatch(value):
-        sink = captured if captured is not None else getattr(_tls, "sink", None)
+        sink = captured if captured is not None else getattr(tls, "sink", None)
         if sink is not None:
             sink.emit(name, value)
     from ..hooks import hook

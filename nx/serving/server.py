@@ -8,15 +8,15 @@ import threading
 import time
 
 from .batch import Batch
-from .callbacks import _handle_batch, _handle_executed, _handle_init
+from .callbacks import handle_batch, handle_executed, handle_init
 from .errors import ExecutionError, ShutdownError, WorkerCrashedError
-from .placement import _device_count
-from .request import _HookSink, _HostOutput, _tls
-from .telemetry import _log, _span
+from .placement import device_count
+from .request import HookSink, HostOutput, tls
+from .telemetry import logger, span
 
-_servers: dict = {}
-_shut_down: set = set()   # names of the local servings that were shut down (for NotFoundError)
-_servers_lock = threading.Lock()
+servers: dict = {}
+shut_down: set = set()   # names of the local servings that were shut down (for NotFoundError)
+servers_lock = threading.Lock()
 
 
 class _Stack:
@@ -56,14 +56,14 @@ class Server:
             if opts.get("compiler", _default_compiler()) == "evaluator":
                 parts = [dict(opts) for _ in range(max(1, int(opts.get("max_concurrency", 1))))]
             else:
-                parts = [dict(opts, device_id=i) for i in range(_device_count())]
+                parts = [dict(opts, device_id=i) for i in range(device_count())]
         else:
             parts = [opts]
         self.partitions = len(parts)
         for p in parts:
             p["batch_keys"] = list(self.batch_keys)
-        self.sinks = [_HookSink(serving._streaming or ()) for _ in parts]
-        self.state = _handle_init(self.module, "process", serving._arg, parts)
+        self.sinks = [HookSink(serving._streaming or ()) for _ in parts]
+        self.state = handle_init(self.module, "process", serving._arg, parts)
         self.lock = threading.Lock()
         self.cond = threading.Condition(self.lock)
         self.stacks = {}                       # (key, template sig) -> _Stack
@@ -226,7 +226,7 @@ class Server:
             err.__cause__ = e
             # log and restart first, then fail the callers: a caller that sees the error sees
             # a serving that already logged it and has its partition back
-            _log.error("nx.Serving: partition %d of %r crashed (%s: %s); restarting it", p,
+            logger.error("nx.Serving: partition %d of %r crashed (%s: %s); restarting it", p,
                        self.name, type(e).__name__, e)
             with self.lock:
                 self.running.pop(p, None)
@@ -250,17 +250,17 @@ class Server:
         meta = {"module": self.module, "name": self.name, "partition": p,
                 "batch_size": batch.size, "batch_key": batch.key}
         try:
-            with _span("execute", meta):
-                fun, self.state = _handle_batch(self.module, batch, p, self.state)
+            with span("execute", meta):
+                fun, self.state = handle_batch(self.module, batch, p, self.state)
                 sink.refs = refs
-                _tls.sink = sink
+                tls.sink = sink
                 try:
-                    output, metadata = _handle_executed(self.module, fun())
+                    output, metadata = handle_executed(self.module, fun())
                 finally:
-                    _tls.sink = None
+                    tls.sink = None
                     sink.refs = None
                 meta["metadata"] = metadata
-                host = _HostOutput(output, batch.size)
+                host = HostOutput(output, batch.size)
         except Exception as e:  # noqa: BLE001 - fails this batch's callers only
             err = ExecutionError(f"nx.Serving: the serving {self.name!r} failed running a batch "
                                  f"of {batch.size} entries (key {batch.key!r}): "
@@ -288,10 +288,10 @@ class Server:
             if self.closing:
                 return 0
             self.closing = True
-            with _servers_lock:
-                if _servers.get(self.name) is self:
-                    del _servers[self.name]
-                    _shut_down.add(self.name)
+            with servers_lock:
+                if servers.get(self.name) is self:
+                    del servers[self.name]
+                    shut_down.add(self.name)
             err = ShutdownError(f"nx.Serving: the serving {self.name!r} shut down before the "
                                 f"request ran")
             if drain:
@@ -331,12 +331,12 @@ class Server:
 
 
 def _default_compiler():
-    from ..defn import _defaults
-    return _defaults["compiler"]
+    from ..defn import DEFAULTS
+    return DEFAULTS["compiler"]
 
 
-def _not_found(name, fun="nx.Serving.batched_run"):
-    if name in _shut_down:
+def not_found(name, fun="nx.Serving.batched_run"):
+    if name in shut_down:
         # as in Nx, a serving that was shut down is gone (its name is free): the request gets
         # the error of a name that is not running, which says what happened
         return (f"{fun}: could not find an nx.Serving named {name!r}: it was shut down. Start "

@@ -11,7 +11,7 @@ import logging
 import threading
 import time
 
-_log = logging.getLogger("nx.serving")
+logger = logging.getLogger("nx.serving")
 
 
 _handlers: dict = {}
@@ -27,20 +27,20 @@ def _emit(event, measurements, metadata):
             try:
                 fun(event, measurements, metadata)
             except Exception:  # noqa: BLE001 - a failing handler is detached, as telemetry does
-                _log.exception("nx.Serving: telemetry handler %r raised and was detached", fun)
+                logger.exception("nx.Serving: telemetry handler %r raised and was detached", fun)
                 with _handlers_lock:
                     _handlers.pop(hid, None)
-    if _log.isEnabledFor(logging.DEBUG):
+    if logger.isEnabledFor(logging.DEBUG):
         if event[3] == "start":
-            _log.debug("%s start", ".".join(event[:3]))
+            logger.debug("%s start", ".".join(event[:3]))
         else:
-            _log.debug("%s %s duration=%.6fs %s", ".".join(event[:3]), event[3],
+            logger.debug("%s %s duration=%.6fs %s", ".".join(event[:3]), event[3],
                        measurements.get("duration", 0.0),
                        {k: v for k, v in metadata.items() if k in ("partition", "batch_size",
                                                                     "batch_key", "name")})
 
 
-class _span:
+class span:
     """Emits `start`, then `stop` (with the duration) or `exception` around a block."""
 
     __slots__ = ("event", "metadata", "t0")
@@ -51,12 +51,12 @@ class _span:
 
     def __enter__(self):
         self.t0 = time.perf_counter()
-        if _handlers or _log.isEnabledFor(logging.DEBUG):
+        if _handlers or logger.isEnabledFor(logging.DEBUG):
             _emit(self.event + ("start",), {"system_time": time.time()}, self.metadata)
         return self.metadata
 
     def __exit__(self, et, e, tb):
-        if _handlers or _log.isEnabledFor(logging.DEBUG):
+        if _handlers or logger.isEnabledFor(logging.DEBUG):
             d = time.perf_counter() - self.t0
             if et is None:
                 _emit(self.event + ("stop",), {"duration": d}, self.metadata)
@@ -66,7 +66,7 @@ class _span:
         return False
 
 
-def _attach(fun, events):
+def attach(fun, events):
     """`nx.Serving.attach_handler`: registers `fun` for `events` (None: all); returns its id."""
     if not callable(fun):
         raise TypeError(f"nx.Serving.attach_handler: expected a function, got "
@@ -83,7 +83,7 @@ def _attach(fun, events):
     return hid
 
 
-def _detach(handler_id):
+def detach(handler_id):
     """`nx.Serving.detach_handler`: whether the handler `handler_id` was there."""
     with _handlers_lock:
         return _handlers.pop(handler_id, None) is not None

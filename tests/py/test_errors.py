@@ -271,3 +271,17 @@ def test_error_inside_nested_control_flow_resets_tracing():
     assert trace.current() is None
     # an unrelated defn works afterwards
     assert nx.jit(lambda x: x * 3)(nx.tensor([1])).tolist() == [3]
+
+
+def test_errors_mypy_found():
+    # three calls that raised Python's own TypeError from inside the error path
+    with pytest.raises(ValueError, match=r"nx.transpose: axes \[0\] must list every axis"):
+        nx.transpose(nx.iota((2, 3)), axes=0)
+    with pytest.raises(ValueError, match=r"weights of shape \(3,\) do not fit axes \[0\]"):
+        nx.weighted_mean(nx.iota((2, 3)), nx.tensor([1, 2, 3]), axes=0)
+    for run in (lambda f: f(), lambda f: nx.jit(f)()):
+        with pytest.raises(TypeError, match=r"nx.cond: on_false must be a zero-argument function"):
+            run(lambda: nx.cond(nx.tensor(1), lambda: 1))
+        with pytest.raises(TypeError, match=r"nx.cond: the clause form is nx.cond"):
+            run(lambda: nx.cond([(nx.tensor(1), lambda: 2)]))
+    assert int(nx.cond([(nx.tensor(0), lambda: nx.tensor(2))], lambda: nx.tensor(3))) == 3

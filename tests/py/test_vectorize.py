@@ -594,8 +594,8 @@ def test_error_inner_shapes_still_checked(mode):
 def test_error_op_without_rule():
     # every real op has a batching rule; a test op without one shows the error
     from nx.compiler.ir import Function, Module, Operation
-    from nx.compiler.passes.vectorize import VectorizeError, vectorize
     from nx.dialects.nx import registry
+    from nx.passes.vectorize import VectorizeError, vectorize
     d = registry.define("test_no_batch", infer=lambda ts, a: [ts[0]],
                         kernel=lambda a, o, x: x.copy(), lower=lambda ctx, op, x: x,
                         missing={"batch": "a test op without a batching rule"})

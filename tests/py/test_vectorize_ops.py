@@ -148,6 +148,7 @@ UNARY_FLOAT = ["abs", "asinh", "atan", "cbrt", "ceil", "cos", "cosh", "erf", "er
 CASES = [(n, getattr(nx, n), [(F, V)]) for n in UNARY_FLOAT]
 CASES += [
     ("is_nan:special", nx.is_nan, [(SPECIAL, V)]),
+    ("apply_op", lambda t: nx.apply_op("nx.sin", [t]), [(F, V)]),
     ("is_infinity:special", nx.is_infinity, [(SPECIAL, V)]),
     ("acos", nx.acos, [(UNIT, V)]),
     ("asin", nx.asin, [(UNIT, V)]),

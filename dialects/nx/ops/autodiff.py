@@ -11,7 +11,7 @@
 """
 from __future__ import annotations
 
-from ..registry import OpError, batch_rule, define
+from ..registry import OpError, batch_rule, define, region_grad
 
 _EXPANDED = "expanded by grad-expansion before any kernel runs"
 
@@ -70,11 +70,16 @@ def _custom_grad_verify(op):
                       f"({len(op.operands) - 1}), got {len(ys)}")
 
 
+@region_grad
+def _custom_grad_grad(nx, op, gs, ad):
+    """The region maps the value's cotangent to one cotangent per input."""
+    cts = ad.run_block(op.regions[0].blocks[0], [gs[0]])
+    return [(v, c) for v, c in zip(op.operands[1:], cts) if v in ad.active]
+
+
 define("custom_grad", batch=batch_rule("same_plain"), infer=lambda in_types, attrs: [in_types[0]],
        kernel=lambda attrs, outs, value, *inputs, regions=None: value.copy(),
        lower=lambda ctx, op, value, *inputs: value,
-       num_regions=1, verify=_custom_grad_verify, family="control",
-       missing={"grad": "differentiated by the grad-expansion pass itself (its region gives the "
-                        "inputs' cotangents)"},
+       grad=_custom_grad_grad, num_regions=1, verify=_custom_grad_verify, family="control",
        doc="The identity on the first operand; when differentiated, the region maps the "
            "value's cotangent to the cotangents of the other operands (Nx.Defn.custom_grad).")

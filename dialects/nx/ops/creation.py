@@ -10,7 +10,7 @@ from nx.compiler.printer import DenseAttr
 from ..registry import OpError, define
 from ..shapes import normalize_axis, size
 
-_NO_OPERANDS = "an op without operands has nothing to differentiate"
+_NO_OPERANDS = "an op without operands has nothing to batch: its result is never vectorized"
 
 
 def _constant_infer(in_types, attrs):

@@ -18,7 +18,7 @@ from ..shapes import broadcast
 _LOW = {("f", 16), ("bf", 16), ("f", 8)}
 
 
-def _compute_dtype(t: T.Type):
+def compute_dtype(t: T.Type):
     """NumPy dtype used to compute a kernel: low-precision floats are computed in f32 and
     rounded once, as XLA's CPU backend does."""
     return np.float32 if tuple(t) in _LOW else t.dtype
@@ -137,7 +137,7 @@ _INT_IDENTITY = {"floor", "ceil", "round"}
 
 
 # --- gradient rules ---------------------------------------------------------------------------
-# `grad(nx, op, inputs, ans, g) -> [cotangent per operand]` (see compiler/passes/grad_expansion):
+# `grad(nx, op, inputs, ans, g) -> [cotangent per operand]` (see nx/passes/grad_expansion.py):
 # written with the nx Tensor API; None is a zero cotangent. The pass sums cotangents back to
 # each operand's shape and converts them to its float type.
 
@@ -202,7 +202,7 @@ def _unary_kernel(name, fn):
         # f32 math is computed in f64 and rounded once: Nx's binary backend computes in
         # doubles, and the correctly rounded result agrees with XLA's far more often than
         # NumPy's own f32 kernels (exp: 91% vs 60% of f32 inputs; tanh 41% vs 30%)
-        cd = np.float64 if float_math and out.dtype == np.float32 else _compute_dtype(out)
+        cd = np.float64 if float_math and out.dtype == np.float32 else compute_dtype(out)
         with np.errstate(all="ignore"):
             r = fn(x.astype(cd, copy=False))
         return np.asarray(r).astype(out.dtype, copy=False)
@@ -734,7 +734,7 @@ def _binary_kernel(name, fn, rule):
     def compute(da, db):
         merged = T.merge(T.from_dtype(da), T.from_dtype(db))
         ct = T.to_float(merged) if rule == "float" else merged
-        computes[da, db] = r = (ct, _compute_dtype(ct))
+        computes[da, db] = r = (ct, compute_dtype(ct))
         return r
 
     def kernel(attrs, out_types, a, b):

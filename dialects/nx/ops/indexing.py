@@ -11,7 +11,7 @@ import numpy as np
 
 from nx.compiler.ir import TensorType
 
-from ..registry import OpError, batch_rule, define
+from ..registry import OpError, define
 
 
 def _is_int(t):
@@ -84,11 +84,72 @@ def _gather_grad(nx, op, inputs, ans, g):
     inner = tuple(d for i, d in enumerate(x.shape) if i not in axes)
     upd = nx.reshape(g, (rows.shape[0],) + inner)
     zeros = nx.broadcast(nx.tensor(0.0, type=g.type), x.shape)
-    return [nx._dispatch.apply("scatter", [zeros, rows, upd], {"axes": axes, "mode": "add"}),
+    return [nx.apply_op("scatter", [zeros, rows, upd], {"axes": axes, "mode": "add"}),
             None]
 
 
-define("gather", batch=batch_rule("gather"), infer=_gather_infer, kernel=_gather_kernel,
+def index_iota(nx, shape, k, type_):
+    """(shape..., k) indices of the first k axes of `shape` (for batched gathers/scatters)."""
+    cols = [nx.apply_op("iota", [], {"shape": tuple(shape) + (1,), "type": type_, "axis": j})
+            for j in range(k)]
+    return cols
+
+
+def batched_indices(nx, vec, idx):
+    """Full batched indices (V..., B..., m) with the vectorized positions prepended:
+    (V..., B..., k + m)."""
+    cols = index_iota(nx, idx.shape[:-1], vec.k, idx.type)
+    return nx.apply_op("concatenate", cols + [idx], {"axis": idx.rank - 1})
+
+
+def scatter_rows(nx, x, idx, upd, axes, mode):
+    """scatter with (V..., n, k + m) indices and (V..., n, rest...) updates, flattened into the
+    op's (rows, k + m) and (rows, rest...) form."""
+    rows = 1
+    for d in idx.shape[:-1]:
+        rows *= d
+    idx = nx.apply_op("reshape", [idx], {"shape": (rows, idx.shape[-1])})
+    rest = upd.shape[len(upd.shape) - (x.rank - len(axes)):] if x.rank > len(axes) else ()
+    upd = nx.apply_op("reshape", [upd], {"shape": (rows,) + tuple(rest)})
+    return nx.apply_op("scatter", [x, idx, upd], {"axes": tuple(axes), "mode": mode})
+
+
+def window_indices(nx, vec, starts, batched, inner, lengths):
+    """The full indices (vectorized positions, then the clamped per-entry start plus the offset
+    in the window) of every element of a `lengths` window of an operand of inner shape
+    `inner`: the gather/scatter form of dynamic_slice/put_slice with per-entry starts."""
+    k = vec.k
+    cols = []
+    for j, (s, b, d, n) in enumerate(zip(starts, batched, inner, lengths)):
+        s = vec.full(s if b else vec.lift(s))
+        s = nx.apply_op("min", [s, nx.tensor(d - n, type=s.type)], {})
+        s = nx.apply_op("max", [s, nx.tensor(0, type=s.type)], {})
+        s = nx.apply_op("reshape", [s], {"shape": s.shape + (1,) * len(lengths)})
+        io = nx.apply_op("iota", [], {"shape": vec.sizes + lengths, "type": s.type, "axis": k + j})
+        cols.append(nx.apply_op("reshape", [nx.apply_op("add", [s, io], {})],
+                           {"shape": vec.sizes + lengths + (1,)}))
+    return nx.apply_op("concatenate", index_iota(nx, vec.sizes + lengths, k, cols[0].type) + cols,
+                  {"axis": k + len(lengths)})
+
+
+def _gather_batch(nx, op, inputs, vec):
+    x, idx = inputs
+    k = vec.k
+    axes = tuple(op.attrs["axes"])
+    if vec.batched[0] and not vec.batched[1]:
+        # one gather over the shifted axes; the vectorized axes come out after the batch axes
+        out = nx.apply_op("gather", [x, idx], {**op.attrs, "axes": tuple(a + k for a in axes)})
+        nb = idx.rank - 1
+        perm = tuple(range(nb, nb + k)) + tuple(range(nb)) + tuple(range(nb + k, out.rank))
+        return nx.apply_op("transpose", [out], {"axes": perm}) if nb else out
+    if not vec.batched[0]:
+        return nx.apply_op("gather", [x, idx], dict(op.attrs))
+    x, idx = vec.full(x), vec.full(idx)
+    return nx.apply_op("gather", [x, batched_indices(nx, vec, idx)],
+                  {**op.attrs, "axes": tuple(range(k)) + tuple(a + k for a in axes)})
+
+
+define("gather", batch=_gather_batch, infer=_gather_infer, kernel=_gather_kernel,
        lower=_gather_lower, grad=_gather_grad, family="indexing",
        doc="Nx.gather: `indices[..., k]` indexes the increasing `axes` of the operand (one per "
            "entry of the last indices dimension); the result is the indices' leading shape "
@@ -166,7 +227,7 @@ def _scatter_grad(nx, op, inputs, ans, g):
     ok = nx.as_type(nx.logical_and(nx.greater_equal(idx, 0), nx.less(idx, dims)), "s32")
     inb = nx.as_type(nx.equal(nx.sum(ok, axes=[1]), k), g.type)   # rows XLA does not skip
     rows = nx.min(nx.max(idx, 0), dims - 1)
-    gathered = nx._dispatch.apply("gather", [g, rows], {"axes": axes})
+    gathered = nx.apply_op("gather", [g, rows], {"axes": axes})
     window = tuple(upd.shape[1:])
     full = tuple(gathered.shape[1:])
     if window != full:
@@ -176,11 +237,18 @@ def _scatter_grad(nx, op, inputs, ans, g):
         d_x = g
     else:
         zeros = nx.broadcast(nx.tensor(0.0, type=g.type), upd.shape)
-        d_x = nx._dispatch.apply("scatter", [g, idx, zeros], {"axes": axes, "mode": "put"})
+        d_x = nx.apply_op("scatter", [g, idx, zeros], {"axes": axes, "mode": "put"})
     return [d_x, None, d_upd]
 
 
-define("scatter", batch=batch_rule("scatter"), infer=_scatter_infer, kernel=_scatter_kernel,
+def _scatter_batch(nx, op, inputs, vec):
+    x, idx, upd = vec.all_full(inputs)
+    k = vec.k
+    axes = tuple(range(k)) + tuple(a + k for a in op.attrs["axes"])
+    return scatter_rows(nx, x, batched_indices(nx, vec, idx), upd, axes, op.attrs["mode"])
+
+
+define("scatter", batch=_scatter_batch, infer=_scatter_infer, kernel=_scatter_kernel,
        lower=_scatter_lower, grad=_scatter_grad, family="indexing",
        doc="Nx.indexed_add / Nx.indexed_put (`mode` \"add\" or \"put\"): row i of the rank-2 "
            "`indices` (one entry per increasing axis in `axes`) places the window `updates[i]` "

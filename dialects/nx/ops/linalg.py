@@ -6,8 +6,8 @@ import numpy as np
 from nx import types as T
 from nx.compiler.ir import TensorType
 
-from ..registry import OpError, batch_rule, define
-from .elementwise import _compute_dtype
+from ..registry import OpError, define, inner_of
+from .elementwise import compute_dtype
 
 
 def _dot_infer(in_types, attrs):
@@ -37,7 +37,7 @@ def _dot_kernel(attrs, outs, a, b):
     ba, bb = list(attrs["batch_a"]), list(attrs["batch_b"])
     fa = [i for i in range(a.ndim) if i not in ca and i not in ba]
     fb = [i for i in range(b.ndim) if i not in cb and i not in bb]
-    cd = _compute_dtype(out)
+    cd = compute_dtype(out)
     at = np.transpose(a.astype(cd), ba + fa + ca)
     bt = np.transpose(b.astype(cd), bb + cb + fb)
     nb = int(np.prod([a.shape[i] for i in ba], dtype=np.int64))
@@ -77,7 +77,7 @@ def _dot_grad(nx, op, inputs, ans, g):
 
     def cotangent(other, o_free, o_batch, g_contract, mine_batch, mine_free, mine_contract,
                   other_contract):
-        raw = nx._dispatch.apply("dot", [g, other], {
+        raw = nx.apply_op("dot", [g, other], {
             "contract_a": tuple(g_contract), "contract_b": tuple(o_free),
             "batch_a": tuple(g_batch), "batch_b": tuple(o_batch)})
         # raw axes: batch, g's remaining free axes (mine), other's contracted axes (sorted)
@@ -97,7 +97,28 @@ def _dot_grad(nx, op, inputs, ans, g):
     return [da, db]
 
 
-define("dot", batch=batch_rule("dot"), infer=_dot_infer, kernel=_dot_kernel, lower=_dot_lower,
+def _dot_batch(nx, op, inputs, vec):
+    a, b = inputs
+    k = vec.k
+    at = op.attrs
+    ca, cb = tuple(at["contract_a"]), tuple(at["contract_b"])
+    ba, bb = tuple(at.get("batch_a", ())), tuple(at.get("batch_b", ()))
+    sh = lambda axs: tuple(x + k for x in axs)  # noqa: E731
+    if vec.batched[0] and not vec.batched[1] and not ba:
+        # (V..., a free..., b free...): one plain dot, vectorized axes are free axes of a
+        return nx.apply_op("dot", [a, b], {**at, "contract_a": sh(ca), "contract_b": cb})
+    if vec.batched[1] and not vec.batched[0] and not ba:
+        out = nx.apply_op("dot", [a, b], {**at, "contract_a": ca, "contract_b": sh(cb)})
+        na = inner_of(op.operands[0]).rank - len(ca)
+        perm = tuple(range(na, na + k)) + tuple(range(na)) + tuple(range(na + k, out.rank))
+        return nx.apply_op("transpose", [out], {"axes": perm})
+    a, b = vec.all_full(inputs)
+    return nx.apply_op("dot", [a, b], {**at, "contract_a": sh(ca), "contract_b": sh(cb),
+                                  "batch_a": tuple(range(k)) + sh(ba),
+                                  "batch_b": tuple(range(k)) + sh(bb)})
+
+
+define("dot", batch=_dot_batch, infer=_dot_infer, kernel=_dot_kernel, lower=_dot_lower,
        grad=_dot_grad, family="linalg",
        doc="Contracts `contract_a` of a with `contract_b` of b, batching `batch_a`/`batch_b`; "
            "result axes are batch, free axes of a, free axes of b.")

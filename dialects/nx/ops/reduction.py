@@ -6,9 +6,9 @@ import numpy as np
 from nx import types as T
 from nx.compiler.ir import TensorType
 
-from ..registry import OpError, batch_rule, define
+from ..registry import OpError, batch_rule, define, inner_of
 from ..shapes import normalize_axes, normalize_axis
-from .elementwise import _compute_dtype
+from .elementwise import compute_dtype
 
 
 def _reduced_shape(shape, axes, keep):
@@ -47,7 +47,7 @@ def _reduce_kernel(fn):
         axes = tuple(attrs["axes"])
         with np.errstate(all="ignore"):
             if fn in (np.sum, np.prod):
-                cd = _compute_dtype(out.dtype)
+                cd = compute_dtype(out.dtype)
                 r = fn(x.astype(cd, copy=False), axis=axes, keepdims=attrs.get("keep_axes", False),
                        dtype=cd)
             elif x.size == 0:
@@ -79,7 +79,7 @@ def _reduce_lower(name):
 
 
 
-# --- gradient rules (see compiler/passes/grad_expansion.py for the signature) ---------------
+# --- gradient rules (see nx/passes/grad_expansion.py for the signature) -------------------
 
 def _unreduce(nx, op, t, shape):
     """`t`, a reduction's result (or its cotangent), broadcast back to the input `shape`."""
@@ -183,8 +183,26 @@ def _arg_lower(name):
     return lower
 
 
+def _arg_reduce_batch(nx, op, inputs, vec):
+    """argmax/argmin: the axis shifts; without one, the inner axes are flattened first."""
+    x = inputs[0]
+    k = vec.k
+    attrs = dict(op.attrs)
+    inner = inner_of(op.operands[0])
+    if attrs.get("axis") is None:
+        x = nx.apply_op("reshape", [x], {"shape": x.shape[:k] + (inner.size,)})
+        attrs["axis"] = k
+        keep = attrs.pop("keep_axis", False)
+        out = vec.same_op(op, [x], attrs)
+        res = inner_of(op.results[0]).shape
+        return (nx.apply_op("reshape", [out], {"shape": out.shape[:k] + res})
+                if keep or res != out.shape[k:] else out)
+    attrs["axis"] = vec.shift([attrs["axis"]], inner.rank)[0]
+    return vec.same_op(op, [x], attrs)
+
+
 for _name in ("argmax", "argmin"):
-    define(_name, batch=batch_rule("arg_reduce"), infer=_arg_infer(_name),
+    define(_name, batch=_arg_reduce_batch, infer=_arg_infer(_name),
            kernel=_arg_kernel(_name), lower=_arg_lower(_name), grad=lambda *a: [],
            missing={}, family="reduction",
            doc=f"Index of the {'largest' if _name == 'argmax' else 'smallest'} element along "

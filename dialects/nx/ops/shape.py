@@ -5,8 +5,9 @@ import numpy as np
 
 from nx.compiler.ir import TensorType
 
-from ..registry import OpError, batch_rule, define
+from ..registry import OpError, VectorizeError, batch_rule, define, inner_of
 from ..shapes import normalize_axes, size
+from .indexing import window_indices
 
 
 def _one(in_types):
@@ -14,7 +15,7 @@ def _one(in_types):
     return x
 
 
-# --- gradient rules (see compiler/passes/grad_expansion.py for the signature) ---------------
+# --- gradient rules (see nx/passes/grad_expansion.py for the signature) -------------------
 
 def _reshape_grad(nx, op, inputs, ans, g):
     return [nx.reshape(g, inputs[0].shape)]
@@ -165,7 +166,12 @@ def _reshape_infer(in_types, attrs):
     return [TensorType(shape, x.dtype)]
 
 
-define("reshape", batch=batch_rule("reshape"), infer=_reshape_infer,
+def _reshape_batch(nx, op, inputs, vec):
+    x = inputs[0]
+    return vec.same_op(op, [x], {**op.attrs, "shape": x.shape[:vec.k] + tuple(op.attrs["shape"])})
+
+
+define("reshape", batch=_reshape_batch, infer=_reshape_infer,
        grad=_reshape_grad,
        kernel=lambda a, o, x: x.reshape(a["shape"]),
        lower=lambda ctx, op, x: ctx.hlo.ReshapeOp(ctx.ttype(op.results[0].type), x).result,
@@ -183,7 +189,13 @@ def _transpose_infer(in_types, attrs):
     return [TensorType(tuple(x.shape[p] for p in perm), x.dtype)]
 
 
-define("transpose", batch=batch_rule("transpose"), infer=_transpose_infer,
+def _transpose_batch(nx, op, inputs, vec):
+    k = vec.k
+    return vec.same_op(op, inputs,
+                    {**op.attrs, "axes": tuple(range(k)) + tuple(a + k for a in op.attrs["axes"])})
+
+
+define("transpose", batch=_transpose_batch, infer=_transpose_infer,
        grad=_transpose_grad,
        kernel=lambda a, o, x: np.transpose(x, a["axes"]).copy(),
        lower=lambda ctx, op, x: ctx.hlo.TransposeOp(x, list(op.attrs["axes"])).result,
@@ -217,7 +229,13 @@ def _broadcast_kernel(attrs, outs, x):
     return np.broadcast_to(x.reshape(expanded), shape).copy()
 
 
-define("broadcast", batch=batch_rule("broadcast"), infer=_broadcast_infer, kernel=_broadcast_kernel,
+def _broadcast_batch(nx, op, inputs, vec):
+    x, k = inputs[0], vec.k
+    return vec.same_op(op, [x], {**op.attrs, "shape": x.shape[:k] + tuple(op.attrs["shape"]),
+                              "axes": tuple(range(k)) + tuple(a + k for a in op.attrs["axes"])})
+
+
+define("broadcast", batch=_broadcast_batch, infer=_broadcast_infer, kernel=_broadcast_kernel,
        grad=_broadcast_grad,
        lower=lambda ctx, op, x: ctx.hlo.BroadcastInDimOp(
            ctx.ttype(op.results[0].type), x, list(op.attrs["axes"])).result,
@@ -276,7 +294,15 @@ def _slice_lower(ctx, op, x):
     return ctx.hlo.SliceOp(x, list(a["start"]), limits, list(a["strides"])).result
 
 
-define("slice", batch=batch_rule("slice"), infer=_slice_infer, kernel=_slice_kernel,
+def _slice_batch(nx, op, inputs, vec):
+    x, k = inputs[0], vec.k
+    a = op.attrs
+    return vec.same_op(op, [x], {**a, "start": (0,) * k + tuple(a["start"]),
+                              "lengths": x.shape[:k] + tuple(a["lengths"]),
+                              "strides": (1,) * k + tuple(a["strides"])})
+
+
+define("slice", batch=_slice_batch, infer=_slice_infer, kernel=_slice_kernel,
        lower=_slice_lower, family="shape", grad=_slice_grad, canonicalize=[_slice_noop],
        doc="Static slice: `start`, `lengths` and `strides` per axis.")
 
@@ -305,7 +331,11 @@ def _concat_infer(in_types, attrs):
     return [TensorType(tuple(shape), first.dtype)]
 
 
-define("concatenate", batch=batch_rule("concatenate"), infer=_concat_infer,
+def _concatenate_batch(nx, op, inputs, vec):
+    return vec.same_op(op, vec.all_full(inputs), {**op.attrs, "axis": op.attrs["axis"] + vec.k})
+
+
+define("concatenate", batch=_concatenate_batch, infer=_concat_infer,
        grad=_concatenate_grad,
        kernel=lambda a, o, *xs: np.concatenate(xs, axis=a["axis"]),
        lower=lambda ctx, op, *xs: ctx.hlo.ConcatenateOp(list(xs), op.attrs["axis"]).result,
@@ -345,7 +375,18 @@ def _pad_kernel(attrs, outs, x, v):
     return y[crop].astype(x.dtype)
 
 
-define("pad", batch=batch_rule("pad"), infer=_pad_infer, kernel=_pad_kernel,
+def _pad_batch(nx, op, inputs, vec):
+    x, v = inputs
+    k = vec.k
+    if vec.batched[1]:
+        raise VectorizeError("vectorize: nx.pad: the pad value must not be vectorized (as in Nx)")
+    a = op.attrs
+    return vec.same_op(op, [x, v], {**a, "low": (0,) * k + tuple(a["low"]),
+                                 "high": (0,) * k + tuple(a["high"]),
+                                 "interior": (0,) * k + tuple(a["interior"])})
+
+
+define("pad", batch=_pad_batch, infer=_pad_infer, kernel=_pad_kernel,
        grad=_pad_grad,
        lower=lambda ctx, op, x, v: ctx.hlo.PadOp(x, v, list(op.attrs["low"]),
                                                  list(op.attrs["high"]),
@@ -398,7 +439,22 @@ def _dynamic_slice_grad(nx, op, inputs, ans, g):
     return [nx.put_slice(zeros, list(inputs[1:]), g)] + [None] * (len(inputs) - 1)
 
 
-define("dynamic_slice", batch=batch_rule("dynamic_slice"), infer=_dynamic_slice_infer,
+def _dynamic_slice_batch(nx, op, inputs, vec):
+    x, starts = inputs[0], inputs[1:]
+    k = vec.k
+    if not any(vec.batched[1:]):
+        zero = nx.tensor(0, type=starts[0].type) if starts else None
+        z = zero if zero is not None else nx.tensor(0, type="s32")
+        return nx.apply_op("dynamic_slice", [x] + [z] * k + list(starts),
+                      {**op.attrs, "lengths": x.shape[:k] + tuple(op.attrs["lengths"])})
+    # per-entry starts: a gather of every element of the window
+    x = vec.full(x if vec.batched[0] else vec.lift(x))
+    lengths = tuple(op.attrs["lengths"])
+    idx = window_indices(nx, vec, starts, vec.batched[1:], inner_of(op.operands[0]).shape, lengths)
+    return nx.apply_op("gather", [x, idx], {"axes": tuple(range(k + len(lengths)))})
+
+
+define("dynamic_slice", batch=_dynamic_slice_batch, infer=_dynamic_slice_infer,
        kernel=_dynamic_slice_kernel,
        grad=_dynamic_slice_grad, lower=lambda ctx, op, x, *starts: ctx.hlo.DynamicSliceOp(
            x, list(starts), list(op.attrs["lengths"])).result,

@@ -89,12 +89,16 @@ def _fft_lower(ctx, op, x):
 
 def _fft_grad(nx, op, inputs, ans, g):
     # fft(x) = F x with F symmetric: its transpose is F again (ifft likewise).
-    from nx._dispatch import apply
     g = nx.as_type(g, ans.type)
-    return [apply("fft", [g], dict(op.attrs))]
+    return [nx.apply_op("fft", [g], dict(op.attrs))]
 
 
-define("fft", batch=batch_rule("last_axes"), infer=_fft_infer, kernel=_fft_kernel, lower=_fft_lower,
+def _fft_batch(nx, op, inputs, vec):
+    """Ops that act on trailing inner axes only (fft): the leading axes are batch axes."""
+    return vec.same_op(op, inputs)
+
+
+define("fft", batch=_fft_batch, infer=_fft_infer, kernel=_fft_kernel, lower=_fft_lower,
        grad=_fft_grad, family="signal",
        doc="Nx.fft / Nx.ifft / Nx.fft2 / Nx.ifft2: the DFT (`kind` \"fft\") or inverse DFT "
            "(\"ifft\", 1/n normalized) over the trailing `len(lengths)` axes (1 or 2) of a complex "

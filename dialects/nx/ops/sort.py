@@ -63,13 +63,15 @@ def _sort_kernel(attrs, outs, x):
     return np.take_along_axis(x, p, axis=axis)
 
 
-def _canonical(ctx, v, dt):
+def canonical_value(ctx, v, dt):
     """-0.0 as 0.0 and any NaN as the positive NaN, so that total order ranks them as Nx does."""
     hlo = ctx.hlo
     st = TensorType((), dt)
     zero = ctx.full(0, st)
     v = hlo.SelectOp(ctx.compare(v, zero, "EQ", dt), zero, v).result
     return hlo.SelectOp(ctx.compare(v, v, "NE", dt), ctx.full(np.nan, st), v).result
+
+
 
 
 def _sort_lower(ctx, op, x):
@@ -95,7 +97,7 @@ def _sort_lower(ctx, op, x):
     with ir.InsertionPoint(blk):
         a, b = blk.arguments[0], blk.arguments[1]
         if T.is_float(dt):
-            a, b, kind = _canonical(ctx, a, dt), _canonical(ctx, b, dt), "TOTALORDER"
+            a, b, kind = canonical_value(ctx, a, dt), canonical_value(ctx, b, dt), "TOTALORDER"
         else:
             kind = "UNSIGNED" if dt.kind == "u" else "SIGNED"
         direction = "LT" if op.attrs["direction"] == "asc" else "GT"

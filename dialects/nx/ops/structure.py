@@ -14,23 +14,23 @@ import numpy as np
 
 from nx.compiler.ir import TensorType
 
-from ..registry import OpError, OpTypeError, batch_rule, define
+from ..registry import OpError, OpTypeError, batch_rule, define, inner_of
+from .indexing import scatter_rows, window_indices
 
 
 def _is_int(t):
     return t.dtype[0] in ("s", "u")
 
 
-# --- gradient rules (signature: see compiler/passes/grad_expansion.py) ----------------------
+# --- gradient rules (signature: see nx/passes/grad_expansion.py) ---------------------------
 
 def _put_slice_grad(nx, op, inputs, ans, g):
     # Nx: d/dx = g with the updated window zeroed; d/dupdate = the window of g (same clamped
     # starts). Start indices are integers: no gradient.
-    from nx.structure import _dynamic_slice
     upd, starts = inputs[1], inputs[2:]
     zeros = nx.broadcast(nx.tensor(0, type=g.type), upd.shape)
     dx = nx.put_slice(g, list(starts), zeros)
-    dupd = _dynamic_slice(g, list(starts), list(upd.shape), "nx.put_slice")
+    dupd = nx.slice(g, list(starts), list(upd.shape))
     return [dx, dupd] + [None] * len(starts)
 
 
@@ -92,7 +92,21 @@ def _put_slice_kernel(attrs, outs, x, upd, *starts):
     return out
 
 
-define("put_slice", batch=batch_rule("put_slice"), infer=_put_slice_infer, kernel=_put_slice_kernel,
+def _put_slice_batch(nx, op, inputs, vec):
+    x, upd, starts = inputs[0], inputs[1], inputs[2:]
+    k = vec.k
+    x = vec.full(x if vec.batched[0] else vec.lift(x))
+    upd = vec.full(upd if vec.batched[1] else vec.lift(upd))
+    if not any(vec.batched[2:]):
+        z = nx.tensor(0, type=starts[0].type) if starts else nx.tensor(0, type="s32")
+        return nx.apply_op("put_slice", [x, upd] + [z] * k + list(starts), dict(op.attrs))
+    lengths = upd.shape[k:]
+    idx = window_indices(nx, vec, starts, vec.batched[2:], inner_of(op.operands[0]).shape,
+                          lengths)
+    return scatter_rows(nx, x, idx, upd, tuple(range(k + len(lengths))), "put")
+
+
+define("put_slice", batch=_put_slice_batch, infer=_put_slice_infer, kernel=_put_slice_kernel,
        lower=lambda ctx, op, x, upd, *starts: ctx.hlo.DynamicUpdateSliceOp(
            x, upd, list(starts)).result,
        grad=_put_slice_grad, family="structure",
@@ -136,7 +150,23 @@ def _clip_infer(in_types, attrs):
     return [x]
 
 
-define("clip", batch=batch_rule("clip"), infer=_clip_infer,
+def _clip_batch(nx, op, inputs, vec):
+    """clip(x, lo, hi) with scalar bounds: batched bounds become element-wise max/min."""
+    x, lo, hi = inputs
+    if not vec.batched[1] and not vec.batched[2]:
+        return vec.same_op(op, [x if vec.batched[0] else vec.full(vec.lift(x)), lo, hi])
+    x = vec.full(x if vec.batched[0] else vec.lift(x))
+    r = inner_of(op.operands[0]).rank
+
+    def bound(b, batched):
+        if not batched:
+            return b
+        return nx.apply_op("reshape", [b], {"shape": b.shape + (1,) * r})
+    y = nx.apply_op("max", [x, bound(lo, vec.batched[1])], {})
+    return nx.apply_op("min", [y, bound(hi, vec.batched[2])], {})
+
+
+define("clip", batch=_clip_batch, infer=_clip_infer,
        kernel=lambda a, o, x, lo, hi: np.minimum(np.maximum(x, lo), hi).astype(x.dtype),
        lower=lambda ctx, op, x, lo, hi: ctx.hlo.ClampOp(lo, x, hi).result,
        grad=_clip_grad, family="structure",

@@ -214,7 +214,7 @@ def _reduce_grad(nx, op, inputs, ans, g):
     # be selected (Nx's semantics); the op never selects padding, so a window's gradient
     # always lands on its maximum (minimum), as XLA's
     zero = nx.tensor(0, type=g.type)
-    return [nx._dispatch.apply("window_scatter", [nx.as_type(x, g.type), g, zero],
+    return [nx.apply_op("window_scatter", [nx.as_type(x, g.type), g, zero],
                                {"kind": kind, "window_dimensions": tuple(w),
                                 "strides": tuple(s), "padding": tuple(tuple(q) for q in p)})]
 
@@ -242,10 +242,10 @@ def _fold_infer(in_types, attrs):
 
 
 def _fold_verify(op):
-    from .control import _region_check
+    from .control import region_check
     x = op.operands[0].type
     scalar = TensorType((), x.dtype)
-    _region_check(op, 0, [scalar, scalar], [scalar], "body")
+    region_check(op, 0, [scalar, scalar], [scalar], "body")
 
 
 def _fold_kernel(attrs, outs, x, acc, *, regions):
@@ -623,7 +623,64 @@ def _conv_grad(nx, op, inputs, ans, g):
     return [gx, gy]
 
 
-define("conv", batch=batch_rule("conv"), infer=_conv_infer, kernel=_conv_kernel, lower=_conv_lower,
+def _conv_batch(nx, op, inputs, vec):
+    """conv on vectorized values, as one conv of plain tensors (B = the product of the
+    vectorized sizes; operands first in canonical (batch, feature, spatial...) order):
+    - plain kernel, no batch groups: the entries fold into the batch axis, (B * N, C, ...);
+    - vectorized kernel, no batch groups: the entries fold into feature groups: input
+      (N, B * C, ...), kernel (B * O, I, ...), feature_group_size B * g;
+    - batch groups: the entries fold into batch groups: input (B * N, C, ...), kernel
+      (B * O, I, ...), batch_group_size B * bg (XLA forbids feature and batch groups together).
+    The output unfolds to (B..., N, O, ...) and takes the output permutation."""
+    w = inputs[1]
+    k = vec.k
+    a = op.attrs
+    ip, kp, opm = (tuple(a[n]) for n in ("input_permutation", "kernel_permutation",
+                                         "output_permutation"))
+    rank = len(ip)
+    ident = tuple(range(rank))
+    lead = tuple(range(k))
+    n_ent = 1
+    for s in vec.sizes:
+        n_ent *= s
+    fg, bg = a["feature_group_size"], a["batch_group_size"]
+
+    def canonical(i, perm):   # operand i as (B, axes in canonical order...)
+        t = vec.full(inputs[i] if vec.batched[i] else vec.lift(inputs[i]))
+        t = nx.apply_op("transpose", [t], {"axes": lead + tuple(k + p for p in perm)})
+        return nx.apply_op("reshape", [t], {"shape": (n_ent,) + t.shape[k:]})
+
+    def merge(t, i):           # merges axes i and i + 1
+        return nx.apply_op("reshape", [t], {"shape": t.shape[:i] + (t.shape[i] * t.shape[i + 1],)
+                                       + t.shape[i + 2:]})
+
+    attrs = {**a, "input_permutation": ident, "kernel_permutation": ident,
+             "output_permutation": ident}
+    if not vec.batched[1] and bg == 1:
+        out = nx.apply_op("conv", [merge(canonical(0, ip), 0), w],
+                     {**attrs, "kernel_permutation": kp})
+        out = nx.apply_op("reshape", [out], {"shape": (n_ent, out.shape[0] // n_ent)
+                                        + out.shape[1:]})
+    elif bg == 1:
+        xc = canonical(0, ip)                                   # (B, N, C, S...)
+        xc = nx.apply_op("transpose", [xc], {"axes": (1, 0) + tuple(range(2, rank + 1))})
+        out = nx.apply_op("conv", [merge(xc, 1), merge(canonical(1, kp), 0)],
+                     {**attrs, "feature_group_size": n_ent * fg})  # (N, B * O, S'...)
+        out = nx.apply_op("reshape", [out], {"shape": (out.shape[0], n_ent, out.shape[1] // n_ent)
+                                        + out.shape[2:]})
+        out = nx.apply_op("transpose", [out], {"axes": (1, 0) + tuple(range(2, rank + 1))})
+    else:
+        out = nx.apply_op("conv", [merge(canonical(0, ip), 0), merge(canonical(1, kp), 0)],
+                     {**attrs, "batch_group_size": n_ent * bg})    # (N / bg, B * O, S'...)
+        out = nx.apply_op("reshape", [out], {"shape": (out.shape[0], n_ent, out.shape[1] // n_ent)
+                                        + out.shape[2:]})
+        out = nx.apply_op("transpose", [out], {"axes": (1, 0) + tuple(range(2, rank + 1))})
+    out = nx.apply_op("reshape", [out], {"shape": vec.sizes + out.shape[1:]})
+    inv = [opm.index(i) for i in range(rank)]
+    return nx.apply_op("transpose", [out], {"axes": lead + tuple(k + j for j in inv)})
+
+
+define("conv", batch=_conv_batch, infer=_conv_infer, kernel=_conv_kernel, lower=_conv_lower,
        grad=_conv_grad, family="window",
        doc="Nx.conv: `input_permutation` lists the input's [batch, feature, spatial...] axes, "
            "`kernel_permutation` the kernel's [output feature, input feature, spatial...], "

@@ -15,17 +15,24 @@ depend on gets a zero gradient. Differentiating through an op without a rule rai
 Rule signature: `grad(nx, op, inputs, ans, g) -> [cotangent or None per operand]`, where `nx`
 is the `nx` package, `inputs`/`ans`/`g` are traced Tensors (operands, result, the result's
 cotangent) and `op` gives the attributes. None means a zero cotangent. Rules run while a trace
-builder is active, so they are written with the nx Tensor API.
+builder is active, so they are written with the nx Tensor API. An op with regions (while, cond,
+custom_grad) has a region rule instead (`registry.region_grad`: `vjp(nx, op, gs, ad)` with the
+pass's context `AD`, and optionally a forward rule).
 """
 from __future__ import annotations
 
 import numpy as np
 
+import nx
+from nx._dispatch import constant_value, ir_value
 from nx.compiler import trace
 from nx.compiler.ir import Block, Value, clone, walk
+from nx.compiler.passes import register_pass
+from nx.dialects.nx import registry
+from nx.dialects.nx.registry import OPS as _OPS
+from nx.tensor import Tensor, from_array
 from nx.types import to_float  # gradients take the input's float type; integers get f32
-
-from . import register_pass
+from nx.vectorize import broadcast_axes
 
 __all__ = ["grad_expansion"]
 
@@ -54,14 +61,11 @@ def _used_values(op):
 
 
 def _tensor(v):
-    from nx.tensor import Tensor
     t = v.type
     return Tensor(v, t.shape, t.dtype, None, getattr(t, "axes", ()))
 
 
 def _zeros(ttype):
-    import nx
-    from nx.tensor import from_array
     dt = to_float(ttype.dtype)
     z = from_array(np.zeros((), dt.dtype), dt, backend="numpy")
     return nx.broadcast(z, ttype.shape) if ttype.shape else z
@@ -118,7 +122,6 @@ def _emit(op, env):
 def _run_block(blk, args, env):
     """Clones the ops of region block `blk` (not its terminator) into the current builder with
     its arguments bound to `args` (Tensors); returns the yielded values as Tensors."""
-    from nx._dispatch import ir_value
     b = trace.current()
     e = dict(env)
     # a concrete argument (the seed of the objective, a zero cotangent) becomes a constant
@@ -132,107 +135,53 @@ def _or_zeros(c, v):
     return c if c is not None else _zeros(v.type)
 
 
-def _while_forward(nx, o, env, aux):
-    """The forward clone of an active `nx.while` also counts its iterations (the reverse loop
-    needs the trip count, which may depend on the data). When the op states its trip count N
-    (`nx.fori_loop` with static bounds), it also records the state before each iteration on a
-    tape (one (N, ...) buffer per state value), so the reverse loop reads states instead of
-    recomputing them."""
-    cond_blk, body_blk = (r.blocks[0] for r in o.regions)
-    x0 = [_tensor(env.get(v, v)) for v in o.operands]
-    trips = o.attrs.get("trip_count")
-    if not trips:
-        final, n = nx.while_loop(
-            (x0, nx.tensor(0)), lambda s: _run_block(cond_blk, s[0], env)[0],
-            lambda s: (_run_block(body_blk, s[0], env), s[1] + 1))
-        tape = None
-    else:
-        def record(s):
-            xs, k, tape = s
-            row = nx.reshape(k, (1, 1))
-            tape = [_apply("scatter", [t, row, nx.new_axis(x, 0)], {"axes": (0,), "mode": "put"})
-                    for t, x in zip(tape, xs)]
-            return (_run_block(body_blk, xs, env), k + 1, tape)
-        tape0 = [nx.broadcast(nx.tensor(0, type=x.type), (trips,) + x.shape) for x in x0]
-        final, n, tape = nx.while_loop(
-            (x0, nx.tensor(0), tape0), lambda s: _run_block(cond_blk, s[0], env)[0], record)
-    for r, t in zip(o.results, final):
-        env[r] = t.data
-    aux[o] = (n, tape)
+class AD:
+    """What the gradient rule of an op with regions gets from the pass (registry.region_grad):
+    the values in scope (`env`: original value -> value in the gradient's block), the active
+    values (those depending on a differentiated input), and `aux` (per-op data a rule's
+    forward keeps for its reverse pass)."""
 
+    __slots__ = ("env", "active", "aux")
 
-def _apply(name, operands, attrs):
-    from nx._dispatch import apply
-    return apply(name, operands, attrs)
+    def __init__(self, env, active, aux):
+        self.env, self.active, self.aux = env, active, aux
 
+    def tensor(self, v):
+        """Original value `v` as the traced tensor in scope."""
+        return _tensor(self.env.get(v, v))
 
-def _while_vjp(nx, o, gs, active, env, aux):
-    """Reverse mode through a loop: for k = n-1 down to 0, the cotangent is pulled back through
-    one body application at the state x_k. x_k comes from the tape when the forward loop kept
-    one (static trip count: linear time, memory of N states); otherwise (data-dependent trip
-    count) it is recomputed from the initial state by k applications of the body (quadratic
-    time, memory of one state). Values the body captures from outside the loop accumulate
-    their cotangent over the iterations."""
-    body_blk = o.regions[1].blocks[0]
-    caps = [v for v in _captured(o) if v in active]
-    x0 = [_tensor(env.get(v, v)) for v in o.operands]
-    n, tape = aux[o]
-    g0 = [_or_zeros(g, r) for g, r in zip(gs, o.results)]
-    dc0 = [_zeros(c.type) for c in caps]
-    ys = list(body_blk.ops[-1].operands)
-    wrt = list(body_blk.args) + caps
+    @staticmethod
+    def value(t):
+        """The IR value of tensor `t` in the block being built."""
+        return ir_value(trace.current(), t)
 
-    def back(s):
-        k, g, dc = s
-        if tape is None:
-            xk = nx.while_loop((x0, nx.tensor(0)), lambda t: t[1] < k,
-                               lambda t: (_run_block(body_blk, t[0], env), t[1] + 1))[0]
-        else:
-            row = nx.reshape(k, (1, 1))
-            xk = [nx.reshape(_apply("gather", [t, row], {"axes": (0,)}), x.shape)
-                  for t, x in zip(tape, x0)]
-        e = dict(env)
-        e.update(zip(body_blk.args, [x.data for x in xk]))
-        cts = _vjp(nx, body_blk.ops[:-1], ys, g, wrt, e)
-        m = len(body_blk.args)
-        new_g = [_or_zeros(c, v) for c, v in zip(cts[:m], body_blk.args)]
-        new_dc = [d if c is None else d + c for d, c in zip(dc, cts[m:])]
-        return (k - 1, new_g, new_dc)
+    def bind(self, v, t):
+        """Original value `v` is tensor `t` from now on (a forward rule's results)."""
+        self.env[v] = AD.value(t)
 
-    _, gx, dc = nx.while_loop((n - 1, g0, dc0), lambda s: s[0] >= 0, back)
-    return list(zip(o.operands, gx)) + list(zip(caps, dc))
+    def run_block(self, blk, args, env=None):
+        """Clones region block `blk` with its arguments bound to `args` (tensors); returns the
+        yielded values as tensors."""
+        return _run_block(blk, args, self.env if env is None else env)
 
+    @staticmethod
+    def vjp(ops, outputs, out_cts, wrt, env):
+        """Reverse mode through `ops` (a region's body): see `_vjp`."""
+        return _vjp(nx, ops, outputs, out_cts, wrt, env)
 
-def _cond_vjp(nx, o, gs, active, env, aux):
-    """The gradient of a cond is a cond of the branches' gradients (each branch recomputes its
-    forward values); only values the branches capture receive cotangents."""
-    caps = [v for v in _captured(o) if v in active]
-    if not caps:
-        return []
-    pred = _tensor(env.get(o.operands[0], o.operands[0]))
-    g = [_or_zeros(c, r) for c, r in zip(gs, o.results)]
+    def captured(self, op):
+        """The active values `op`'s regions capture from outside them, in order of first use."""
+        return [v for v in _captured(op) if v in self.active]
 
-    def branch(blk):
-        def fn():
-            cts = _vjp(nx, blk.ops[:-1], list(blk.ops[-1].operands), g, caps, dict(env))
-            return tuple(_or_zeros(c, v) for c, v in zip(cts, caps))
-        return fn
+    @staticmethod
+    def zeros(v):
+        """A zero cotangent for original value `v`."""
+        return _zeros(v.type)
 
-    outs = nx.cond(pred, branch(o.regions[0].blocks[0]), branch(o.regions[1].blocks[0]))
-    return list(zip(caps, outs))
-
-
-def _custom_grad_vjp(nx, o, gs, active, env, aux):
-    """`nx.custom_grad`: the region maps the value's cotangent to one cotangent per input."""
-    cts = _run_block(o.regions[0].blocks[0], [gs[0]], env)
-    return [(v, c) for v, c in zip(o.operands[1:], cts) if v in active]
-
-
-# Ops with regions are differentiated here, where the expansion machinery is: each takes
-# (nx, op, result cotangents (None for zero), active values, env, aux) and returns pairs of
-# (operand or captured value, cotangent).
-_REGION_VJP = {"nx.while": _while_vjp, "nx.cond": _cond_vjp, "nx.custom_grad": _custom_grad_vjp}
-_REGION_FORWARD = {"nx.while": _while_forward}
+    @staticmethod
+    def or_zeros(c, v):
+        """Cotangent `c`, or zeros for value `v` when `c` is None."""
+        return _or_zeros(c, v)
 
 
 def _vjp(nx, ops, outputs, out_cts, wrt, env):
@@ -240,17 +189,17 @@ def _vjp(nx, ops, outputs, out_cts, wrt, env):
     scope; it is extended with the clones) and pulls the cotangents `out_cts` of `outputs` back
     to the values `wrt`. Returns one cotangent per value of `wrt`: a Tensor of the value's float
     type, or None where the outputs do not depend on it."""
-    from nx.dialects.nx import registry
 
     active = set(wrt)
     for o in ops:
         if o.name != "nx.stop_grad" and any(v in active for v in _used_values(o)):
             active.update(o.results)
-    aux = {}
+    ad = AD(env, active, {})
     for o in ops:
-        fwd = _REGION_FORWARD.get(o.name)
+        d = _OPS.get(o.name[3:])
+        fwd = getattr(d.grad, "forward", None) if d is not None else None
         if fwd is not None and any(r in active for r in o.results):
-            fwd(nx, o, env, aux)
+            fwd(nx, o, ad)
         else:
             _emit(o, env)
     ct = {}   # value -> its cotangent contributions, in the order they were found
@@ -277,13 +226,12 @@ def _vjp(nx, ops, outputs, out_cts, wrt, env):
         gs = [total(r) for r in o.results]
         if all(g is None for g in gs):
             continue
-        rule = _REGION_VJP.get(o.name)
-        if rule is not None:
-            for v, c in rule(nx, o, gs, active, env, aux):
+        d = registry.get(o.name)
+        if getattr(d.grad, "region", False):
+            for v, c in d.grad(nx, o, gs, ad):
                 if c is not None and v in active:
                     add(v, c)
             continue
-        d = registry.get(o.name)
         if d.grad is None or o.regions:
             reason = d.missing.get("grad", "it has no gradient rule")
             raise registry.NoGradientError(
@@ -302,9 +250,6 @@ def _vjp(nx, ops, outputs, out_cts, wrt, env):
 
 
 def _expand(fn_body, op):
-    import nx
-    from nx._dispatch import constant_value
-    from nx.tensor import from_array
 
     parent = op.parent
     pos = parent.ops.index(op)
@@ -320,8 +265,7 @@ def _expand(fn_body, op):
         cts = _vjp(nx, body, [obj], [one], list(rblk.args), env)
         grads = [_fit(nx, _or_zeros(c, a), a.type) for c, a in zip(cts, rblk.args)]
         # vectorized gradients take the declared result axes (per-entry gradients)
-        from nx.vectorize import _broadcast_axes
-        grads = [_broadcast_axes(g, getattr(r.type, "axes", ()))
+        grads = [broadcast_axes(g, getattr(r.type, "axes", ()))
                  for g, r in zip(grads, op.results[k:])]
         new_results = [env.get(v, v) for v in term.operands[1:1 + k]] + [
             g.data if isinstance(g.data, Value) else constant_value(bld, g) for g in grads]
@@ -334,7 +278,7 @@ def _expand(fn_body, op):
             o.operands = [repl.get(v, v) for v in o.operands]
 
 
-@register_pass("grad-expansion")
+@register_pass("grad-expansion", builtin=True)
 def grad_expansion(module):
     """Replaces each nx.grad op by the forward computation and its reverse-mode adjoint."""
     for f in module.functions:

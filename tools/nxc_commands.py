@@ -1,0 +1,205 @@
+"""nxc's commands (see tools/nxc.py): dump, opt, lower, compile and run, each `cmd_*(args)`
+taking the parsed command line and returning the exit status."""
+from __future__ import annotations
+
+import sys
+
+from .nxc_args import parse_arg_spec
+from .nxc_errors import NxcError, one_line
+from .nxc_load import import_file, is_mlir, load_mlir, load_program
+from .nxc_pipeline import (
+    check_pass_names,
+    compile_exe,
+    default_pipeline,
+    flat,
+    lower_module,
+    pipeline_names,
+    run_passes,
+    xla_errors,
+)
+
+
+def _write_output(path, data):
+    if path in (None, "-"):
+        if isinstance(data, bytes):
+            sys.stdout.buffer.write(data)
+        else:
+            sys.stdout.write(data)
+        sys.stdout.flush()
+        return
+    try:
+        with open(path, "wb" if isinstance(data, bytes) else "w") as f:
+            f.write(data)
+    except OSError as e:
+        raise NxcError(f"cannot write {path}: {e.strerror or e}") from None
+
+
+def _specs(args):
+    return [parse_arg_spec(a) for a in (args.arg or [])]
+
+
+# --- commands ----------------------------------------------------------------------------------
+
+def _item_name(item):
+    """The pass name of a pipeline item (`split-stages{before=cos}` -> `split-stages`)."""
+    return item.split("{", 1)[0].strip()
+
+
+def cmd_dump(args):
+    from nx.compiler.printer import print_module
+    _load_plugins(args)
+    custom = args.pass_pipeline is not None
+    passes = pipeline_names(args.pass_pipeline) if custom else default_pipeline()
+    pass_names = [_item_name(p) for p in passes]
+    stages = list(dict.fromkeys(["nx"] + pass_names + ["stablehlo", "hlo"]))
+    stage = args.stage
+    if stage not in stages:
+        which = " (the passes of --pass-pipeline)" if custom else ""
+        raise NxcError(f"unknown stage {stage!r}; stages: {', '.join(stages)}{which}")
+    check_pass_names(flat(args.print_ir_before) + flat(args.print_ir_after))
+    prog = load_program(args.target, _specs(args))
+    module = prog.module
+    if stage == "nx":
+        _write_output(args.output, print_module(module, generic=args.generic,
+                                                debug_info=args.debug_info))
+        return 0
+    if stage not in ("stablehlo", "hlo"):
+        passes = passes[:pass_names.index(stage) + 1]   # up to its first run
+    module = run_passes(module, passes, args)
+    if stage not in ("stablehlo", "hlo"):
+        _write_output(args.output, print_module(module, generic=args.generic,
+                                                debug_info=args.debug_info))
+        return 0
+    if stage == "stablehlo":
+        from nx.compiler.lower import to_text
+        ctx, m = lower_module(module, args.debug_info)
+        with ctx:
+            text = to_text(m, debug_info=args.debug_info)
+        _write_output(args.output, text if text.endswith("\n") else text + "\n")
+        return 0
+    exe = compile_exe(module, args.platform, args.debug_info)
+    text = exe.hlo_text()
+    _write_output(args.output, text if text.endswith("\n") else text + "\n")
+    return 0
+
+
+def _load_plugins(args):
+    """Imports each --load-pass-plugin file, so the passes it registers can run."""
+    for path in getattr(args, "load_pass_plugin", None) or []:
+        import_file(path)
+
+
+def cmd_opt(args):
+    from nx.compiler.printer import print_module
+    _load_plugins(args)
+    names = pipeline_names(args.pass_pipeline or "")
+    check_pass_names(flat(args.print_ir_before) + flat(args.print_ir_after))
+    prog = load_mlir(args.file)
+    module = run_passes(prog.module, names, args, verify_each=args.verify_each)
+    _write_output(args.output, print_module(module, generic=args.generic,
+                                            debug_info=args.debug_info))
+    return 0
+
+
+def cmd_lower(args):
+    from nx.compiler.lower import to_text
+    _load_plugins(args)
+    names = (default_pipeline() if args.pass_pipeline is None
+             else pipeline_names(args.pass_pipeline))
+    prog = load_mlir(args.file)
+    module = run_passes(prog.module, names, args)
+    ctx, m = lower_module(module, args.debug_info)
+    with ctx:
+        text = to_text(m, debug_info=args.debug_info)
+    _write_output(args.output, text if text.endswith("\n") else text + "\n")
+    return 0
+
+
+def cmd_compile(args):
+    if args.format not in ("executable", "stablehlo"):
+        raise NxcError(f"unknown format {args.format!r}; formats: executable, stablehlo")
+    prog = load_program(args.target, _specs(args))
+    module = run_passes(prog.module, default_pipeline(), args)
+    if args.format == "executable":
+        from nx.runtime import pjrt
+        exe = compile_exe(module, args.platform, args.debug_info)
+        try:
+            data = pjrt.serialize(exe)
+        except xla_errors() as e:
+            raise NxcError(f"cannot serialize the executable: {one_line(e)}") from None
+    else:
+        from jaxlib.mlir.dialects import stablehlo
+        ctx, m = lower_module(module, args.debug_info)
+        with ctx:
+            target = args.target_version or stablehlo.get_current_version()
+            notes = []
+
+            def on_diagnostic(d):
+                notes.append(str(d.message))
+                return True  # handled: MLIR does not print it to stderr
+
+            handler = ctx.attach_diagnostic_handler(on_diagnostic)
+            try:
+                data = stablehlo.serialize_portable_artifact(m, target)
+            except Exception as e:  # noqa: BLE001 - the bindings raise plain exceptions
+                why = "; ".join(notes) or one_line(e)
+                raise NxcError(f"cannot write a portable StableHLO artifact for version "
+                               f"{target}: {why}") from None
+            finally:
+                handler.detach()
+    _write_output(args.output, data)
+    return 0
+
+
+def cmd_run(args):
+    import numpy as np
+
+    from nx.tensor import from_array
+
+    if args.compiler not in ("xla", "evaluator"):
+        raise NxcError(f"unknown compiler {args.compiler!r}; compilers: xla, evaluator")
+    specs = _specs(args)
+    prog = load_program(args.target, specs, need_values=True)
+    main = prog.module.main
+    if is_mlir(args.target):
+        missing = [s.text for s in specs if s.values is None]
+        if missing:
+            raise NxcError(f"--arg {missing[0]!r} has no value; write it as "
+                           f"'{missing[0]}=v1,v2,...' or '{missing[0]}=@file.npy'")
+        if not specs and main.arg_types:
+            raise NxcError(f"@{main.name} in {prog.source} takes {len(main.arg_types)} "
+                           "argument(s); give one --arg 'TYPE[DIMS]=VALUES' for each")
+    arrays = [s.values for s in specs]
+    module = run_passes(prog.module, default_pipeline(), args)
+    if args.compiler == "evaluator":
+        from nx.runtime.evaluator import evaluate
+        try:
+            outs = evaluate(module, arrays)
+        except NxcError:
+            raise
+        except Exception as e:  # noqa: BLE001 - a kernel failing on these values
+            raise NxcError(f"evaluation failed: {type(e).__name__}: {one_line(e)}") from None
+    else:
+        from nx.runtime import pjrt
+        exe = compile_exe(module, args.platform, debug_info=True)
+        dev = pjrt.device(args.platform)
+        try:
+            bufs = [pjrt.to_device(a, dev) for a in arrays]
+            outs = [pjrt.to_host(b) for b in exe(bufs)]
+        except xla_errors() as e:
+            raise NxcError(f"execution failed: {one_line(e)}") from None
+    result_types = module.main.result_types
+    if prog.templates is not None:
+        meta = [(tp.shape, tp.type, tp.names, tuple(tp.vectorized_axes))
+                for tp in prog.templates]
+    else:
+        meta = [(t.shape, t.dtype, None, ()) for t in result_types]
+    lines = []
+    for out, (shape, ty, names, vaxes) in zip(outs, meta):
+        full = tuple(n for _, n in vaxes) + tuple(shape)
+        arr = np.asarray(out).astype(ty.dtype, copy=False).reshape(full)
+        lines.append(repr(from_array(arr, ty, names=names, backend="numpy",
+                                     vectorized_axes=vaxes)))
+    _write_output(None, "".join(s + "\n" for s in lines))
+    return 0
+
