@@ -51,6 +51,7 @@ from .serving import *  # noqa: E402,F401,F403
 from .containers import container  # noqa: E402,F401
 from .control import cond, fori_loop, while_loop  # noqa: E402,F401
 from .defn import clear_caches, compile, default_defn_options, defn, deftransform, jit, keyword  # noqa: E402,F401
+from .artifacts import LoadedFunction, load_compiled  # noqa: E402,F401
 from .debug import debug_expr, print_expr  # noqa: E402,F401
 from .hooks import Token, attach_token, create_token, hook, hook_token, print_value  # noqa: E402,F401
 from .grad import custom_grad, grad, stop_grad, value_and_grad  # noqa: E402,F401

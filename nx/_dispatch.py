@@ -24,7 +24,7 @@ from nx.compiler.printer import DenseAttr
 from nx.dialects.nx import registry
 from nx.runtime.caches import LRUCache
 
-from .tensor import Deallocated, Tensor
+from .tensor import PLACED, Deallocated, Tensor, buffer_on, placement
 
 __all__ = ["apply", "constant_value", "freeze", "vec_axes", "value_type", "ir_value"]
 
@@ -148,6 +148,10 @@ _eager_cache = LRUCache("eager one-op executables", 1024)
 def _eager_xla(name, operands, attrs, in_types, out_types, entry=None):
     """Runs the op as a cached one-op executable; `entry` is the op's inference-cache entry,
     which keeps the executable so a repeated call looks nothing up."""
+    if PLACED[0]:
+        dev = placement(operands, "nx." + name)
+        if dev is not None:
+            return _eager_xla_on(dev, name, operands, attrs, in_types, out_types)
     exe = entry[2] if entry is not None else None
     if exe is not None:
         h = exe._handlers
@@ -167,6 +171,21 @@ def _eager_xla(name, operands, attrs, in_types, out_types, entry=None):
         if entry is not None:
             entry[2] = exe
     return exe(_device_buffers(operands))
+
+
+def _eager_xla_on(dev, name, operands, attrs, in_types, out_types):
+    """An eager op on tensors that live on device `dev` (not the CPU's device 0)."""
+    from nx.runtime import compile_module
+    from nx.runtime.pjrt import device_index
+    key = (name, freeze(attrs), tuple(in_types), dev)
+    exe = _eager_cache.get(key)
+    if exe is None:
+        f = Function("main", in_types)
+        op = f.body.append(Operation("nx." + name, f.args, out_types, attrs))
+        f.body.append(Operation("func.return", op.results, []))
+        exe = compile_module(Module([f]), platform=dev.platform, device=device_index(dev))
+        _eager_cache[key] = exe
+    return exe([buffer_on(t, dev) for t in operands])
 
 
 def _device_buffers(operands):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import numbers
+import os
 import threading
 import weakref
 from collections.abc import Callable, Sequence
@@ -21,12 +22,12 @@ from nx.compiler.ir import Function, Module, Operation, Value
 from nx.runtime import caches as _caches
 
 from .containers import flatten, unflatten
-from .tensor import Deallocated, Tensor, tensor
+from .tensor import PLACED, Deallocated, Tensor, buffer_on, placement, tensor
 
 __all__ = ["defn", "jit", "compile", "clear_caches", "default_defn_options", "deftransform",
            "trace_module", "Compiled", "keyword"]
 
-_COMPILERS = ("xla", "evaluator")
+_COMPILERS = ("xla", "evaluator", "iree")
 # nx.jit's `passes`: a pipeline string, or a list of pass names, "default" and pass functions
 Passes = str | Sequence[str | Callable[..., Any]]
 DEFAULTS = {"compiler": "xla"}   # mutated in place: nx._eager holds this dict
@@ -70,6 +71,9 @@ def default_defn_options(**opts):
         if k == "compiler" and v not in _COMPILERS:
             raise ValueError(f"nx.default_defn_options: unknown compiler {v!r}, expected one of "
                              f"{list(_COMPILERS)}")
+        if k == "lowering" and v is not None:
+            from nx.compiler.lower import check_lowering
+            check_lowering(v, "nx.default_defn_options")
         if k == "debug_options":
             v = _debug_options(v, "nx.default_defn_options")
         if k == "hooks":
@@ -304,7 +308,7 @@ class _Entry:
         self.fast = (run._exec, h) if h is not None else None
 
 
-def _to_buffer(t):
+def to_buffer(t):
     """The device buffer of a tensor's data. A host tensor is transferred once: its buffer is
     kept (`Tensor._dev`) for every later call, as tensors are immutable."""
     d = t.data
@@ -358,7 +362,7 @@ _tracing = threading.local()   # the Jits being inlined on this thread (recursio
 class Jit:
     """A compiled-on-demand function; see `jit`."""
 
-    def __init__(self, fun, compiler=None, passes=None, debug=None, hooks=None):
+    def __init__(self, fun, compiler=None, passes=None, debug=None, hooks=None, lowering=None):
         from .hooks import check_hooks
         from .syntax import convert
         hooks = check_hooks(hooks)
@@ -370,12 +374,14 @@ class Jit:
             compiler = compiler if compiler is not None else inner.compiler
             passes = passes if passes is not None else inner.passes
             debug = debug if debug is not None else inner.debug
+            lowering = lowering if lowering is not None else inner.lowering
             # hooks= given here add to or replace the defn's by name (Nx's :hooks)
             hooks = {**inner.hooks, **hooks} if inner.hooks and hooks else hooks or inner.hooks
         self.hooks = hooks   # hook name -> function (nx.jit's hooks=); part of what is compiled
         self.fun = convert(fun)   # Python if/while/for/and/or/not over tensors (nx/syntax.py)
         self.compiler = compiler
         self.passes = passes
+        self.lowering = lowering   # "native", "portable" or None (the default options')
         self.debug = _debug_options(debug)   # the evaluator's debug_options (None: off)
         self.cache = {}
         self.lock = threading.Lock()
@@ -393,7 +399,7 @@ class Jit:
     def __call__(self, *args, **kwargs):
         # The cached-call path: one dict lookup keyed by the arguments' precomputed signatures,
         # then PJRT. No tracing, lowering or hashing of the program.
-        if kwargs or (_OPEN[0] and _trace.current() is not None):
+        if kwargs or PLACED[0] or (_OPEN[0] and _trace.current() is not None):
             return self._general(args, kwargs)
         try:
             entry = self.cache[tuple([a._sig for a in args])]
@@ -406,9 +412,9 @@ class Jit:
             if type(d) is np.ndarray:
                 if not entry.host:
                     b = args[i]._dev
-                    bufs[i] = b if b is not None else _to_buffer(args[i])
+                    bufs[i] = b if b is not None else to_buffer(args[i])
             elif type(d) is Value or type(d) is Deallocated:
-                bufs[i] = _to_buffer(args[i])
+                bufs[i] = to_buffer(args[i])
         fast = entry.fast
         outs = fast[0](bufs).consume_with_handlers(fast[1]) if fast is not None else \
             entry.run(bufs)
@@ -439,19 +445,24 @@ class Jit:
         static = _static_key(kwargs, fname)
         leaves, treedef = flatten(list(args))
         leaves = [leaf_tensor(x, fname) for x in leaves]
+        dev = placement(leaves, f"nx.jit({fname})") if PLACED[0] else None
         key = (treedef, tuple(t._sig for t in leaves), static)
+        if dev is not None:
+            key += (dev,)
         entry = self.cache.get(key)
         if entry is None:
-            entry = self._build(args, leaves, treedef, kwargs)
+            entry = self._build(args, leaves, treedef, kwargs, dev)
             with self.lock:
                 self.cache[key] = entry
-                if not kwargs and all(type(a) is Tensor for a in args):
+                if dev is None and not kwargs and all(type(a) is Tensor for a in args):
                     self.cache[tuple(a._sig for a in args)] = entry
-        if entry.host:
-            outs = entry.run([t.data if type(t.data) is np.ndarray else _to_buffer(t)
+        if dev is not None and not entry.host:
+            outs = entry.run([buffer_on(t, dev) for t in leaves])
+        elif entry.host:
+            outs = entry.run([t.data if type(t.data) is np.ndarray else to_buffer(t)
                               for t in leaves])
         else:
-            outs = entry.run([_to_buffer(t) for t in leaves])
+            outs = entry.run([to_buffer(t) for t in leaves])
         return unflatten(entry.out_tree,
                          [result_tensor(o, tp) for o, tp in zip(outs, entry.templates)])
 
@@ -463,7 +474,7 @@ class Jit:
         v = getattr(self, name, None)
         return v if v is not None else DEFAULTS.get(name)
 
-    def _build(self, args, leaves, treedef, kwargs):
+    def _build(self, args, leaves, treedef, kwargs, device=None):
         params = unflatten(treedef, leaves)
         active = _tracing.__dict__.setdefault("active", set())
         active.add(self)
@@ -486,8 +497,18 @@ class Jit:
             def run(buffers):
                 return evaluate(module, [np.asarray(b) for b in buffers], observe=observe)
             return _Entry(run, out_tree, templates, module, host=True)
+        if self._compiler() == "iree":
+            from nx.runtime.iree import compile_module_iree
+            run = compile_module_iree(module, passes=self._option("passes"))
+            return _Entry(run, out_tree, templates, module, host=True)
         from nx.runtime import compile_module
-        exe = compile_module(module, passes=self._option("passes"))
+        platform, index = "cpu", 0
+        if device is not None:
+            from nx.runtime.pjrt import device_index
+            platform, index = device.platform, device_index(device)
+        exe = compile_module(module, platform=platform, device=index,
+                             passes=self._option("passes"),
+                             lowering=self._option("lowering") or "native")
         return _Entry(exe, out_tree, templates, module)
 
     def lower(self, *args, **kwargs):
@@ -519,19 +540,23 @@ _wrap = result_tensor  # alias for benchmarks/profiling.py: removed when it is u
 @overload
 def jit(fun: Callable[..., Any], *, compiler: str | None = None, passes: Passes | None = None,
         debug_options: dict[str, Any] | None = None, debug: bool | str | None = None,
-        hooks: dict[str, Callable[..., Any]] | None = None) -> Jit: ...
+        hooks: dict[str, Callable[..., Any]] | None = None,
+        lowering: str | None = None) -> Jit: ...
 @overload
 def jit(fun: None = None, *, compiler: str | None = None, passes: Passes | None = None,
         debug_options: dict[str, Any] | None = None, debug: bool | str | None = None,
-        hooks: dict[str, Callable[..., Any]] | None = None
+        hooks: dict[str, Callable[..., Any]] | None = None, lowering: str | None = None
         ) -> Callable[[Callable[..., Any]], Jit]: ...
 def jit(fun: Callable[..., Any] | None = None, *, compiler: str | None = None,
         passes: Passes | None = None, debug_options: dict[str, Any] | None = None,
-        debug: bool | str | None = None, hooks: dict[str, Callable[..., Any]] | None = None
-        ) -> Jit | Callable[[Callable[..., Any]], Jit]:
-    """Compiles `fun` on first call for each input signature. `compiler` is "xla" (default) or
-    "evaluator"; `passes` a pipeline string or list to run instead of the default one;
-    `debug_options` (evaluator only, Nx.Defn.Evaluator's): `{"inspect_limit": n,
+        debug: bool | str | None = None, hooks: dict[str, Callable[..., Any]] | None = None,
+        lowering: str | None = None) -> Jit | Callable[[Callable[..., Any]], Jit]:
+    """Compiles `fun` on first call for each input signature. `compiler` is "xla" (default),
+    "evaluator" (the NumPy kernels) or "iree" (IREE's llvm-cpu backend: `pip install
+    nxc[iree]`); `passes` a pipeline string or list to run instead of the default one;
+    `lowering` (XLA) is "native" (default: the target's own kernels, such as LAPACK on CPU)
+    or "portable" (pure StableHLO, what any target and an exported artifact run; IREE always
+    uses it); `debug_options` (evaluator only, Nx.Defn.Evaluator's): `{"inspect_limit": n,
     "save_path": dir}` prints, or saves one file per node, each node's operation, arguments
     and result (`debug=True`/`debug="dir"` is the older spelling). Options not given are
     `nx.default_defn_options`'s. `hooks` (Nx's `:hooks`): `{"name": fun}` gives or replaces
@@ -539,12 +564,15 @@ def jit(fun: Callable[..., Any] | None = None, *, compiler: str | None = None,
     if compiler is not None and compiler not in _COMPILERS:
         raise ValueError(f"nx.jit: unknown compiler {compiler!r}, expected one of "
                          f"{list(_COMPILERS)}")
+    if lowering is not None:
+        from nx.compiler.lower import check_lowering
+        check_lowering(lowering, "nx.jit")
     debug = _debug_options(debug_options if debug_options is not None else debug)
     if fun is None:
-        return lambda f: Jit(f, compiler, passes, debug, hooks)
+        return lambda f: Jit(f, compiler, passes, debug, hooks, lowering)
     if not callable(fun):
         raise TypeError(f"nx.jit: expected a function, got {type(fun).__name__}")
-    return Jit(fun, compiler, passes, debug, hooks)
+    return Jit(fun, compiler, passes, debug, hooks, lowering)
 
 
 @overload
@@ -562,12 +590,21 @@ def defn(fun: Callable[..., Any] | None = None,
 class Compiled:
     """An ahead-of-time compiled function for one signature (see `compile`)."""
 
-    __slots__ = ("jitted", "kwargs", "treedef", "sigs", "name")
+    __slots__ = ("jitted", "kwargs", "treedef", "sigs", "name", "templates")
     jitted: Jit
     kwargs: dict[str, Any]   # the static keyword options it was compiled with
     treedef: Any             # the argument structure (nx.containers.flatten's)
     sigs: tuple              # each argument leaf's Tensor.signature
     name: str
+    templates: list          # the templates it was compiled for
+
+    def save(self, path: str | os.PathLike[str], *, platform: str = "cpu",
+             target_version: str | None = None) -> None:
+        """Writes this function to `path` as a portable StableHLO artifact (`.mlirbc`), a
+        serialized XLA executable (`.exe`) or an IREE module (`.vmfb`), by suffix; load it in
+        any process with `nx.load_compiled(path)` or run it with `nxc run` (nx/artifacts.py)."""
+        from .artifacts import save
+        save(self, path, platform=platform, target_version=target_version)
 
     def __call__(self, *args: Any) -> Any:
         leaves, treedef = flatten(list(args))
@@ -591,11 +628,11 @@ class Compiled:
 def compile(fun: Callable[..., Any], templates: Sequence[Any], **opts: Any) -> Compiled:
     """Compiles `fun` ahead of time for `templates` (`nx.template(shape, type)` or tensors).
     Options are `jit`'s plus static keyword options for `fun`."""
-    jopts = {k: opts.pop(k) for k in ("compiler", "passes", "debug", "debug_options", "hooks")
-             if k in opts}
+    jopts = {k: opts.pop(k) for k in ("compiler", "passes", "debug", "debug_options", "hooks",
+                                      "lowering") if k in opts}
     j = fun if isinstance(fun, Jit) and not jopts else jit(fun, **jopts)
     c = Compiled.__new__(Compiled)
-    c.jitted, c.kwargs = j, opts
+    c.jitted, c.kwargs, c.templates = j, opts, list(templates)
     leaves, c.treedef = flatten(list(templates))
     leaves = [t if isinstance(t, Tensor) else leaf_tensor(t, "nx.compile") for t in leaves]
     c.sigs = tuple(t._sig for t in leaves)

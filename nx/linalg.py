@@ -37,8 +37,9 @@ runtime registers) and triangular solves use `?trsm` (even with a square right-h
 2-4x faster with the few columns `solve` has). Algorithms written as nx ops are portable but
 slower on CPU (QR: 2.8x at 256x256). On other platforms (and when jaxlib's LAPACK kernels
 cannot be loaded) `cholesky` and `triangular_solve` lower to `stablehlo.cholesky` /
-`stablehlo.triangular_solve`; qr, eigh, svd and lu need LAPACK and raise a clear lowering
-error there.
+`stablehlo.triangular_solve`, and qr, eigh, svd and lu to their portable decompositions in pure
+StableHLO (Householder QR, Jacobi eigh and SVD, LU with partial pivoting), which
+`nx.jit(f, lowering="portable")`, IREE and exported artifacts use everywhere (docs/targets.md).
 
 Conventions that differ from Nx's own defn implementations (documented, not bugs):
 - `eigh`/`svd`/`qr`/`lu` use LAPACK's algorithms, so `eps` and `max_iter` (Nx's iteration

@@ -508,7 +508,9 @@ def to_numpy(t) -> np.ndarray:
 
 _PLATFORMS = ("cpu", "cuda", "rocm", "tpu")
 _XLA_OPTIONS = ("platform", "device")
-_RUNS_ON = ("cpu", 0)   # where the "xla" backend's compiled programs run
+# Set once a default backend places tensors anywhere but the CPU's device 0: from then on
+# compiled calls and eager ops look at where their operands live (defn.placement).
+PLACED = [False]
 
 
 def _backend_name(backend):
@@ -560,14 +562,49 @@ def _backend_spec(backend, fun):
         have = "device 0" if n == 1 else f"devices 0..{n - 1}"
         raise ValueError(f"{fun}: platform {platform!r} has {have}, there is no device "
                          f"{device}")
-    if (platform, device) != _RUNS_ON:
-        # compiled programs (defn and the eager ops of "xla" tensors) run on cpu device 0:
-        # tensors elsewhere could not be given to them
-        raise NotImplementedError(
-            f"{fun}: the 'xla' backend runs its compiled programs on {_RUNS_ON[0]!r} device "
-            f"{_RUNS_ON[1]} only; platform {platform!r} device {device} exists but is not "
-            f"supported as a default backend yet")
+    if (platform, device) != ("cpu", 0):
+        PLACED[0] = True
     return ("xla", {"platform": platform, "device": device})
+
+
+def placement(tensors, fun):
+    """Where a compiled call (or an eager op) on `tensors` runs once tensors may live off the
+    CPU's device 0 (`PLACED`): the device of the device-resident ones (all on one device, else
+    ValueError naming them), else the default backend's; None for the CPU's device 0."""
+    from nx.compiler.ir import Value
+    from nx.runtime import pjrt
+    devs: dict = {}
+    for i, t in enumerate(tensors):
+        d = t.data
+        if type(d) is np.ndarray or type(d) is Deallocated or isinstance(d, Value):
+            continue
+        devs.setdefault(pjrt.device_of(d), i)
+    if len(devs) > 1:
+        where = ", ".join(f"argument {i} on {d.platform}:{pjrt.device_index(d)}"
+                          for d, i in devs.items())
+        raise ValueError(f"{fun}: the tensors are on different devices ({where}); move them to "
+                         "one with nx.backend_transfer or create them under one default backend")
+    if devs:
+        dev = next(iter(devs))
+    else:
+        spec = DEFAULT_BACKEND.get()
+        if type(spec) is not tuple:
+            return None
+        dev = pjrt.device(spec[1]["platform"], spec[1]["device"])
+    if dev.platform == "cpu" and pjrt.device_index(dev) == 0:
+        return None
+    return dev
+
+
+def buffer_on(t, dev):
+    """Tensor `t`'s data as a buffer on device `dev` (host data is copied there)."""
+    from nx.runtime import pjrt
+    d = t.data
+    if type(d) is np.ndarray:
+        return pjrt.to_device(d, dev)
+    if type(d) is Deallocated:
+        raise d.error()
+    return d
 
 
 def _to_backend_device(arr, spec):

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 
-def compile_module(module, platform="cpu", debug_info=True, passes=None, device=0):
+def compile_module(module, platform="cpu", debug_info=True, passes=None, device=0,
+                   lowering="native"):
     """nx module -> (passes) -> StableHLO -> PJRT executable for local device `device` of
-    `platform`, through the disk cache. The one way the library compiles a program."""
+    `platform`, through the disk cache. The one way the library compiles a program with XLA.
+    `lowering="portable"` lowers every op to pure StableHLO (no LAPACK custom calls)."""
     from nx.compiler.lower import lower, to_bytecode
     from nx.compiler.passes import run_default_pipeline
 
@@ -12,7 +14,7 @@ def compile_module(module, platform="cpu", debug_info=True, passes=None, device=
 
     module = run_default_pipeline(module, passes)
     callbacks = _host_callbacks(module, platform)
-    ctx, m = lower(module, debug_info=debug_info, platform=platform)
+    ctx, m = lower(module, debug_info=debug_info, platform=platform, lowering=lowering)
     outs = module.main.result_types
     if callbacks:
         # process-local Python functions: compiled here, never stored in the disk cache

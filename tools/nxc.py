@@ -3,7 +3,7 @@
     nxc dump    FILE.py:FUNCTION --arg f32[3] [--stage nx|<pass>|stablehlo|hlo]
     nxc opt     FILE.mlir --pass-pipeline=canonicalize
     nxc lower   FILE.mlir
-    nxc compile (FILE.py:FUNCTION --arg ... | FILE.mlir) -o OUT [--format executable|stablehlo]
+    nxc compile (FILE.py:FUNCTION --arg ... | FILE.mlir) -o OUT.mlirbc|OUT.exe|OUT.vmfb
     nxc run     (FILE.py:FUNCTION | FILE.mlir) --arg 'f32[3]=1,2,3' [--compiler xla|evaluator]
 
 A user error (a missing file, a bad `--arg`, a parse or verification error, an exception raised
@@ -101,6 +101,13 @@ def _add_instrumentation(p):
                    help="print the time of each pass to stderr")
 
 
+def _add_lowering_option(p):
+    p.add_argument("--lowering", default="native", metavar="LOWERING",
+                   help="native (default: the platform's own kernels, such as LAPACK custom "
+                        "calls on CPU) or portable (pure StableHLO, what any target and a "
+                        ".mlirbc artifact run)")
+
+
 def build_parser():
     parser = argparse.ArgumentParser(prog=PROG, description=_DESCRIPTION, epilog=_EPILOG,
                                      formatter_class=_Formatter)
@@ -143,6 +150,7 @@ def build_parser():
                    help="print source locations as loc(...)")
     _add_instrumentation(p)
     p.add_argument("--platform", default="cpu", help="PJRT platform for --stage hlo (cpu, cuda)")
+    _add_lowering_option(p)
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     p.set_defaults(func=cmd_dump)
 
@@ -193,32 +201,41 @@ def build_parser():
                    help="passes to run before lowering (default: the default pipeline)")
     _add_plugin_option(p)
     p.add_argument("--debug-info", action="store_true", help="print source locations")
+    _add_lowering_option(p)
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     p.set_defaults(func=cmd_lower)
 
     # compile
     p = sub.add_parser(
         "compile", formatter_class=_Formatter,
-        help="compile to a serialized executable or a portable StableHLO artifact",
+        help="compile to an artifact: portable StableHLO, an XLA executable or an IREE module",
         description=_wrap("Traces (or parses) a program, runs the default pipeline, lowers it and "
-                    "writes a serialized PJRT executable (--format executable, the default; "
-                    "tied to this jaxlib and device) or a portable StableHLO bytecode "
-                    "artifact (--format stablehlo). A serialized executable is native code: "
-                    "load one only from a trusted source; exchange programs as portable "
-                    "StableHLO (.mlirbc), which is data (docs/cache.md)."),
+                    "writes an artifact, chosen by the output's suffix: .mlirbc (portable "
+                    "StableHLO: versioned VHLO bytecode, every op in pure StableHLO, CHLO "
+                    "legalized; any StableHLO consumer reads it), .exe (a serialized XLA/PJRT "
+                    "executable: tied to this jaxlib and platform) or .vmfb (an IREE module "
+                    "for the host CPU; --target iree). `nxc run FILE` runs any of them, and "
+                    "nx.load_compiled(FILE) loads them in Python. A serialized executable is "
+                    "native code: load one only from a trusted source; exchange programs as "
+                    "portable StableHLO (.mlirbc), which is data (docs/cache.md)."),
         epilog="""examples:
+  nxc compile examples/softmax.py:softmax --arg f32[4] -o softmax.mlirbc
   nxc compile examples/softmax.py:softmax --arg f32[4] -o softmax.exe
-  nxc compile examples/softmax.py:softmax --arg f32[4] -o softmax.mlirbc --format stablehlo
+  nxc compile examples/softmax.py:softmax --arg f32[4] -o softmax.vmfb --target iree
   nxc compile prog.mlir -o prog.exe
+  nxc run softmax.mlirbc --arg 'f32[4]=1,2,3,4'
 
 """ + _ARG_DOC)
     p.add_argument("target", metavar="FILE.py:FUNCTION | FILE.mlir")
     _add_arg_options(p)
-    p.add_argument("-o", "--output", metavar="OUT", required=True, help="the file to write")
-    p.add_argument("--format", default="executable", metavar="FORMAT",
-                   help="executable (default) or stablehlo")
+    p.add_argument("-o", "--output", metavar="OUT", required=True,
+                   help="the file to write: .mlirbc, .exe or .vmfb")
+    p.add_argument("--format", default=None, metavar="FORMAT",
+                   help="stablehlo, executable or iree (default: from the output's suffix)")
+    p.add_argument("--target", dest="compile_target", default="xla", metavar="TARGET",
+                   help="xla (default) or iree (writes a .vmfb)")
     p.add_argument("--target-version", metavar="VERSION",
-                   help="StableHLO version for --format stablehlo (default: the current one)")
+                   help="StableHLO version of a .mlirbc (default: the current one)")
     p.add_argument("--platform", default="cpu", help="PJRT platform (cpu, cuda)")
     p.add_argument("--debug-info", action="store_true", help="keep source locations")
     p.set_defaults(func=cmd_compile)
@@ -227,14 +244,17 @@ def build_parser():
     p = sub.add_parser(
         "run", formatter_class=_Formatter, help="run a program and print its results",
         description=_wrap("Traces (or parses) a program, compiles it (or evaluates it on NumPy) "
-                    "and runs it on the --arg values; prints each result as an nx.Tensor."),
+                    "and runs it on the --arg values; prints each result as an nx.Tensor. "
+                    "An artifact of `nxc compile` (.mlirbc, .exe, .vmfb) runs as it is, its "
+                    "signature checked against the --arg types."),
         epilog="""examples:
   nxc run examples/softmax.py:softmax --arg 'f32[4]=1,2,3,4'
   nxc run prog.py:f --arg 's32=5' --arg 'f32[2][2]=1,2,3,4' --compiler evaluator
   nxc run prog.mlir --arg 'f32[3]=@x.npy'
+  nxc run softmax.mlirbc --arg 'f32[4]=1,2,3,4'
 
 """ + _ARG_DOC)
-    p.add_argument("target", metavar="FILE.py:FUNCTION | FILE.mlir")
+    p.add_argument("target", metavar="FILE.py:FUNCTION | FILE.mlir | ARTIFACT")
     _add_arg_options(p, values_required=True)
     p.add_argument("--compiler", default="xla", metavar="COMPILER",
                    help="xla (default: compile with PJRT) or evaluator (NumPy kernels)")

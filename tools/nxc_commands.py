@@ -72,12 +72,12 @@ def cmd_dump(args):
         return 0
     if stage == "stablehlo":
         from nx.compiler.lower import to_text
-        ctx, m = lower_module(module, args.debug_info)
+        ctx, m = lower_module(module, args.debug_info, args.platform, args.lowering)
         with ctx:
             text = to_text(m, debug_info=args.debug_info)
         _write_output(args.output, text if text.endswith("\n") else text + "\n")
         return 0
-    exe = compile_exe(module, args.platform, args.debug_info)
+    exe = compile_exe(module, args.platform, args.debug_info, args.lowering)
     text = exe.hlo_text()
     _write_output(args.output, text if text.endswith("\n") else text + "\n")
     return 0
@@ -108,53 +108,92 @@ def cmd_lower(args):
              else pipeline_names(args.pass_pipeline))
     prog = load_mlir(args.file)
     module = run_passes(prog.module, names, args)
-    ctx, m = lower_module(module, args.debug_info)
+    ctx, m = lower_module(module, args.debug_info, lowering=args.lowering)
     with ctx:
         text = to_text(m, debug_info=args.debug_info)
     _write_output(args.output, text if text.endswith("\n") else text + "\n")
     return 0
 
 
+_FORMATS = {"executable": "executable", "exe": "executable", "stablehlo": "stablehlo",
+            "mlirbc": "stablehlo", "iree": "iree", "vmfb": "iree"}
+
+
+def _artifact_kind(args):
+    """The artifact to write: --format if given (it must agree with a known suffix), else
+    the output's suffix (.mlirbc, .exe, .vmfb); --target iree asks for an IREE module."""
+    import os
+
+    from nx.runtime.artifact import SUFFIXES
+    ext = os.path.splitext(args.output)[1].lower()
+    by_suffix = SUFFIXES.get(ext)
+    if args.format is not None:
+        kind = _FORMATS.get(args.format)
+        if kind is None:
+            raise NxcError(f"unknown format {args.format!r}; formats: executable, stablehlo, "
+                           "iree")
+        if by_suffix is not None and by_suffix != kind:
+            raise NxcError(f"--format {args.format} writes {kind}, but {args.output} has the "
+                           f"suffix of {by_suffix}: use .exe, .mlirbc or .vmfb to match")
+    elif by_suffix is None:
+        raise NxcError(f"{args.output}: unknown artifact suffix {ext or '(none)'!r}; suffixes: "
+                       + ", ".join(f"{s} ({k})" for s, k in SUFFIXES.items())
+                       + " (or give --format)")
+    else:
+        kind = by_suffix
+    if args.compile_target not in ("xla", "iree"):
+        raise NxcError(f"unknown target {args.compile_target!r}; targets: xla, iree")
+    if args.compile_target == "iree" and kind != "iree":
+        raise NxcError(f"--target iree writes an IREE module: name the output FILE.vmfb "
+                       f"(got {args.output})")
+    return kind
+
+
 def cmd_compile(args):
-    if args.format not in ("executable", "stablehlo"):
-        raise NxcError(f"unknown format {args.format!r}; formats: executable, stablehlo")
+    from nx.runtime.artifact import ArtifactError, artifact_bytes
+    kind = _artifact_kind(args)
     prog = load_program(args.target, _specs(args))
     module = run_passes(prog.module, default_pipeline(), args)
-    if args.format == "executable":
-        from nx.runtime import pjrt
-        exe = compile_exe(module, args.platform, args.debug_info)
-        try:
-            data = pjrt.serialize(exe)
-        except xla_errors() as e:
-            raise NxcError(f"cannot serialize the executable: {one_line(e)}") from None
-    else:
-        from jaxlib.mlir.dialects import stablehlo
-        ctx, m = lower_module(module, args.debug_info)
-        with ctx:
-            target = args.target_version or stablehlo.get_current_version()
-            notes = []
-
-            def on_diagnostic(d):
-                notes.append(str(d.message))
-                return True  # handled: MLIR does not print it to stderr
-
-            handler = ctx.attach_diagnostic_handler(on_diagnostic)
-            try:
-                data = stablehlo.serialize_portable_artifact(m, target)
-            except Exception as e:  # noqa: BLE001 - the bindings raise plain exceptions
-                why = "; ".join(notes) or one_line(e)
-                raise NxcError(f"cannot write a portable StableHLO artifact for version "
-                               f"{target}: {why}") from None
-            finally:
-                handler.detach()
+    try:
+        data = artifact_bytes(module, kind, platform=args.platform,
+                              target_version=args.target_version, source=args.output)
+    except ArtifactError as e:
+        raise NxcError(str(e)) from None
+    except xla_errors() as e:
+        raise NxcError(f"cannot compile {args.output}: {one_line(e)}") from None
     _write_output(args.output, data)
+    return 0
+
+
+def _run_artifact(args):
+    """`nxc run FILE.mlirbc|FILE.exe|FILE.vmfb --arg ...`: loads the artifact, checks the
+    arguments against its signature and prints each result."""
+    import nx
+    specs = _specs(args)
+    missing = [s.text for s in specs if s.values is None]
+    if missing:
+        raise NxcError(f"--arg {missing[0]!r} has no value; write it as "
+                       f"'{missing[0]}=v1,v2,...' or '{missing[0]}=@file.npy'")
+    try:
+        f = nx.load_compiled(args.target, platform=args.platform)
+        outs = f(*[nx.tensor(s.values, type=s.type) for s in specs])
+    except nx.artifacts.ArtifactError as e:
+        raise NxcError(str(e)) from None
+    except xla_errors() as e:
+        raise NxcError(f"execution failed: {one_line(e)}") from None
+    outs = outs if isinstance(outs, tuple) else (outs,)
+    _write_output(None, "".join(repr(o) + "\n" for o in outs))
     return 0
 
 
 def cmd_run(args):
     import numpy as np
 
+    from nx.runtime.artifact import SUFFIXES
     from nx.tensor import from_array
+
+    if any(args.target.lower().endswith(s) for s in SUFFIXES):
+        return _run_artifact(args)
 
     if args.compiler not in ("xla", "evaluator"):
         raise NxcError(f"unknown compiler {args.compiler!r}; compilers: xla, evaluator")

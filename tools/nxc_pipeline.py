@@ -92,14 +92,16 @@ def default_pipeline():
     return pipeline_names(DEFAULT_PIPELINE)
 
 
-def lower_module(module, debug_info, platform="cpu"):
-    from nx.compiler.lower import LoweringError, lower
+def lower_module(module, debug_info, platform="cpu", lowering="native"):
+    from nx.compiler.lower import LOWERINGS, LoweringError, lower
+    if lowering not in LOWERINGS:
+        raise NxcError(f"unknown lowering {lowering!r}; lowerings: " + ", ".join(LOWERINGS))
     try:
         from jaxlib.mlir.ir import MLIRError
     except ImportError:  # pragma: no cover
         MLIRError = LoweringError
     try:
-        return lower(module, debug_info=debug_info, platform=platform)
+        return lower(module, debug_info=debug_info, platform=platform, lowering=lowering)
     except (LoweringError, MLIRError) as e:
         raise NxcError(f"lowering to StableHLO failed: {one_line(e)}") from None
     except KeyError as e:
@@ -114,11 +116,11 @@ def xla_errors():
         return ()
 
 
-def compile_exe(module, platform, debug_info=True):
+def compile_exe(module, platform, debug_info=True, lowering="native"):
     """Lowers (already passed) `module` and compiles it with PJRT."""
     from nx.compiler.lower import to_bytecode
     from nx.runtime import pjrt
-    ctx, m = lower_module(module, debug_info, platform)
+    ctx, m = lower_module(module, debug_info, platform, lowering)
     with ctx:
         code = to_bytecode(m)
     try:

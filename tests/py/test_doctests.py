@@ -18,7 +18,7 @@ MODULES = ["nx", "nx.ops", "nx.indexing", "nx.sorting", "nx.window", "nx.signal"
            "nx.aggregates", "nx.shapes", "nx.serialization", "nx.npy", "nx.batching",
            "nx.heatmap", "nx.backends", "nx.sigils", "nx.constants", "nx.grad", "nx.control",
            "nx.defn", "nx.debug", "nx.containers", "nx.tensor", "nx.hooks", "nx.testing",
-           "nx.composite", "nx.syntax", "nx.random", "nx.pointer",
+           "nx.composite", "nx.syntax", "nx.random", "nx.pointer", "nx.artifacts",
            "nx.linalg", "nx.graph", "nx.vectorize", "nx.serving", "nx.serving.api",
            "nx.serving.batch", "nx.serving.server", "nx.serving.request", "nx.serving.placement",
            "nx.serving.distributed", "nx.serving.callbacks", "nx.serving.telemetry",

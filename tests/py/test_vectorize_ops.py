@@ -472,7 +472,8 @@ NOT_OPS = {
     # compilation machinery, not tensor ops
     **dict.fromkeys(["jit", "defn", "deftransform", "compile", "debug_expr", "print_expr",
                      "default_backend", "default_defn_options", "container", "keyword",
-                     "apply", "clear_caches"], "compilation machinery, not a tensor op"),
+                     "apply", "clear_caches", "load_compiled"],
+                    "compilation machinery, not a tensor op"),
     "print_value": "prints: test_vectorized_print_value",
     "create_token": "makes an empty hooks token: no tensor argument",
     **dict.fromkeys(["global_default_backend", "with_default_backend"],

@@ -5,12 +5,25 @@ of a LAPACK type (f32, f64, c64, c128; the API converts integers and f16/bf16 fi
 
     op                 results                      lowering (CPU)
     cholesky           l                            LAPACK ?potrf (custom call)
-    triangular_solve   x                            stablehlo.triangular_solve
+    triangular_solve   x                            LAPACK ?trsm
     qr                 q, r                         LAPACK ?geqrf + ?orgqr/?ungqr
     eigh               w (ascending or Nx's), v     LAPACK ?syevd/?heevd
     svd                u, s (descending), vt        LAPACK ?gesdd
     lu                 perm, l, u                   LAPACK ?getrf + pivots-to-permutation loop
     lu_factor          perm, packed lu, sign        LAPACK ?getrf + the same loop
+
+The portable lowerings (pure StableHLO: `stablehlo.while` loops over the matrix index, the
+batch vectorized, no custom call, no CHLO: a column loop for cholesky, substitution for
+triangular_solve, partial pivoting for lu/lu_factor, Householder reflections for qr, cyclic
+Jacobi sweeps for eigh, one-sided Jacobi for svd) are used with `lowering="portable"` and
+wherever jaxlib's LAPACK kernels do not run (any platform but CPU, or no LAPACK); they give
+the kernels' conventions in the op's own type (eigh's ascending eigenvectors and svd's singular
+vectors up to the sign or phase that LAPACK leaves free). They are in _decomp_portable.py
+(cholesky, triangular_solve, getrf, qr) and _decomp_jacobi.py (eigh, svd), written with
+_portable_hlo.py's vocabulary. On a non-CPU platform without `portable`, cholesky and
+triangular_solve keep the StableHLO ops (`stablehlo.cholesky`, `stablehlo.triangular_solve`,
+which XLA expands for its target); the portable mode uses the loops, since not every consumer
+(IREE) lowers those two ops.
 
 cholesky, triangular_solve, lu and lu_factor are defined here; qr, eigh and svd (the factors
 that are orthogonal or unitary) in decomp_orthogonal.py; the helpers both use (checks, LAPACK
@@ -27,7 +40,10 @@ Conventions (identical in the NumPy kernels and the lowerings):
   matrix), as XLA does.
 - qr follows Nx's Householder signs: a column whose sub-diagonal part is already zero is not
   reflected (R keeps that diagonal entry, Q that column of the identity); otherwise the diagonal
-  entry of R is positive (real inputs). Entries with |x| <= eps become 0, as Nx does.
+  entry of R is positive. Entries with |x| <= eps become 0, as Nx does. (A complex diagonal
+  entry that is not real, with nothing below it, as in the last column of a square matrix, is
+  still made real by LAPACK's reflector: the kernel and the portable lowering give
+  -sign(Re r_ii) |r_ii| there, the LAPACK lowering |r_ii|.)
 - eigh reads the lower triangle and returns LAPACK's ascending eigenvalues; with `order="nx"`
   (what nx.linalg.eigh uses) Nx's conventions instead: eigenvalues by decreasing absolute value
   (stable), each eigenvector scaled so that its first entry of largest magnitude is real and
@@ -68,6 +84,9 @@ from ._decomp_common import (
     tri_mask,
     tsolve,
 )
+from ._decomp_portable import cholesky as portable_cholesky
+from ._decomp_portable import getrf as portable_getrf
+from ._decomp_portable import triangular_solve as portable_triangular_solve
 
 __all__ = ["implementation", "lapack_available"]
 
@@ -103,6 +122,8 @@ def _cholesky_kernel(attrs, outs, a):
 def _cholesky_lower(ctx, op, a):
     t = op.results[0].type
     batch = t.shape[:-2]
+    if ctx.portable:    # a loop: IREE and other consumers may not take stablehlo.cholesky
+        return portable_cholesky(ctx, a, t)
     if implementation["cholesky"] == "hlo" or not lapack_here(ctx):
         lo = ctx.hlo.CholeskyOp(a, lower=True).result
         return select_mask(ctx, tri_mask(ctx, t.shape, True), lo, t)
@@ -189,6 +210,9 @@ def _tri_lower(ctx, op, a, b):
     left, lower = op.attrs["left_side"], op.attrs["lower"]
     trans = op.attrs["transform_a"] == "transpose"
     unit = bool(op.attrs.get("unit_diagonal"))
+    if ctx.portable:    # substitution: IREE may not take stablehlo.triangular_solve
+        return portable_triangular_solve(ctx, a, b, at, op.operands[1].type, left, lower, trans,
+                                         unit)
     if implementation["triangular_solve"] == "lapack" and lapack_here(ctx):
         # LAPACK trsm reads only the given triangle
         return custom_call(ctx, lapack_target("trsm", at.dtype), [a, b], [t], [True, True], [True],
@@ -307,6 +331,8 @@ def _getrf(ctx, a, at):
     *batch, n, _ = at.shape
     batch = tuple(batch)
     hlo = ctx.hlo
+    if not lapack_here(ctx):    # portable: partial pivoting in a stablehlo.while
+        return portable_getrf(ctx, a, at)
     lu, ipiv, info = custom_call(ctx, lapack_target("getrf", at.dtype), [a],
                                   [at, TensorType(batch + (n,), T.S32), TensorType(batch, T.S32)],
                                   [True], [True, False, False], None, {0: 0})

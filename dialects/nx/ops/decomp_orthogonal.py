@@ -16,6 +16,7 @@ from ._decomp_common import (
     check_matrix,
     custom_call,
     hlo_iota,
+    lapack_here,
     lapack_target,
     matmul,
     nan_unless,
@@ -24,6 +25,9 @@ from ._decomp_common import (
     tri_mask,
     tsolve,
 )
+from ._decomp_jacobi import eigh as portable_eigh
+from ._decomp_jacobi import svd as portable_svd
+from ._decomp_portable import qr as portable_qr
 
 # --- qr ---------------------------------------------------------------------------------------
 
@@ -130,6 +134,9 @@ def _qr_lower(ctx, op, a):
     *batch, m, n = at.shape
     batch = tuple(batch)
     k = min(m, n)
+    if not lapack_here(ctx):    # portable: Householder reflections in a stablehlo.while
+        q, r = portable_qr(ctx, a, at, qt.shape[-1], rt.shape[-2])
+        return [_approx(ctx, q, qt, eps), _approx(ctx, r, rt, eps)]
     fact, tau = custom_call(ctx, lapack_target("geqrf", dt), [a],
                              [at, TensorType(batch + (k,), dt)], [True], [True, False],
                              None, {0: 0})
@@ -275,6 +282,13 @@ def _eigh_lower(ctx, op, a):
         a = ctx.cast(a, vt.dtype, wide)
     else:
         awt, wwt = vt, wt
+    if not lapack_here(ctx):    # portable: Jacobi sweeps in a stablehlo.while
+        w, v = portable_eigh(ctx, a, awt)
+        w = ctx.cast(w, wwt.dtype, wt.dtype)
+        if op.attrs.get("order", "ascending") != "nx" or not vt.shape[-1]:
+            return [w, ctx.cast(v, awt.dtype, vt.dtype)]
+        ok = ctx.full(0, TensorType(batch, T.S32))
+        return _eigh_nx_lower(ctx, w, v, ok, wt, vt, awt, op.attrs.get("eps"), True)
     v, w, info = custom_call(ctx, lapack_target("syevd", awt.dtype, "heevd"), [a],
                               [awt, wwt, TensorType(batch, T.S32)], [True], [True, False, False],
                               {"mode": "V", "uplo": "L"}, {0: 0})
@@ -313,14 +327,16 @@ def _gather_rows(ctx, v, rows, vt):
                             results=[ctx.ttype(ot)]).result
 
 
-def _eigh_nx_lower(ctx, w, v, info, wt, vt, awt, eps):
+def _eigh_nx_lower(ctx, w, v, info, wt, vt, awt, eps, explicit_ties=False):
     """`_eigh_nx_np` in StableHLO: `w` (rounded, NaN where LAPACK failed), LAPACK's `v` in the
     type it computed in (`awt`: `vt` or the wider type), `info`. Every decision is made on the
     rounded values, as the kernel makes it. Written to stay small for XLA:CPU (a sort of n
     keys, two reductions and two gathers decide; the matrix sees one rounding, one multiply and
     the eps select): PJRT runs a program under ~1,000 estimated flops inline, on the caller's
     thread, and hands a larger one to a worker thread (~5-30 us more per call); XLA fuses a
-    copy of an element-wise producer into each consumer, so each pass over v counts."""
+    copy of an element-wise producer into each consumer, so each pass over v counts.
+    `explicit_ties` (the portable lowering): the eigenvalues' indices break the ties of the
+    sort, for consumers whose sort is not stable (IREE)."""
     from jaxlib.mlir import ir
 
     from .sort import canonical_value
@@ -339,9 +355,16 @@ def _eigh_nx_lower(ctx, w, v, info, wt, vt, awt, eps):
     blk = srt.regions[0].blocks.append(*sc)
     with ir.InsertionPoint(blk):
         ka, kb = (canonical_value(ctx, x, rdt) for x in blk.arguments[:2])
-        hlo.ReturnOp([hlo.CompareOp(ka, kb, hlo.ComparisonDirectionAttr.get("GT"),
-                                    compare_type=hlo.ComparisonTypeAttr.get("TOTALORDER")
-                                    ).result])
+
+        def total(d):
+            return hlo.CompareOp(ka, kb, hlo.ComparisonDirectionAttr.get(d),
+                                 compare_type=hlo.ComparisonTypeAttr.get("TOTALORDER")).result
+        first = total("GT")
+        if explicit_ties:   # the index breaks ties (IREE's sort ignores is_stable)
+            ia, ib = blk.arguments[4:]
+            later = hlo.AndOp(total("EQ"), ctx.compare(ia, ib, "LT", T.S32)).result
+            first = hlo.OrOp(first, later).result
+        hlo.ReturnOp([first])
     w, idx = srt.results[1], srt.results[2]
     # each eigenvector's first entry of largest (rounded) magnitude: Nx's argmax over the rows
     colt = TensorType(batch + (n,), rdt)
@@ -450,6 +473,8 @@ def _svd_lower(ctx, op, a):
     ut, st, vtt = (r.type for r in op.results)
     batch = st.shape[:-1]
     full = op.attrs.get("full_matrices", True)
+    if not lapack_here(ctx):    # portable: one-sided Jacobi in a stablehlo.while
+        return list(portable_svd(ctx, a, at, full))
     _, s, u, vt, info = custom_call(
         ctx, lapack_target("gesdd", at.dtype), [a],
         [at, st, ut, vtt, TensorType(batch, T.S32)], [True], [True, False, True, True, False],

@@ -479,9 +479,31 @@ def as_type_array(x, out: T.Type):
         return x.astype(out.dtype)
 
 
+def _as_type_lower(ctx, op, x):
+    """XLA's convert saturates a float -> integer conversion (NaN -> 0) on every platform it
+    has, but StableHLO leaves out-of-range values to the implementation (IREE wraps them):
+    the portable lowering spells Nx's semantics out (NaN -> 0, clamp, the top value set
+    after the convert, where float(max) may round above the integer range)."""
+    src, dst = op.operands[0].type.dtype, attrs_type(op)
+    if not (ctx.portable and T.is_integer(dst) and not T.is_integer(src)):
+        return ctx.cast(x, src, dst)
+    hlo = ctx.hlo
+    shape = tuple(op.results[0].type.shape)
+    if T.is_complex(src):
+        src = T.Type("f", src[1] // 2)
+        x = hlo.RealOp(x).result
+    tsrc = TensorType(shape, src)
+    x = hlo.SelectOp(ctx.compare(x, x, "NE", src), ctx.full(0, tsrc), x).result
+    hi = ctx.full(float(T.max_finite(dst)), tsrc)
+    top = ctx.compare(x, hi, "GE", src)
+    x = hlo.ClampOp(ctx.full(float(T.min_finite(dst)), tsrc), x, hi).result
+    r = hlo.ConvertOp(ctx.ttype(TensorType(shape, dst)), x).result
+    return hlo.SelectOp(top, ctx.full(T.max_finite(dst), TensorType(shape, dst)), r).result
+
+
 define("as_type", batch=batch_rule("elementwise"), infer=_as_type_infer,
        kernel=lambda attrs, outs, x: as_type_array(x, attrs["type"]),
-       lower=lambda ctx, op, x: ctx.cast(x, op.operands[0].type.dtype, attrs_type(op)),
+       lower=_as_type_lower,
        grad=lambda nx, op, x, ans, g: [g], family="unary", canonicalize=[_as_type_noop],
        doc="Converts to `type` with Nx's conversion semantics.")
 

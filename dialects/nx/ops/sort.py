@@ -85,14 +85,20 @@ def _sort_lower(ctx, op, x):
         # XLA's CPU sort mishandles 2-bit integers: sort a widened copy (exact both ways)
         wide = T.Type(dt.kind, 8)
         x, dt, xt = ctx.cast(x, dt, wide), wide, TensorType(xt.shape, wide)
+    stable = bool(op.attrs.get("stable"))
+    # The portable lowering breaks ties on the position itself: StableHLO leaves is_stable to
+    # the implementation (IREE ignores it), the index makes every order total. Only the
+    # indices can tell a stable order from another (equal keys are equal values).
+    tie_break = stable and ctx.portable and with_idx
     inputs, types = [x], [ctx.ttype(xt)]
-    if with_idx:
-        inputs.append(hlo.IotaOp(ctx.ttype(out), axis).result)
-        types.append(ctx.ttype(out))
-    srt = hlo.SortOp(types, inputs, dimension=axis, is_stable=bool(op.attrs.get("stable")))
+    idx_t = out if with_idx else TensorType(xt.shape, T.S32)
+    if with_idx or tie_break:
+        inputs.append(hlo.IotaOp(ctx.ttype(idx_t), axis).result)
+        types.append(ctx.ttype(idx_t))
+    srt = hlo.SortOp(types, inputs, dimension=axis, is_stable=stable)
     scalars = [ctx.ttype(TensorType((), dt))] * 2
-    if with_idx:
-        scalars += [ctx.ttype(TensorType((), out.dtype))] * 2
+    if with_idx or tie_break:
+        scalars += [ctx.ttype(TensorType((), idx_t.dtype))] * 2
     blk = srt.regions[0].blocks.append(*scalars)
     with ir.InsertionPoint(blk):
         a, b = blk.arguments[0], blk.arguments[1]
@@ -101,8 +107,15 @@ def _sort_lower(ctx, op, x):
         else:
             kind = "UNSIGNED" if dt.kind == "u" else "SIGNED"
         direction = "LT" if op.attrs["direction"] == "asc" else "GT"
-        r = hlo.CompareOp(a, b, hlo.ComparisonDirectionAttr.get(direction),
-                          compare_type=hlo.ComparisonTypeAttr.get(kind)).result
+
+        def cmp(u, v, d, k):
+            return hlo.CompareOp(u, v, hlo.ComparisonDirectionAttr.get(d),
+                                 compare_type=hlo.ComparisonTypeAttr.get(k)).result
+        r = cmp(a, b, direction, kind)
+        if tie_break:
+            earlier = cmp(blk.arguments[2], blk.arguments[3], "LT",
+                          "UNSIGNED" if idx_t.dtype.kind == "u" else "SIGNED")
+            r = hlo.OrOp(r, hlo.AndOp(cmp(a, b, "EQ", kind), earlier).result).result
         hlo.ReturnOp([r])
     return srt.results[1] if with_idx else ctx.cast(srt.results[0], dt, out.dtype)
 

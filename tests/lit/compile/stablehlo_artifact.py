@@ -6,7 +6,7 @@
 
 # CHECK: portable artifact
 # CHECK: [2. 4. 6.]
-# BAD: nxc: error: unknown format 'bogus'; formats: executable, stablehlo
+# BAD: nxc: error: unknown format 'bogus'; formats: executable, stablehlo, iree
 import nx
 
 

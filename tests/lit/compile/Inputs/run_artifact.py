@@ -1,5 +1,6 @@
 """Not a test (lit.cfg.py excludes Inputs/): loads an artifact written by `nxc compile` and runs
-it on [1, 2, 3]. Usage: run_artifact.py executable|stablehlo FILE"""
+it on [1, 2, 3]. Usage: run_artifact.py executable|stablehlo FILE. A portable artifact is read
+by jaxlib's own StableHLO deserializer and compiled by PJRT directly (not through nx)."""
 import sys
 
 import numpy as np
@@ -10,7 +11,8 @@ from nx.runtime import pjrt
 kind, path = sys.argv[1], sys.argv[2]
 data = open(path, "rb").read()
 if kind == "executable":
-    exe = pjrt.deserialize(data, "cpu", 1)
+    from nx.runtime.artifact import read_executable
+    exe = read_executable(data, path)[0]   # the nx container: header, signature, payload
 else:
     from jaxlib.mlir.dialects import stablehlo
     assert data.startswith(b"ML\xefR"), data[:8]
