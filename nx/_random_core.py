@@ -90,8 +90,9 @@ def check_float_or_complex(ty, fun):
 
 
 def as_operand(x, ty, fun, arg, backend):
-    """`Nx.as_type(x, ty)`: a Python number becomes a tensor of `ty` directly (no rounding
-    through another type) on `backend`; a tensor is kept (the program converts it)."""
+    """`Nx.as_type(x, ty)`: a Python number becomes a tensor of `ty` on `backend`, written as
+    Nx's reference backend writes a number into `ty` (`write_number`: to nearest, directly,
+    except bf16 and f8); a tensor is kept (the program converts it)."""
     if is_number(x):
         if isinstance(x, (complex, np.complexfloating)) and not T.is_complex(ty):
             raise TypeError(f"{fun}: {arg} is the complex number {x!r} but the type is "
@@ -137,14 +138,29 @@ def prepare(args, fun, *names):
     return by_name
 
 
+def write_number(x, ty):
+    """The real number `x` as Nx's reference backend writes it into a scalar of `ty` (its
+    `write!`): a bf16 keeps the upper 16 bits of the f32 nearest to `x` and an f8 (E5M2) the
+    upper 8 bits of the nearest f16 (the low bits are cut off, not rounded: bf16 0.1 is
+    0.099609375, not 0.10009765625); other types take `x` as `nx.tensor` does."""
+    if tuple(ty) not in (("bf", 16), ("f", 8)) or isinstance(x, (complex, np.complexfloating)):
+        return x
+    wide, cut, narrow = ((np.float32, np.uint32, np.uint16) if ty.bits == 16 else
+                         (np.float16, np.uint16, np.uint8))
+    with np.errstate(over="ignore"):
+        w = np.asarray(np.float64(x)).astype(wide)
+    return (w.view(cut) >> cut(ty.bits)).astype(narrow).view(ty.dtype)[()]
+
+
 def number(x, ty, backend):
-    """A scalar tensor of type `ty` holding the Python number `x`, on `backend` (cached, so
-    that default bounds such as 0.0 and 1.0 are not transferred on every call)."""
+    """A scalar tensor of type `ty` holding the Python number `x` (`write_number`), on
+    `backend` (cached, so that default bounds such as 0.0 and 1.0 are not transferred on every
+    call)."""
     backend = "xla" if backend == "xla" else "numpy"
     ck = (_pytype(x), repr(x), ty, backend)
     t = _numbers.get(ck)
     if t is None:
-        t = nx_module().tensor(x, type=ty, backend=backend)
+        t = nx_module().tensor(write_number(x, ty), type=ty, backend=backend)
         if len(_numbers) > 1024:
             _numbers.clear()
         _numbers[ck] = t

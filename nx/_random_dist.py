@@ -32,8 +32,20 @@ from ._random_core import (
 )
 
 # --- uniform and normal -----------------------------------------------------------------------
+#
+# Nx's reference backend (Nx.BinaryBackend, which computes the values Nx's docs and tests print)
+# computes every element-wise op on numbers in double precision and writes the result into the
+# output type: to nearest for f16, f32 and f64, which is the op correctly rounded in the type;
+# for bf16 the nearest f32 cut to its upper 16 bits and for f8 (E5M2) the nearest f16 cut to
+# its upper 8 bits (`_write`). The samplers below make the same ops in the same order, each
+# written as Nx writes it: in the type for f16/f32/f64 (with `_rounded` where XLA would fuse a
+# product into an FMA), in f32 then `_write` for bf16 and f8 (one +, - or * of bf16/f8 values
+# rounded to f32 and then written is the exact result written: f32 has more than twice their
+# precision).
 
 _MANTISSA = {("f", 8): 2, ("bf", 16): 7, ("f", 16): 10, ("f", 32): 23, ("f", 64): 52}
+_F16, _F32, _F64 = T.Type("f16"), T.Type("f32"), T.Type("f64")
+_CUT = {("bf", 16): (_F32, U32, T.Type("u16")), ("f", 8): (_F16, T.Type("u16"), T.Type("u8"))}
 
 
 def _one_bits(ty):
@@ -41,36 +53,82 @@ def _one_bits(ty):
     return int(np.array(1.0, dtype=ty.dtype).view(np.dtype(f"u{ty.bits // 8}")))
 
 
+def _write(x, ty):
+    """`x` (a real tensor of any type) written into `ty` as Nx's reference backend writes a
+    number (nx/_random_core.py `write_number`): bf16 and f8 keep the upper bits of the nearest
+    f32 or f16, every other type rounds to nearest."""
+    nx = nx_module()
+    if tuple(ty) not in _CUT:
+        return nx.as_type(x, ty)
+    wide, cut, narrow = _CUT[tuple(ty)]
+    bits = nx.bitcast(nx.as_type(x, wide), cut) >> nx.tensor(ty.bits, type=cut)
+    return nx.bitcast(nx.as_type(bits, narrow), ty)
+
+
+def _as_type(x, ty):
+    """Nx.as_type(x, ty) on Nx's reference backend: `_write` of each element."""
+    return x if x.type == ty else _write(x, ty)
+
+
+def _op(f, ty, *xs):
+    """The element-wise op `f` of the `ty` tensors `xs`, computed and written as Nx's
+    reference backend does."""
+    nx = nx_module()
+    if tuple(ty) in _CUT:
+        return _write(f(*(nx.as_type(x, _F32) for x in xs)), ty)
+    return f(*xs)
+
+
+def _mul(a, b, ty):
+    """a * b in `ty` (rounded before anything is added to it: nx/_eager.py `rounded`)."""
+    return _rounded(_op(lambda x, y: x * y, ty, a, b))
+
+
+def _opaque(x):
+    """`x` through a select that XLA cannot see through (nx/_eager.py `rounded`, in every
+    program): what follows starts from `x` as computed."""
+    nx = nx_module()
+    return nx.select(nx.not_equal(x, x), x + x, x)
+
+
+def _add(a, b, ty):
+    return _op(lambda x, y: x + y, ty, a, b)
+
+
+def _sub(a, b, ty):
+    return _op(lambda x, y: x - y, ty, a, b)
+
+
 def _float_or_complex(key, ty, shape, names, fun):
     """Nx's float_or_complex: complex samples take their real and imaginary parts from
-    `fun` on a trailing axis of 2."""
+    `fun` on a trailing axis of 2 (Nx forms them with a dot product by `[1, i]`, whose sums
+    make a -0.0 part +0.0)."""
     nx = nx_module()
     if T.is_complex(ty):
         real = T.to_real(ty)
         data = fun(key, real, shape + (2,))
-        out = nx.complex(data[..., 0], data[..., 1])
+        zero = nx.tensor(0, type=real)
+        re, im = (nx.select(nx.equal(p, zero), zero, p) for p in (data[..., 0], data[..., 1]))
+        out = nx.complex(re, im)
         return nx.rename(out, names) if names is not None else out
     out = fun(key, ty, shape)
     return nx.rename(out, names) if names is not None else out
 
 
-def _mul_add(a, b, c):
-    """`a * b + c`, each operation rounded, as the numpy backend computes it (nx/_eager.py
-    `rounded`: XLA would fuse an FMA)."""
-    return _rounded(a * b) + c
-
-
 def _uniform_real(key, minv, maxv, ty, shape):
+    """Nx's uniform_split for a real `ty`: random bits fill the mantissa of a float in [1, 2),
+    1 is subtracted (exactly), then `u * (max - min) + min`, at least `min`, each op written
+    into `ty`."""
     nx = nx_module()
     nbits = ty.bits
     ubits = T.Type(("u", nbits))
-    minv = nx.as_type(minv, ty)
-    maxv = nx.as_type(maxv, ty)
+    minv = _as_type(minv, ty)
+    maxv = _as_type(maxv, ty)
     bits = random_bits(key, shape, nbits)
     bits = (bits >> nx.tensor(nbits - _MANTISSA[tuple(ty)], type=ubits)) | \
         nx.tensor(_one_bits(ty), type=ubits)
     u = nx.bitcast(bits, ty) - nx.tensor(1.0, type=ty)
-    u = nx.max(_mul_add(u, maxv - minv, minv), minv)
+    u = nx.max(_add(_mul(u, _sub(maxv, minv, ty), ty), minv, ty), minv)
     return nx.reshape(u, shape)
 
 
@@ -112,9 +170,9 @@ uniform = _with_new_key(uniform_split)
 
 def _next_after_minus_1(ty):
     """The float just above -1 in `ty`: the bits of -1.0 minus one (Nx's next_after_minus_1).
-    Nx takes the f16 value for bf16 too, which rounds back to -1.0 in bf16 and turns 1 sample
-    in 128 into -Inf; here every type takes its own neighbour of -1 (f16, f32, f64: Nx's
-    values)."""
+    For bf16 Nx takes the f16 neighbour of -1 (-0.99951171875), which its reference backend
+    writes into bf16 as -0.99609375 (`_write`), bf16's own neighbour of -1: every type takes
+    its own neighbour here (f16, bf16, f32, f64: Nx's values; Nx has none for f8)."""
     ui = np.dtype(f"u{ty.bits // 8}")
     bits = np.array(-1.0, dtype=ty.dtype).view(ui)
     return float(np.array(bits - 1, dtype=ui).view(ty.dtype))
@@ -129,37 +187,41 @@ _GILES_LARGE = (-0.000200214257, 0.000100950558, 0.00134934322, -0.00367342844, 
 def _erf_inv(u):
     """erf_inv as Nx's reference backend computes it, so that samples are bit for bit the
     ones Nx's docs print: for types narrower than f64, Giles' single-precision approximation
-    ("Approximating the erfinv function", 2010) evaluated in f64 and rounded once to the type
-    (XLA's f32 erf_inv evaluates the same polynomial in f32, which can differ in the last
-    bit). f64 uses `nx.erf_inv` (full double precision)."""
+    ("Approximating the erfinv function", 2010) evaluated in f64 (Nx's `Complex.erf_inv`) and
+    written once into the type (`_write`; XLA's f32 erf_inv evaluates the same polynomial in
+    f32, which can differ in the last bit). f64 uses `nx.erf_inv` (full double precision),
+    where Nx's f64 samples carry the approximation's error (about 1e-7 relative)."""
     nx = nx_module()
     if u.type.bits == 64:
         return nx.erf_inv(u)
-    f64 = T.Type("f64")
-    x = nx.as_type(u, f64)
+    x = nx.as_type(u, _F64)
     w = -nx.log((1.0 - x) * (1.0 + x))
     ws = w - 2.5
     wl = nx.sqrt(w) - 3.0
-    ps = nx.tensor(_GILES_SMALL[0], type=f64)
-    pl = nx.tensor(_GILES_LARGE[0], type=f64)
+    ps = nx.tensor(_GILES_SMALL[0], type=_F64)
+    pl = nx.tensor(_GILES_LARGE[0], type=_F64)
     for cs, cl in zip(_GILES_SMALL[1:], _GILES_LARGE[1:]):
-        ps = ps * ws + cs
-        pl = pl * wl + cl
+        ps = _rounded(ps * ws) + cs
+        pl = _rounded(pl * wl) + cl
     r = nx.select(w < 5.0, ps, pl) * x
     r = nx.select(nx.abs(x) == 1.0, x * math.inf, r)
-    return nx.as_type(r, u.type)
+    return _write(r, u.type)
 
 
 def _log(x):
-    """Element-wise log correctly rounded to the type of `x` (computed in f64 for narrower
-    floats), as Nx's reference backend computes it."""
+    """Element-wise log as Nx's reference backend computes it: in f64 and written into the
+    type of `x` (`_write`) for narrower floats."""
     nx = nx_module()
     if x.type.bits == 64:
         return nx.log(x)
-    return nx.as_type(nx.log(nx.as_type(x, "f64")), x.type)
+    return _write(nx.log(nx.as_type(x, _F64)), x.type)
 
 
 def normal_split(key, mean, std, *, type, shape, names):
+    """Nx's normal_split: `u` uniform in (-1, 1), then `std * (sqrt(2) * erf_inv(u)) + mean`,
+    which Nx's defn tracer rewrites (moving the constant factor of a product to the left,
+    Nx.Defn.Expr) into `sqrt(2) * (std * erf_inv(u)) + mean`: computed so, each op written
+    into the type (sqrt(2) too)."""
     nx = nx_module()
 
     def fun(k, ty, s):
@@ -167,8 +229,12 @@ def normal_split(key, mean, std, *, type, shape, names):
                           ty, s)
         if names is not None and not T.is_complex(type):
             u = nx.rename(u, names)
-        z = _rounded(nx.sqrt(nx.tensor(2, type=ty)) * _erf_inv(u))
-        return _mul_add(nx.as_type(std, ty), z, nx.as_type(mean, ty))
+        sqrt2 = _write(nx.tensor(math.sqrt(2.0), type=_F64), ty)
+        # opaque: a standard deviation that is a constant of the program (a Python number
+        # under nx.jit) must not be folded into sqrt(2) (XLA would make it (sqrt(2) * std) * e,
+        # and an eager call, where it is an operand, would differ)
+        z = _mul(sqrt2, _opaque(_mul(_as_type(std, ty), _erf_inv(u), ty)), ty)
+        return _add(z, _as_type(mean, ty), ty)
     if T.is_complex(type):
         out = _float_or_complex(key, type, shape, names, fun)
     else:
@@ -339,23 +405,31 @@ _METHODS = ("svd", "eigh", "cholesky")
 
 
 def multivariate_normal_split(key, mean, cov, *, type, shape, names, method):
+    """Nx's multivariate_normal_split: `mean + z . a^T` for standard normal `z`, with Nx's
+    conversions (`_as_type`) and element-wise ops written as Nx writes them; Nx's reference
+    backend sums the dot product in double and writes it once, so it is computed in f64 for
+    narrower types. (The decomposition `a` is nx.linalg's.)"""
     nx = nx_module()
     from . import linalg
-    mean = nx.as_type(mean, type)
-    cov = nx.as_type(cov, type)
+    mean = _as_type(mean, type)
+    cov = _as_type(cov, type)
     if method == "svd":
         u, s, _ = linalg.svd(cov)
-        a = u * nx.sqrt(s)
+        a = _mul(u, _op(nx.sqrt, type, s), type)
     elif method == "eigh":
         s, u = linalg.eigh(cov)
-        a = u * nx.sqrt(s)
+        a = _mul(u, _op(nx.sqrt, type, s), type)
     else:
         a = linalg.cholesky(cov)
     dim = mean.shape[0]
     z = normal_split(key, nx.tensor(0.0, type=type), nx.tensor(1.0, type=type), type=type,
                       shape=shape, names=None)
     z = nx.reshape(z, (math.prod(shape) // dim if dim else 0, dim))
-    out = mean + nx.dot(z, [1], a, [1])
+    if type.bits < 64:
+        za = _write(nx.dot(nx.as_type(z, _F64), [1], nx.as_type(a, _F64), [1]), type)
+    else:
+        za = nx.dot(z, [1], a, [1])
+    out = _add(mean, za, type)
     return nx.stop_grad(nx.reshape(out, shape, names=names))
 
 

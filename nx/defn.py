@@ -227,6 +227,10 @@ def _frozen(v):
         return ("set", frozenset(_frozen(x) for x in v))
     if isinstance(v, tuple):
         return tuple(_frozen(x) for x in v)
+    if type(v) in (bool, int, float, complex):
+        # 1, True, 1.0 and 1+0j are equal in Python but trace differently (an s32, u8, f32 or
+        # c64 constant): the number's type is part of the key
+        return (type(v).__name__, v)
     return v
 
 

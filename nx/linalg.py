@@ -687,8 +687,9 @@ def eigh(t: TensorLike, max_iter: int = 1000, eps: float = 1e-4) -> tuple[nx.Ten
     """Eigenvalues and eigenvectors of a batch of Hermitian matrices (the lower triangle is
     read), as `(eigenvals, eigenvecs)`: eigenvalues sorted by decreasing absolute value (Nx's
     order), eigenvectors in the columns, each scaled so its largest-magnitude entry is real and
-    positive; entries with |x| <= eps become 0 (as Nx does). `max_iter` is accepted for Nx
-    compatibility (LAPACK's solver needs no iteration limit).
+    positive; entries with |x| <= eps become 0 (as Nx does). Both results have the input's
+    floating type, as in Nx: a complex matrix's (real) eigenvalues come back complex. `max_iter`
+    is accepted for Nx compatibility (LAPACK's solver needs no iteration limit).
 
         >>> w, v = nx.linalg.eigh(nx.tensor([[1, 0], [0, 2]]))
         >>> nx.round(w)
@@ -721,6 +722,11 @@ def eigh(t: TensorLike, max_iter: int = 1000, eps: float = 1e-4) -> tuple[nx.Ten
     w, v = apply("eigh", [as_type(t, work)], attrs, nresults=2)
     if work != out:
         w, v = as_type(w, _to_real(out)), as_type(v, out)
+    if T.is_complex(out):
+        # Nx gives both results the input's floating type (lin_alg.ex, eigh:
+        # `output_type = Nx.Type.to_floating(type)` for eigenvals and eigenvecs), so the real
+        # eigenvalues of a complex Hermitian matrix come back complex, with zero imaginary parts
+        w = as_type(w, out)
     return w, v
 
 

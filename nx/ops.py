@@ -190,7 +190,6 @@ if _t.TYPE_CHECKING:
     pow: _BinaryFun
     quotient: _BinaryFun
     remainder: _BinaryFun
-    atan2: _BinaryFun
     min: _BinaryFun
     max: _BinaryFun
     bitwise_and: _BinaryFun
@@ -255,6 +254,24 @@ def _shift_fun(name, verb):
 
 left_shift: _BinaryFun = _shift_fun("left_shift", "left")
 right_shift: _BinaryFun = _shift_fun("right_shift", "right")
+
+
+_atan2_base = atan2  # type: ignore[used-before-def]  # noqa: F821  (globals() loop)
+
+
+def atan2(left: TensorLike, right: TensorLike) -> Tensor:
+    """Element-wise `atan2` with broadcasting (Nx.atan2/2). As in Nx (Complex.atan2), complex
+    operands with zero imaginary parts give the complex `atan2(real(left), real(right)) + 0i`;
+    a static one with a non-zero imaginary part raises ArithmeticError (traced: NaN + 0i)."""
+    from nx.dialects.nx.ops.elementwise import ATAN2_COMPLEX, nonzero_imag
+    for x in (left, right):
+        if isinstance(x, Tensor):   # traced: not known here
+            if x.type[0] != "c" or x.is_traced() or x.data is None:
+                continue
+            x = x.to_numpy()
+        if nonzero_imag(x):
+            raise ArithmeticError(ATAN2_COMPLEX)
+    return _atan2_base(left, right)
 
 
 def log(t: TensorLike, base: TensorLike | None = None) -> Tensor:

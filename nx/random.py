@@ -15,18 +15,25 @@ on the "numpy" backend the program runs on the CPU and its results come back as 
 so the result stays on the backend of its inputs. Python bounds (`uniform(key, 0.0, 5.0)`)
 are operands of the program, not part of its key.
 
-Precision, as Nx's reference backend computes it: `erf_inv` (normal samples) is Giles'
-single-precision approximation evaluated in f64 and rounded once, and `log` (Gumbel samples) is
-computed in f64 and rounded, for types narrower than f64; so every value Nx's docs print is
-reproduced on both backends and under `nx.jit`. XLA on CPU fuses a multiply followed by an add
-into one FMA and moves scalar factors across multiplications (as under EXLA and JAX), so
+Precision, as Nx's reference backend (Nx.BinaryBackend) computes it: every op is computed in
+double precision and written into the sample's type, which is the op correctly rounded for f16,
+f32 and f64, but for bf16 the nearest f32 cut to its upper 16 bits (bf16 0.1 is 0.099609375)
+and for f8 the nearest f16 cut to its upper 8 bits; bounds, mean and standard deviation are
+converted to the type the same way. `erf_inv` (normal samples) is Giles' single-precision
+approximation evaluated in f64 and written once, and `log` (Gumbel samples) is computed in f64
+and written, for types narrower than f64; a normal sample is `sqrt(2) * (std * erf_inv(u)) +
+mean`, in that order (Nx's defn moves the constant sqrt(2) out of `std * (sqrt(2) *
+erf_inv(u))`); so every value Nx's docs and tests print is reproduced on both backends and
+under `nx.jit`. XLA on CPU fuses a multiply followed by an add into one FMA, moves scalar
+factors across multiplications and keeps f16 intermediates in f32 (as under EXLA and JAX), so
 samples scaled by a non-trivial mean/standard deviation or bounds may differ in the last bit
 between the xla backend (and `nx.jit`) and the numpy backend; an eager call on host tensors
 keeps the numpy backend's numbers (its program rounds where the NumPy kernels round, see
 `nx._eager.rounded`), except f64 normal and Gumbel samples, whose `erf_inv`/`log` are XLA's.
-Two deliberate departures from Nx: bf16 normals start from bf16's own neighbour of -1 (Nx's
-rounds to -1.0 and yields -Inf), and 64-bit `randint` reduces in unsigned arithmetic (Nx's s64
-arithmetic can leave the interval for spans above about 2**31).
+Two deliberate departures from Nx: f64 normals use a full-precision `erf_inv` (Nx's f64 samples
+carry the single-precision approximation's error, about 1e-7 relative), and 64-bit `randint`
+reduces in unsigned arithmetic (Nx's s64 arithmetic can leave the interval for spans above
+about 2**31).
 
     >>> key = nx.random.key(12)
     >>> key

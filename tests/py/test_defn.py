@@ -592,3 +592,10 @@ def test_keyword_validates_options():
         zeros(opts={"shap": (2,)})
     with pytest.raises(TypeError, match="nx.keyword: expected a dict"):
         nx.keyword(3, a=1)
+
+
+def test_static_numbers_of_different_types_compile_apart():
+    # 1, True and 1.0 are equal Python keys but trace to s32, u8 and f32 constants (found by
+    # the port of Nx's defn_test.exs:2807)
+    f = nx.defn(lambda v=None: nx.tensor(v))
+    assert [f(v=x).type for x in (1.0, 1, True, 1.0)] == ["f32", "s32", "u8", "f32"]

@@ -80,6 +80,37 @@ def _clz(x):
     return out
 
 
+def _cbrt(x):
+    """Nx's cbrt (Complex.cbrt, complex 0.6): the real cube root of a real number; for a
+    complex z the principal cube root `from_polar(cbrt(|z|), phase(z) / 3)`, computed in c128
+    (as Nx's binary backend computes in doubles). As Complex.from_polar, a zero angle gives a
+    zero imaginary part (so cbrt(Inf + 3i) is Inf + 0i, not Inf + NaN*i)."""
+    if x.dtype.kind != "c":
+        return np.cbrt(x)
+    z = x.astype(np.complex128, copy=False)
+    r = np.cbrt(np.abs(z))
+    theta = np.angle(z) / 3
+    out = np.empty(z.shape, np.complex128)
+    out.real = r * np.cos(theta)
+    out.imag = np.where(theta == 0, 0.0, r * np.sin(theta))
+    return out
+
+
+def _complex_cbrt_lower(ctx, op, x):
+    """`_cbrt` of a complex tensor in StableHLO, in the component float type."""
+    hlo = ctx.hlo
+    out = op.results[0].type
+    rt = TensorType(out.shape, T.to_real(out.dtype))
+    r = hlo.CbrtOp(hlo.AbsOp(x).result).result
+    angle = hlo.Atan2Op(hlo.ImagOp(x).result, hlo.RealOp(x).result).result
+    theta = hlo.DivOp(angle, ctx.full(3, rt)).result
+    re = hlo.MulOp(r, hlo.CosineOp(theta).result).result
+    zero = ctx.full(0, rt)
+    im = hlo.SelectOp(ctx.compare(theta, zero, "EQ", rt.dtype), zero,
+                      hlo.MulOp(r, hlo.SineOp(theta).result).result).result
+    return hlo.ComplexOp(re, im).result
+
+
 def _lower_unary(hlo_fn):
     def lower(ctx, op, x):
         out = op.results[0].type
@@ -116,7 +147,7 @@ UNARY = {
     "atanh": (np.arctanh, lambda c, x: c.chlo.AtanhOp(x).result, _FLOAT, _NUM),
     "sqrt": (np.sqrt, lambda c, x: c.hlo.SqrtOp(x).result, _FLOAT, _NUM),
     "rsqrt": (lambda x: 1 / np.sqrt(x), lambda c, x: c.hlo.RsqrtOp(x).result, _FLOAT, _NUM),
-    "cbrt": (np.cbrt, lambda c, x: c.hlo.CbrtOp(x).result, _FLOAT, _REAL),
+    "cbrt": (_cbrt, lambda c, x: c.hlo.CbrtOp(x).result, _FLOAT, _NUM),
     "erf": (_erf, lambda c, x: c.chlo.ErfOp(x).result, _FLOAT, _REAL),
     "erfc": (_erfc, lambda c, x: c.chlo.ErfcOp(x).result, _FLOAT, _REAL),
     "erf_inv": (_erf_inv, lambda c, x: c.chlo.ErfInvOp(x).result, _FLOAT, _REAL),
@@ -225,6 +256,8 @@ def _unary_lower(name, builder):
             return x
         if name == "sign" and out[0] == "u":
             return _unsigned_sign_lower(ctx, op, x)
+        if name == "cbrt" and T.is_complex(out):
+            return _complex_cbrt_lower(ctx, op, ctx.cast(x, op.operands[0].type.dtype, out))
         return builder(ctx, ctx.cast(x, op.operands[0].type.dtype, out))
     return lower
 
@@ -649,6 +682,57 @@ def _pow_lower(ctx, op, a, b):
     return ctx.hlo.PowOp(a, b).result
 
 
+ATAN2_COMPLEX = ("nx.atan2: expected real numbers: complex operands must have zero imaginary "
+                 "parts (Complex.atan2 only accepts real numbers as arguments)")
+
+
+def nonzero_imag(x):
+    """Whether a static operand of nx.atan2 (a number, a list or an array; the front end gives
+    a concrete tensor's array) is complex with a non-zero imaginary part: the front end raises
+    then, as Nx does."""
+    if not isinstance(x, (complex, np.complexfloating, list, tuple, np.ndarray)):
+        return False
+    try:
+        vals = np.asarray(x)
+    except (TypeError, ValueError):
+        return False
+    return vals.dtype.kind == "c" and bool((vals.imag != 0).any())
+
+
+def _atan2(a, b):
+    """Nx's atan2 (Complex.atan2, complex 0.6): complex operands are accepted when their
+    imaginary parts are zero (else ArithmeticError, as Nx raises) and give the complex
+    `atan2(real(a), real(b)) + 0i`."""
+    if a.dtype.kind != "c":
+        return np.arctan2(a, b)
+    if (a.imag != 0).any() or (b.imag != 0).any():
+        raise ArithmeticError(ATAN2_COMPLEX)
+    return np.arctan2(a.real, b.real).astype(a.dtype)
+
+
+def _atan2_lower(ctx, op, a, b):
+    """stablehlo.atan2; on complex operands atan2 of the real parts + 0i, NaN + 0i where an
+    operand's imaginary part is not zero (where Nx raises; a compiled program cannot)."""
+    out = op.results[0].type
+    if not T.is_complex(out.dtype):
+        return _arith_lower(lambda c, x, y: c.hlo.Atan2Op(x, y).result)(ctx, op, a, b)
+    hlo = ctx.hlo
+    t = TensorType(out.shape, T.to_real(out.dtype))
+    zero = ctx.full(0, t)
+    bad = None
+    parts = []
+    for v, vt in zip((a, b), (op.operands[0].type, op.operands[1].type)):
+        v = ctx.bcast(ctx.cast(v, vt.dtype, out.dtype), vt.shape, out.shape)
+        parts.append(hlo.RealOp(v).result)
+        if T.is_complex(vt.dtype):
+            nz = ctx.compare(hlo.ImagOp(v).result, zero, "NE", t.dtype)
+            bad = nz if bad is None else hlo.OrOp(bad, nz).result
+    r = hlo.Atan2Op(*parts).result
+    if bad is not None:
+        r = hlo.SelectOp(bad, ctx.full(math.nan, t), r).result
+    return hlo.ComplexOp(r, zero).result
+
+
 # name: (numpy fn on compute dtype, lowering, result rule, allowed kinds)
 # result rules: "merge", "float" (divide), "u8" (comparison/logic)
 BINARY = {
@@ -663,7 +747,7 @@ BINARY = {
     "quotient": (_quotient, _arith_lower(lambda c, a, b: c.hlo.DivOp(a, b).result), "merge", _INTS),
     "remainder": (_remainder, _arith_lower(lambda c, a, b: c.hlo.RemOp(a, b).result), "merge",
                   _REAL),
-    "atan2": (np.arctan2, _arith_lower(lambda c, a, b: c.hlo.Atan2Op(a, b).result), "float", _REAL),
+    "atan2": (_atan2, _atan2_lower, "float", _NUM),
     "min": (np.minimum, _arith_lower(lambda c, a, b: c.hlo.MinOp(a, b).result), "merge", _REAL),
     "max": (np.maximum, _arith_lower(lambda c, a, b: c.hlo.MaxOp(a, b).result), "merge", _REAL),
     "bitwise_and": (np.bitwise_and, _arith_lower(lambda c, a, b: c.hlo.AndOp(a, b).result), "merge",

@@ -45,11 +45,7 @@ ERRORS = (ValueError, TypeError, IndexError)
     pytest.param("atanh", complex(0.14694, 1.3389), id="atanh-complex_test.exs:78"),
     pytest.param("sqrt", complex(1.6741, 0.8959), id="sqrt-complex_test.exs:82"),
     pytest.param("rsqrt", complex(0.4643, -0.2485), id="rsqrt-complex_test.exs:86"),
-    pytest.param("cbrt", complex(1.4518, 0.4934), id="cbrt-complex_test.exs:90",
-                 marks=pytest.mark.xfail(strict=True, reason=(
-                     "nx.cbrt rejects complex input (OpTypeError 'nx.cbrt: expected a real "
-                     "(non-complex) tensor, got a tensor of type c64') where Nx gives "
-                     "1.4518+0.4934i"))),
+    pytest.param("cbrt", complex(1.4518, 0.4934), id="cbrt-complex_test.exs:90"),
 ])
 def test_unary(fun, want):
     assert_all_close(getattr(nx, fun)(ARG), want)
@@ -151,17 +147,13 @@ def test_divide():  # complex_test.exs:187
 
 # complex_test.exs:191 "atan2", split in two: its first assertion (complex arguments with a
 # zero imaginary part are accepted) and its two assert_raise.
-@pytest.mark.xfail(strict=True, reason=(
-    "nx.atan2 rejects every complex tensor by type (OpTypeError 'nx.atan2: expected real "
-    "(non-complex) tensors, got a tensor of type c64') where Nx accepts c64 operands whose "
-    "imaginary parts are zero and gives 1.2925+0i"))
 def test_atan2():  # complex_test.exs:191 (line 192)
     assert_all_close(nx.atan2(complex(7, 0), complex(2.0, 0.0)), complex(1.2925, 0))
 
 
 def test_atan2_raises():  # complex_test.exs:191 (lines 194-200)
-    # Nx raises ArithmeticError "Complex.atan2 only accepts real numbers as arguments"; nx
-    # raises a TypeError saying it expects real (non-complex) tensors.
+    # Nx raises ArithmeticError "Complex.atan2 only accepts real numbers as arguments"; so
+    # does nx ("nx.atan2: expected real numbers: ...").
     with pytest.raises(ERRORS + (ArithmeticError,), match=r"nx\.atan2\b.*real"):
         nx.atan2(7, ARG)
     with pytest.raises(ERRORS + (ArithmeticError,), match=r"nx\.atan2\b.*real"):

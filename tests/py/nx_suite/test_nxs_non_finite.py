@@ -66,10 +66,7 @@ def test_unary_equal(fun, want):
                  marks=_xfail("nx.asinh(Inf+3i) gives Inf+0i where Nx gives Inf+0.7854i (pi/4)")),
     pytest.param("sqrt", complex(INF, 0), id="sqrt-non_finite_test.exs:88"),
     pytest.param("rsqrt", complex(0.0, 0.0), id="rsqrt-non_finite_test.exs:92"),
-    pytest.param("cbrt", complex(INF, 0), id="cbrt-non_finite_test.exs:96",
-                 marks=_xfail("nx.cbrt rejects complex input (OpTypeError 'nx.cbrt: expected a "
-                              "real (non-complex) tensor, got a tensor of type c64') where Nx "
-                              "gives Inf+0i")),
+    pytest.param("cbrt", complex(INF, 0), id="cbrt-non_finite_test.exs:96"),
 ])
 def test_unary_all_close(fun, want):
     assert_all_close(getattr(nx, fun)(ARG), want)
@@ -210,17 +207,13 @@ def test_divide():  # non_finite_test.exs:201
 
 # non_finite_test.exs:205 "atan2", split in two: its first assertion (complex arguments with a
 # zero imaginary part are accepted) and its two assert_raise.
-@pytest.mark.xfail(strict=True, reason=(
-    "nx.atan2 rejects every complex tensor by type (OpTypeError 'nx.atan2: expected real "
-    "(non-complex) tensors, got a tensor of type c64') where Nx accepts c64 operands whose "
-    "imaginary parts are zero and gives 1.2925+0i"))
 def test_atan2():  # non_finite_test.exs:205 (line 206)
     assert_all_close(nx.atan2(complex(7, 0), complex(2.0, 0.0)), complex(1.2925, 0))
 
 
 def test_atan2_raises():  # non_finite_test.exs:205 (lines 208-214)
-    # Nx raises ArithmeticError "Complex.atan2 only accepts real numbers as arguments"; nx
-    # raises a TypeError saying it expects real (non-complex) tensors.
+    # Nx raises ArithmeticError "Complex.atan2 only accepts real numbers as arguments"; so
+    # does nx ("nx.atan2: expected real numbers: ...").
     with pytest.raises(ERRORS + (ArithmeticError,), match=r"nx\.atan2\b.*real"):
         nx.atan2(7, ARG)
     with pytest.raises(ERRORS + (ArithmeticError,), match=r"nx\.atan2\b.*real"):

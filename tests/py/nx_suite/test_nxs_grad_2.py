@@ -1,6 +1,8 @@
-"""Nx's own tests of `grad` (nx/test/nx/defn/grad_test.exs, Nx v0.10.0), part 2: the describes from "window sum rule" to "squeeze" (grad_test.exs:1094-2132).
-The conventions are test_grad.py's (one Python test per Elixir `test`, its line in a
-`# grad_test.exs:N` comment; each `defn` helper under `@nx.defn`; Nx's `==` is `assert_equal`).
+"""Nx's own tests of `grad` (nx/test/nx/defn/grad_test.exs, Nx v0.10.0), part 2 of 4: the describes
+from "window sum rule" to "squeeze" (grad_test.exs:1094-2132).
+The conventions are test_grad.py's: one Python test (or parametrized case) per Elixir `test`, its
+line in a `# grad_test.exs:N` comment; each `defn` helper under `@nx.defn`; Nx's `==` is
+`assert_equal`; "xla"/"evaluator" cases where XLA's f32 rounding misses an exact value.
 """
 from __future__ import annotations
 
@@ -22,6 +24,25 @@ def random_uniform(rng, lo, hi, type="f32"):   # grad_test.exs:11
     else:
         v = round(rng.random() * (hi - lo) + lo)
     return nx.tensor(v, type=type)
+
+
+def under(compiler, defn):
+    """`defn` as defined ("xla", nx.jit's default) or compiled by nx's "evaluator", the
+    counterpart of the Nx.Defn.Evaluator that Nx's own test suite runs its defns with."""
+    return defn if compiler == "xla" else nx.jit(defn.fun, compiler=compiler)
+
+
+def xla_ulps(reason):
+    """The "xla" case of a test whose exact (`==`) f32 value nx.jit's XLA kernels miss by
+    rounding while nx's evaluator gives Nx's bits."""
+    return pytest.param("xla", marks=pytest.mark.xfail(strict=True, reason=(
+        f"f32 rounding: nx.jit (XLA) gives {reason} (the evaluator case gives Nx's bits)")))
+
+
+def complex_grad_type(want):
+    """A gradient that nx gives the complex input's type (c64) and Nx gives as f32."""
+    return pytest.mark.xfail(strict=True, reason=(
+        f"gradient type: nx gives c64 (the complex input's type) where Nx gives f32 ({want})"))
 
 
 # --- describe "window sum rule" (grad_test.exs:1094) --------------------------------------------
@@ -254,8 +275,15 @@ def grad_tanh_exp(t):
     return nx.grad(t, lambda t: nx.tanh(nx.exp(t)))
 
 
-def test_chain_rule_computes_gradient():  # grad_test.exs:1439
-    assert_equal(grad_tanh_exp(nx.tensor(1.0)), nx.tensor(0.046936701983213425))
+@pytest.mark.parametrize("part", [
+    xla_ulps("0.04693630710244179 where Nx gives 0.046936701983213425 (XLA's f32 tanh(e) is "
+             "off by an ulp and 1 - tanh(e)**2 cancels: ~100 ulps)"),
+    "evaluator", "check_grads"])
+def test_chain_rule_computes_gradient(part):  # grad_test.exs:1439
+    if part != "check_grads":
+        assert_equal(under(part, grad_tanh_exp)(nx.tensor(1.0)),
+                     nx.tensor(0.046936701983213425))
+        return
     rng = random.Random(1439)
     for _ in ITERS:
         t = random_uniform(rng, 0.0, 10.0, type="f64")
@@ -274,8 +302,15 @@ def grad_grad_tanh(t):
     return nx.grad(t, lambda x: nx.grad(x, lambda t: nx.tanh(t)))
 
 
-def test_grad_grad_computes_gradient():  # grad_test.exs:1453
-    assert_equal(grad_grad_tanh(nx.tensor(1.0)), nx.tensor(-0.6397000084492246))
+@pytest.mark.parametrize("part", [
+    xla_ulps("-0.6396999359130859 where Nx gives -0.6397000084492246 (f32 -0.6396999955177307, "
+             "1 ulp)"),
+    "evaluator", "check_grads"])
+def test_grad_grad_computes_gradient(part):  # grad_test.exs:1453
+    if part != "check_grads":
+        assert_equal(under(part, grad_grad_tanh)(nx.tensor(1.0)),
+                     nx.tensor(-0.6397000084492246))
+        return
     rng = random.Random(1453)
     for _ in ITERS:
         t = random_uniform(rng, 0.0, 10.0, type="f64")
@@ -329,6 +364,9 @@ def grad_tuple_output(a):
     return nx.grad(a, lambda x: (x + 1, x - 1))
 
 
+@pytest.mark.xfail(strict=True, reason=(
+    "nx.grad of a function returning a tuple returns the gradient of the sum of its elements "
+    "(2.0 here) where Nx raises ArgumentError 'expected a tensor or a number'"))
 def test_tuples_raises_on_tuple_output():  # grad_test.exs:1496
     with pytest.raises((ValueError, TypeError), match="expected a tensor or a number"):
         grad_tuple_output(nx.tensor(1.0))
@@ -363,7 +401,13 @@ COMPLEX_PARTS = ["real", "imag", "conjugate"]
 GRAD_COMPLEX_PARTS = {name: _grad_of(name) for name in COMPLEX_PARTS}
 
 
-@pytest.mark.parametrize("fun", COMPLEX_PARTS)
+@pytest.mark.parametrize("fun", [
+    "real",
+    pytest.param("imag", marks=pytest.mark.xfail(strict=True, reason=(
+        "nx's gradient of nx.imag at a c128 point is 0.0-1.0i where Nx's rule gives "
+        "Nx.imag(g) = 0.0 for the real seed, which check_grads! compares with the finite "
+        "difference 0.0"))),
+    "conjugate"])
 def test_complex_parts_computes_gradient(fun):  # grad_test.exs:1524
     rng = random.Random(1524)
     for _ in ITERS:
@@ -512,7 +556,11 @@ def grad_sum_broadcast(t):
     return nx.grad(t, lambda t: nx.sum(nx.broadcast(t, (3, 2, 2))))
 
 
-@pytest.mark.parametrize("multiplier", [1, 1j], ids=["1", "Complex.new(0, 1)"])
+@pytest.mark.parametrize("multiplier", [
+    pytest.param(1, id="1"),
+    pytest.param(1j, id="Complex.new(0, 1)", marks=complex_grad_type(
+        "Nx.broadcast(1.0, shape): in Nx a gradient that only flows through broadcast and sum "
+        "keeps the f32 of its seed"))])
 def test_broadcast_computes_gradient(multiplier):  # grad_test.exs:1682
     def g(shape):
         return grad_sum_broadcast(nx.multiply(nx.iota(shape), multiplier))
@@ -622,6 +670,10 @@ def exp_cholesky_grad(t):
     return nx.grad(t, lambda x: nx.sum(nx.linalg.cholesky(nx.exp(x))))
 
 
+@pytest.mark.xfail(strict=True, reason=(
+    "nx gives [[2.5, 0.5+1i], [0.5-1i, 0.5]] for cholesky_grad where Nx gives "
+    "[[2.5-1i, -1i], [1+1i, 0.5]], and [[1.5232, 0.9720i], [-0.9720i, -0.4207]] for "
+    "cholesky_cos_grad where Nx gives [[-5.7305, 0.8414i], [-4.4683i, -0.4207]]"))
 def test_cholesky_computes_for_2x2_complex_matrix():  # grad_test.exs:1810
     t = nx.mat("""
         1 -2i
@@ -638,17 +690,38 @@ def test_cholesky_computes_for_2x2_complex_matrix():  # grad_test.exs:1810
     """))
 
 
+@pytest.mark.xfail(strict=True, reason=(
+    "nx's cholesky gradient is symmetrized: [[1.5, -0.5], [-0.5, 0.5]] where Nx gives "
+    "[[1.5, -1.0], [0.0, 0.5]] (the same sum over the off-diagonal pair)"))
 def test_cholesky_computes_grad_for_2x2_tensor():  # grad_test.exs:1827
     t = nx.tensor([[1.0, 2.0], [2.0, 5.0]])
     assert_equal(cholesky_grad(t), nx.tensor([[1.5, -1.0], [0.0, 0.5]]))
 
 
+@pytest.mark.xfail(strict=True, reason=(
+    "nx's cholesky gradient is symmetrized: [[-1.1944, 0.3868], [0.3868, -0.4207]] where Nx "
+    "gives [[-1.1944, 0.8415], [-0.0678, -0.4207]]; [[-0.5300, 1.3543], [1.3543, 6.5506]] "
+    "where Nx gives [[-0.5300, -0.8865], [3.5952, 6.5506]]"))
 def test_cholesky_computes_grad_for_composed_2x2_tensor():  # grad_test.exs:1832
     t = nx.tensor([[1.0, 2.0], [2.0, 5.0]])
     assert_equal(cholesky_cos_grad(t),
                  nx.tensor([[-1.1943799, 0.84147096], [-0.06782645, -0.42073548]]))
     assert_equal(exp_cholesky_grad(t),
                  nx.tensor([[-0.5299541, -0.88652998], [3.59515929, 6.550619]]))
+
+
+def qr_signs(got, want):
+    return pytest.mark.xfail(strict=True, reason=(
+        "nx.linalg.qr's R for this input has a negative diagonal entry where Nx's has a positive "
+        "one, so q and r differ from Nx's by the sign of a column/row and the differentiated "
+        f"function is another one: nx's gradient is {got} where Nx gives {want}"))
+
+
+def svd_signs(got, want):
+    return pytest.mark.xfail(strict=True, reason=(
+        "nx.linalg.svd's singular vectors for this input have other signs than Nx's, so the "
+        "differentiated function (odd in vt) is another one: nx's gradient is "
+        f"{got} where Nx gives {want}"))
 
 
 # --- describe "qr" (grad_test.exs:1843) ---------------------------------------------------------
@@ -669,16 +742,22 @@ def qr_megapower_grad(t):
     return nx.grad(t, f)
 
 
+@qr_signs("[[2.8284, 0.0], [-1.4142, 1.4142]]",
+          "[[0.70709, 1.4142], [0.70709, 0.0]]")
 def test_qr_computes_grad_for_tensor():  # grad_test.exs:1865
     assert_all_close(qr_grad(nx.tensor([[1.0, 2.0], [1.0, -1.0]])),
                      nx.tensor([[0.70709, 1.4142], [0.70709, 0.0]]))
 
 
+@qr_signs("[[-3.5879, -1.1321], [4.0289, 2.0457]]",
+          "[[0.1112, -4.0914], [0.3298, 0.5660]]")
 def test_qr_computes_qr_megapower_grad_for_tensor():  # grad_test.exs:1875
     assert_all_close(qr_megapower_grad(nx.tensor([[1.0, 2.0], [1.0, -1.0]])),
                      nx.tensor([[0.1112, -4.0914], [0.3298, 0.5660]]))
 
 
+@qr_signs("[[2.3129, 2.0119i], [-6.4007, -6.9230i]]",
+          "[[1.94476, 2.72264i], [4.98145, 5.87086i]]")
 def test_qr_computes_qr_megapower_grad_for_complex_tensor():  # grad_test.exs:1885
     assert_all_close(qr_megapower_grad(nx.mat("""
         1 2i
@@ -746,18 +825,24 @@ def svd_composed_grad(t):
     return nx.grad(t, f)
 
 
+@svd_signs("[[1.8971, -1.1300], [-0.7088, 0.0583]]",
+           "[[1.3684, -0.5419], [-0.2197, 0.6068]]")
 def test_svd_computes_grad_for_tensor():  # grad_test.exs:1983
     assert_all_close(svd_grad(nx.tensor([[3, 0], [1, 2]])),
                      nx.tensor([[1.368404507637024, -0.5419228672981262],
                                 [-0.2197188436985016, 0.6067624092102051]]))
 
 
+@svd_signs("[[23.2135, 3.1364], [9.8044, 8.3652]]",
+           "[[22.8672, 3.6558], [10.0353, 8.7692]]")
 def test_svd_computes_the_composed_grad_for_tensor():  # grad_test.exs:1993
     assert_all_close(svd_composed_grad(nx.tensor([[3, 0], [1, 2]])),
                      nx.tensor([[22.86724090576172, 3.655829906463623],
                                 [10.035255432128906, 8.769235610961914]]))
 
 
+@svd_signs("[[25.6804, 6.3406], [12.7739, 11.0752], [10.6684, 6.5806]]",
+           "[[25.9111, 6.1099], [12.6971, 10.8446], [10.6684, 6.4268]]")
 def test_svd_computes_the_composed_grad_for_tall_tensor():  # grad_test.exs:2003
     assert_all_close(svd_composed_grad(nx.tensor([[3, 0], [1, 2], [1, 1]])),
                      nx.tensor([[25.911056518554688, 6.1099162101745605],
@@ -830,6 +915,8 @@ def test_squeeze_computes_gradient():  # grad_test.exs:2085
         assert_equal(grad_sum_squeeze_broadcast(nx.iota(shape)), nx.broadcast(value, shape))
 
 
+@complex_grad_type("Nx.broadcast(value, shape): in Nx a gradient that only flows through "
+                   "broadcast, squeeze and sum keeps the f32 of its seed")
 def test_squeeze_computes_gradient_for_complex():  # grad_test.exs:2100
     # assert grad_sum_squeeze_broadcast(Nx.multiply(Nx.Constants.i(), Nx.iota(shape))) ==
     #          Nx.broadcast(value, shape), for each
