@@ -48,3 +48,12 @@ config.environment.pop("NXC_DEBUG", None)
 for var in ("HOME", "TMPDIR", "XDG_CACHE_HOME"):
     if var in os.environ:
         config.environment[var] = os.environ[var]
+
+# `REQUIRES: iree` tests run when the IREE compiler and runtime are installed (the test extra
+# has them)
+try:
+    import iree.compiler  # noqa: F401
+    import iree.runtime  # noqa: F401
+    config.available_features.add("iree")
+except ImportError:
+    pass
