@@ -679,7 +679,29 @@ def _pow_lower(ctx, op, a, b):
     if n is not None and math.isfinite(n) and n == int(n) and n not in (0.0, 1.0, -1.0, 2.0):
         b = ctx.hlo.OptimizationBarrierOp([b]).results[0]
     b = ctx.bcast(b, tb.shape, out.shape)
+    if ctx.portable and out.dtype[0] in ("f", "bf"):
+        return _portable_float_pow(ctx, a, b, out)
     return ctx.hlo.PowOp(a, b).result
+
+
+def _portable_float_pow(ctx, a, b, out):
+    """C's pow (what XLA computes and Nx gives) spelled out for consumers whose
+    `stablehlo.power` takes the log of a negative base (IREE: NaN for (-2) ** 3 and 0 ** 0):
+    |a| ** b, negated for a negative base and an odd integer exponent, NaN for a negative base
+    and a non-integer exponent (a base of -0.0 keeps its sign), and 1 for a zero exponent (any
+    base, NaN included)."""
+    hlo, dt = ctx.hlo, out.dtype
+    r = hlo.PowOp(hlo.AbsOp(a).result, b).result
+    zero, one, two = (ctx.full(v, out) for v in (0, 1, 2))
+    # a negative base, -0.0 included (1 / -0.0 is -inf): pow(-0.0, 3) is -0.0
+    neg = hlo.OrOp(ctx.compare(a, zero, "LT", dt),
+                   ctx.compare(hlo.DivOp(one, a).result, zero, "LT", dt)).result
+    integral = ctx.compare(hlo.FloorOp(b).result, b, "EQ", dt)
+    odd = ctx.compare(hlo.RemOp(hlo.AbsOp(b).result, two).result, one, "EQ", dt)
+    r = hlo.SelectOp(hlo.AndOp(neg, odd).result, hlo.NegOp(r).result, r).result
+    bad = hlo.AndOp(neg, hlo.NotOp(integral).result).result
+    r = hlo.SelectOp(bad, ctx.full(float("nan"), out), r).result
+    return hlo.SelectOp(ctx.compare(b, zero, "EQ", dt), one, r).result
 
 
 ATAN2_COMPLEX = ("nx.atan2: expected real numbers: complex operands must have zero imaginary "
