@@ -737,7 +737,7 @@ def _atan2_lower(ctx, op, a, b):
     operand's imaginary part is not zero (where Nx raises; a compiled program cannot)."""
     out = op.results[0].type
     if not T.is_complex(out.dtype):
-        return _arith_lower(lambda c, x, y: c.hlo.Atan2Op(x, y).result)(ctx, op, a, b)
+        return _arith_lower(lambda c, x, y: _atan2_hlo(c, x, y, out))(ctx, op, a, b)
     hlo = ctx.hlo
     t = TensorType(out.shape, T.to_real(out.dtype))
     zero = ctx.full(0, t)
@@ -749,10 +749,28 @@ def _atan2_lower(ctx, op, a, b):
         if T.is_complex(vt.dtype):
             nz = ctx.compare(hlo.ImagOp(v).result, zero, "NE", t.dtype)
             bad = nz if bad is None else hlo.OrOp(bad, nz).result
-    r = hlo.Atan2Op(*parts).result
+    r = _atan2_hlo(ctx, parts[0], parts[1], t)
     if bad is not None:
         r = hlo.SelectOp(bad, ctx.full(math.nan, t), r).result
     return hlo.ComplexOp(r, zero).result
+
+
+def _atan2_hlo(ctx, y, x, t):
+    """stablehlo.atan2 of real operands of type `t`. The portable lowering spells out C's
+    values at the origin, which StableHLO leaves open (IREE gives NaN): atan2(±0, +0) = ±0,
+    atan2(±0, -0) = ±pi (the signs of zeros read as 1 / ±0 = ±inf)."""
+    hlo = ctx.hlo
+    r = hlo.Atan2Op(y, x).result
+    if not ctx.portable:
+        return r
+    dt = t.dtype
+    zero, one = ctx.full(0, t), ctx.full(1, t)
+    origin = hlo.AndOp(ctx.compare(y, zero, "EQ", dt), ctx.compare(x, zero, "EQ", dt)).result
+    x_neg = ctx.compare(hlo.DivOp(one, x).result, zero, "LT", dt)
+    y_neg = ctx.compare(hlo.DivOp(one, y).result, zero, "LT", dt)
+    v = hlo.SelectOp(x_neg, ctx.full(math.pi, t), zero).result
+    v = hlo.SelectOp(y_neg, hlo.NegOp(v).result, v).result
+    return hlo.SelectOp(origin, v, r).result
 
 
 # name: (numpy fn on compute dtype, lowering, result rule, allowed kinds)
