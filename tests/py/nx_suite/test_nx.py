@@ -10,29 +10,15 @@ informative part of Nx's message (nx's messages are Python-flavoured: `(2, 2)` f
 from __future__ import annotations
 
 import math
-import re
-from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 import pytest
 
 import nx
 
-from nx_helpers import assert_equal
+from nx_helpers import ERRORS, Container, assert_equal, raises, raises_re
 
-ERRORS = (ValueError, TypeError, IndexError)
 INF, NAN = math.inf, math.nan
-
-
-def raises(msg):
-    """`assert_raise ArgumentError, msg` where `msg` is Nx's plain string (escaped)."""
-    return pytest.raises(ERRORS, match=re.escape(msg))
-
-
-def raises_re(regex):
-    """`assert_raise ArgumentError, ~r/regex/`."""
-    return pytest.raises(ERRORS, match=regex)
 
 
 def commute(a, b, fun):
@@ -698,29 +684,6 @@ def test_compatible_non_composite_types():  # nx_test.exs:1242
     assert not nx.is_compatible(nx.vec("2"), nx.vec("2i"))
     assert nx.is_compatible(complex(2), complex(0, 2))
     assert nx.is_compatible(2, 0)
-
-
-@dataclass
-class Container:
-    """nx/test/support/container.ex: `@derive {Nx.Container, containers: [:a, :b], keep: [:d]}`
-    with `defstruct [:a, :b, c: %{}, d: %{}]`."""
-    a: Any = None
-    b: Any = None
-    c: Any = field(default_factory=dict)
-    d: Any = field(default_factory=dict)
-
-
-def _container_flatten(o):
-    d = tuple(sorted(o.d.items())) if isinstance(o.d, dict) else o.d
-    return [o.a, o.b], (isinstance(o.d, dict), d)
-
-
-def _container_unflatten(aux, children):
-    is_dict, d = aux
-    return Container(a=children[0], b=children[1], d=dict(d) if is_dict else d)
-
-
-nx.container(Container, flatten=_container_flatten, unflatten=_container_unflatten)
 
 
 def test_compatible_structs():  # nx_test.exs:1254

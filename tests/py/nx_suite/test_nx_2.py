@@ -6,27 +6,14 @@ from __future__ import annotations
 import base64
 import math
 import re
-from dataclasses import dataclass, field
-from typing import Any
 
 import pytest
 
 import nx
 
-from nx_helpers import assert_all_close, assert_equal
+from nx_helpers import Container, assert_all_close, assert_equal, raises, raises_re
 
-ERRORS = (ValueError, TypeError, IndexError)
 INF = math.inf
-
-
-def raises(msg):
-    """`assert_raise ArgumentError, msg` where `msg` is a plain string (escaped)."""
-    return pytest.raises(ERRORS, match=re.escape(msg))
-
-
-def raises_re(regex):
-    """`assert_raise ArgumentError, ~r/regex/`."""
-    return pytest.raises(ERRORS, match=regex)
 
 
 # ---------------------------------------------------------------- describe "conv/3"
@@ -383,29 +370,6 @@ def test_indexed_add_fails_for_all_non_integer_types_in_indices(ty):  # nx_test.
                          "blob of a %Container{}; nx's serialization format is its own")
 def test_serialize_v1_regression():  # nx_test.exs:2455
     pass
-
-
-@dataclass
-class Container:
-    """nx/test/support/container.ex: `@derive {Nx.Container, containers: [:a, :b], keep: [:d]}`
-    with `defstruct [:a, :b, c: %{}, d: %{}]`."""
-    a: Any = None
-    b: Any = None
-    c: Any = field(default_factory=dict)
-    d: Any = field(default_factory=dict)
-
-
-def _container_flatten(o):
-    d = tuple(sorted(o.d.items())) if isinstance(o.d, dict) else o.d
-    return [o.a, o.b], (isinstance(o.d, dict), d)
-
-
-def _container_unflatten(aux, children):
-    is_dict, d = aux
-    return Container(a=children[0], b=children[1], d=dict(d) if is_dict else d)
-
-
-nx.container(Container, flatten=_container_flatten, unflatten=_container_unflatten)
 
 
 @pytest.mark.xfail(strict=True, reason="nx.serialize raises TypeError 'cannot serialize "

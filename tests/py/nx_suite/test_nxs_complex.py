@@ -15,13 +15,10 @@ import pytest
 
 import nx
 
-from nx_helpers import assert_all_close, assert_equal
+from nx_helpers import ERRORS, assert_all_close, assert_equal
 
 ARG = complex(2, 3)    # @arg Complex.new(2, 3)
 ARG2 = complex(-2, 7)  # @arg2 Complex.new(-2, 7)
-
-ERRORS = (ValueError, TypeError, IndexError)
-
 
 # --- describe "unary operations" ----------------------------------------------------------
 

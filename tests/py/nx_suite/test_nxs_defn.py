@@ -39,9 +39,7 @@ import pytest
 
 import nx
 
-from nx_helpers import assert_equal
-
-ERRORS = (ValueError, TypeError, IndexError)
+from nx_helpers import ERRORS, assert_equal
 
 
 class Node(NamedTuple):

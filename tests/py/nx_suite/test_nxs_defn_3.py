@@ -13,10 +13,7 @@ from test_nxs_defn import expr
 
 import nx
 
-from nx_helpers import assert_equal
-
-ERRORS = (ValueError, TypeError, IndexError)
-
+from nx_helpers import ERRORS, assert_equal
 
 # --- describe "transform" -------------------------------------------------------------------
 

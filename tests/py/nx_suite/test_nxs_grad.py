@@ -1,5 +1,5 @@
 """Nx's own tests of `grad` (nx/test/nx/defn/grad_test.exs, Nx v0.10.0), part 1 of 4: the
-describes from "simple" to "conv rule" (grad_test.exs:22-1093); test_grad_2.py to test_grad_4.py
+describes from "simple" to "conv rule" (grad_test.exs:22-1093); test_nxs_grad_2.py to _4.py
 hold the rest (the repository's 1,000-line limit on a Python file, dev/check_sizes.py, splits it).
 
 A hand translation: each Elixir `test` is a Python test (or a parametrized case), its line in a
@@ -21,32 +21,16 @@ import pytest
 
 import nx
 
-from nx_helpers import assert_all_close, assert_equal, check_grads
-
-ITERS = range(25)             # @iters 1..25
-TYPES = ("f64", "c128")       # @types [{:f, 64}, {:c, 128}]
-
-
-def random_uniform(rng, lo, hi, type="f32"):   # grad_test.exs:11
-    if type[0] in "fbc":      # Nx.Type.float?/1: f, bf and c
-        v = rng.random() * (hi - lo) + lo
-    else:
-        v = round(rng.random() * (hi - lo) + lo)
-    return nx.tensor(v, type=type)
-
-
-def under(compiler, defn):
-    """`defn` as defined ("xla", nx.jit's default) or compiled by nx's "evaluator", the
-    counterpart of the Nx.Defn.Evaluator that Nx's own test suite runs its defns with."""
-    return defn if compiler == "xla" else nx.jit(defn.fun, compiler=compiler)
-
-
-def xla_ulps(reason):
-    """The "xla" case of a test whose exact (`==`) f32 value nx.jit's XLA kernels miss by
-    rounding while nx's evaluator gives Nx's bits."""
-    return pytest.param("xla", marks=pytest.mark.xfail(strict=True, reason=(
-        f"f32 rounding: nx.jit (XLA) gives {reason} (the evaluator case gives Nx's bits)")))
-
+from nx_helpers import (
+    ITERS,
+    TYPES,
+    assert_all_close,
+    assert_equal,
+    check_grads,
+    random_uniform,
+    under,
+    xla_ulps,
+)
 
 # --- describe "simple" (grad_test.exs:22) -------------------------------------------------------
 

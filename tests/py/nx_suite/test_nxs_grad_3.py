@@ -1,7 +1,7 @@
 """Nx's own tests of `grad` (nx/test/nx/defn/grad_test.exs, Nx v0.10.0), part 3 of 4: the describes
 from "pad" to "clip" (grad_test.exs:2133-2838).
-The conventions are test_grad.py's: one Python test (or parametrized case) per Elixir `test`, its
-line in a `# grad_test.exs:N` comment; each `defn` helper under `@nx.defn`; Nx's `==` is
+The conventions are test_nxs_grad.py's: one Python test (or parametrized case) per Elixir
+`test`, its line in a `# grad_test.exs:N` comment; each `defn` helper under `@nx.defn`; Nx's `==` is
 `assert_equal`; "xla"/"evaluator" cases where XLA's f32 rounding misses an exact value.
 """
 from __future__ import annotations
@@ -12,38 +12,16 @@ import pytest
 
 import nx
 
-from nx_helpers import assert_all_close, assert_equal, check_grads
-
-ITERS = range(25)             # @iters 1..25
-TYPES = ("f64", "c128")       # @types [{:f, 64}, {:c, 128}]
-
-
-def random_uniform(rng, lo, hi, type="f32"):   # grad_test.exs:11
-    if type[0] in "fbc":      # Nx.Type.float?/1: f, bf and c
-        v = rng.random() * (hi - lo) + lo
-    else:
-        v = round(rng.random() * (hi - lo) + lo)
-    return nx.tensor(v, type=type)
-
-
-def under(compiler, defn):
-    """`defn` as defined ("xla", nx.jit's default) or compiled by nx's "evaluator", the
-    counterpart of the Nx.Defn.Evaluator that Nx's own test suite runs its defns with."""
-    return defn if compiler == "xla" else nx.jit(defn.fun, compiler=compiler)
-
-
-def xla_ulps(reason):
-    """The "xla" case of a test whose exact (`==`) f32 value nx.jit's XLA kernels miss by
-    rounding while nx's evaluator gives Nx's bits."""
-    return pytest.param("xla", marks=pytest.mark.xfail(strict=True, reason=(
-        f"f32 rounding: nx.jit (XLA) gives {reason} (the evaluator case gives Nx's bits)")))
-
-
-def complex_grad_type(want):
-    """A gradient that nx gives the complex input's type (c64) and Nx gives as f32."""
-    return pytest.mark.xfail(strict=True, reason=(
-        f"gradient type: nx gives c64 (the complex input's type) where Nx gives f32 ({want})"))
-
+from nx_helpers import (
+    ITERS,
+    assert_all_close,
+    assert_equal,
+    check_grads,
+    complex_grad_type,
+    random_uniform,
+    under,
+    xla_ulps,
+)
 
 # --- describe "pad" (grad_test.exs:2133) --------------------------------------------------------
 

@@ -1,7 +1,7 @@
 """Nx's own tests of `grad` (nx/test/nx/defn/grad_test.exs, Nx v0.10.0), part 4 of 4: the describes
 from "reduce_max rule" to "vectorization" (grad_test.exs:2839-4367).
-The conventions are test_grad.py's: one Python test (or parametrized case) per Elixir `test`, its
-line in a `# grad_test.exs:N` comment; each `defn` helper under `@nx.defn`; Nx's `==` is
+The conventions are test_nxs_grad.py's: one Python test (or parametrized case) per Elixir
+`test`, its line in a `# grad_test.exs:N` comment; each `defn` helper under `@nx.defn`; Nx's `==` is
 `assert_equal`; "xla"/"evaluator" cases where XLA's f32 rounding misses an exact value.
 """
 from __future__ import annotations

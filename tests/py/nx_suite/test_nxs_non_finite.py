@@ -17,7 +17,7 @@ import pytest
 import nx
 from nx.sigils import vec
 
-from nx_helpers import assert_all_close, assert_equal
+from nx_helpers import ERRORS, assert_all_close, assert_equal
 
 INF, NEG_INF, NAN = math.inf, -math.inf, math.nan
 
@@ -28,9 +28,6 @@ NAN_NAN = complex(NAN, NAN)  # @nan_nan Complex.new(:nan, :nan)
 
 ONE = nx.tensor(1, type="u8")   # @one
 ZERO = nx.tensor(0, type="u8")  # @zero
-
-ERRORS = (ValueError, TypeError, IndexError)
-
 
 def _xfail(reason):
     return pytest.mark.xfail(strict=True, reason=reason)

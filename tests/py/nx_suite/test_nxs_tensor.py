@@ -22,9 +22,7 @@ import pytest
 
 import nx
 
-from nx_helpers import assert_equal
-
-ERRORS = (ValueError, TypeError, IndexError)
+from nx_helpers import ERRORS, assert_equal
 
 # <<1::32-native, 2::32-native, 3::32-native>>
 EXAMPLE_BINARY = struct.pack("=3i", 1, 2, 3)
