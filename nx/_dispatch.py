@@ -162,11 +162,8 @@ def _eager_xla(name, operands, attrs, in_types, out_types, entry=None):
         key = (name, freeze(attrs), tuple(in_types))
         exe = _eager_cache.get(key)
         if exe is None:
-            f = Function("main", in_types)
-            op = f.body.append(Operation("nx." + name, f.args, out_types, attrs))
-            f.body.append(Operation("func.return", op.results, []))
             from nx.runtime import compile_module
-            exe = compile_module(Module([f]))
+            exe = compile_module(_one_op_module(name, in_types, out_types, attrs))
             _eager_cache[key] = exe
         if entry is not None:
             entry[2] = exe
@@ -180,10 +177,8 @@ def _eager_xla_on(dev, name, operands, attrs, in_types, out_types):
     key = (name, freeze(attrs), tuple(in_types), dev)
     exe = _eager_cache.get(key)
     if exe is None:
-        f = Function("main", in_types)
-        op = f.body.append(Operation("nx." + name, f.args, out_types, attrs))
-        f.body.append(Operation("func.return", op.results, []))
-        exe = compile_module(Module([f]), platform=dev.platform, device=device_index(dev))
+        exe = compile_module(_one_op_module(name, in_types, out_types, attrs),
+                             platform=dev.platform, device=device_index(dev))
         _eager_cache[key] = exe
     return exe([buffer_on(t, dev) for t in operands])
 

@@ -30,17 +30,12 @@ def compile_module(module, platform="cpu", debug_info=True, passes=None, device=
 def _host_callbacks(module, platform):
     """The Python functions of the module's `nx.hook` ops, in the order of their `index`
     attribute (set here: the position in the list given to the compiler)."""
-    from nx.compiler.ir import walk
-    from nx.dialects.nx.ops.hooks import CALLBACKS
+    from nx.dialects.nx.ops.hooks import CALLBACKS, hook_ops
     out = []
-    for f in module.functions:
-        for op in walk(f.body):
-            if op.name != "nx.hook":
-                continue
-            fun = CALLBACKS[op.attrs["callback"]]
-            op.attrs["index"] = len(out)
-            op.attrs["platform"] = platform
-            out.append(_passing_through(fun))
+    for op in hook_ops(module):
+        op.attrs["index"] = len(out)
+        op.attrs["platform"] = platform
+        out.append(_passing_through(CALLBACKS[op.attrs["callback"]]))
     return out
 
 

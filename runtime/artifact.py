@@ -57,15 +57,12 @@ def describe(sig):
 def artifact_bytes(module, kind, *, platform="cpu", target_version=None, source="artifact"):
     """The bytes of an artifact of `kind` ("stablehlo", "executable", "iree") for the nx
     `module` (after the pass pipeline). `source` names the file in errors."""
-    from nx.compiler.ir import walk
     from nx.compiler.lower import lower, to_bytecode
-    for f in module.functions:
-        for op in walk(f.body):
-            if op.name == "nx.hook":
-                raise ArtifactError(f"{source}: the program has hooks (print_value, named "
-                                    "hooks: Python callbacks of this process), which a "
-                                    f"{kind} artifact cannot hold; remove them or run it with "
-                                    "nx.jit")
+    from nx.dialects.nx.ops.hooks import hook_ops
+    if hook_ops(module):
+        raise ArtifactError(f"{source}: the program has hooks (print_value, named hooks: Python "
+                            f"callbacks of this process), which a {kind} artifact cannot hold; "
+                            "remove them or run it with nx.jit")
     args = [(tuple(t.shape), t.dtype) for t in module.main.arg_types]
     results = [(tuple(t.shape), t.dtype) for t in module.main.result_types]
     if kind == "executable":

@@ -465,16 +465,6 @@ def load(vmfb, *, driver: str = "local-task", name: str | None = None) -> IreeEx
 
 # --- nx modules ---------------------------------------------------------------------------
 
-def _hooks(module) -> list[str]:
-    from nx.compiler.ir import walk
-    out = []
-    for f in module.functions:
-        for op in walk(f.body):
-            if op.name == "nx.hook":
-                out.append(str(op.attrs.get("callback", "?")).split("#")[0])
-    return out
-
-
 def compile_module_iree(module, passes=None, *, backend: str = "llvm-cpu", cpu: str = "host",
                         driver: str = "local-task") -> IreeExecutable:
     """nx module -> (passes) -> portable StableHLO (CHLO legalized) -> IREE vmfb -> loaded
@@ -482,9 +472,10 @@ def compile_module_iree(module, passes=None, *, backend: str = "llvm-cpu", cpu: 
     `module.main.result_types`. The vmfb is cached in memory by its StableHLO text."""
     from nx.compiler.lower import legalize_chlo, lower
     from nx.compiler.passes import run_default_pipeline
+    from nx.dialects.nx.ops.hooks import hook_ops
 
     module = run_default_pipeline(module, passes)
-    hooks = _hooks(module)
+    hooks = [str(op.attrs.get("callback", "?")).split("#")[0] for op in hook_ops(module)]
     if hooks:
         raise IreeCompileError("hooks (print_value, named hooks) are not supported on IREE: "
                                f"the program has {len(hooks)} ({', '.join(sorted(set(hooks)))})"

@@ -54,6 +54,14 @@ _ARG_HELP = ("expected TYPE[DIM]...[=VALUES], e.g. f32[3], s32[2][2], 'f32[x: 2]
              "'f32[vec rows: 2][3]'")
 
 
+def require_values(specs):
+    """Raises NxcError for the first --arg given without values (running needs them)."""
+    missing = [s.text for s in specs if s.values is None]
+    if missing:
+        raise NxcError(f"--arg {missing[0]!r} has no value; write it as "
+                       f"'{missing[0]}=v1,v2,...' or '{missing[0]}=@file.npy'")
+
+
 def parse_arg_spec(text):
     """Parses an `--arg` spec: `TYPE` then `[N]` or `[name: N]` per axis, then optionally
     `=v1,v2,...` (row-major) or `=@file.npy`. `@file.npy` alone takes type and shape from the

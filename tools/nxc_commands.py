@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from .nxc_args import parse_arg_spec
+from .nxc_args import parse_arg_spec, require_values
 from .nxc_errors import NxcError, one_line
 from .nxc_load import import_file, is_mlir, load_mlir, load_program
 from .nxc_pipeline import (
@@ -170,10 +170,7 @@ def _run_artifact(args):
     arguments against its signature and prints each result."""
     import nx
     specs = _specs(args)
-    missing = [s.text for s in specs if s.values is None]
-    if missing:
-        raise NxcError(f"--arg {missing[0]!r} has no value; write it as "
-                       f"'{missing[0]}=v1,v2,...' or '{missing[0]}=@file.npy'")
+    require_values(specs)
     try:
         f = nx.load_compiled(args.target, platform=args.platform)
         outs = f(*[nx.tensor(s.values, type=s.type) for s in specs])
@@ -201,10 +198,7 @@ def cmd_run(args):
     prog = load_program(args.target, specs, need_values=True)
     main = prog.module.main
     if is_mlir(args.target):
-        missing = [s.text for s in specs if s.values is None]
-        if missing:
-            raise NxcError(f"--arg {missing[0]!r} has no value; write it as "
-                           f"'{missing[0]}=v1,v2,...' or '{missing[0]}=@file.npy'")
+        require_values(specs)
         if not specs and main.arg_types:
             raise NxcError(f"@{main.name} in {prog.source} takes {len(main.arg_types)} "
                            "argument(s); give one --arg 'TYPE[DIMS]=VALUES' for each")

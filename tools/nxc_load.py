@@ -8,6 +8,7 @@ import importlib.util
 import os
 import sys
 
+from .nxc_args import require_values
 from .nxc_errors import NxcError, locate_message, own_file, user_exception
 
 # --- inputs ------------------------------------------------------------------------------------
@@ -180,10 +181,7 @@ def load_python(target, specs, need_values=False):
     mod = import_file(path)
     fun = _get_function(mod, path, fname)
     if need_values:
-        missing = [s.text for s in specs if s.values is None]
-        if missing:
-            raise NxcError(f"--arg {missing[0]!r} has no value; write it as "
-                           f"'{missing[0]}=v1,v2,...' or '{missing[0]}=@file.npy'")
+        require_values(specs)
         args = [s.tensor() for s in specs]
     else:
         args = [s.template() for s in specs]

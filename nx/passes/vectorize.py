@@ -56,10 +56,6 @@ def _T(v):
     return Tensor(v, v.type.shape, v.type.dtype)
 
 
-def _apply(name, operands, attrs):
-    return apply(name, operands, attrs)
-
-
 def _val(b, t):
     """The IR value of tensor `t` (a constant when the rule produced a concrete tensor)."""
     if isinstance(t.data, Value):
@@ -77,12 +73,12 @@ def align(x, have, want):
     order = sorted(range(len(names)), key=lambda i: pos[names[i]])
     k = len(have)
     if order != list(range(k)):
-        x = _apply("transpose", [x], {"axes": tuple(order) + tuple(range(k, x.rank))})
+        x = apply("transpose", [x], {"axes": tuple(order) + tuple(range(k, x.rank))})
         have = [have[i] for i in order]
     sizes = dict(have)
     shape = tuple(sizes.get(n, 1) for n, _ in want) + x.shape[k:]
     if shape != x.shape:
-        x = _apply("reshape", [x], {"shape": shape})
+        x = apply("reshape", [x], {"shape": shape})
     return x
 
 
@@ -106,11 +102,11 @@ class Vec:
         if x.shape[:k] == self.sizes:
             return x
         shape = self.sizes + x.shape[k:]
-        return _apply("broadcast", [x], {"shape": shape, "axes": tuple(range(x.rank))})
+        return apply("broadcast", [x], {"shape": shape, "axes": tuple(range(x.rank))})
 
     def lift(self, x):
         """An unbatched input with `k` leading axes of size 1."""
-        return _apply("reshape", [x], {"shape": (1,) * self.k + x.shape})
+        return apply("reshape", [x], {"shape": (1,) * self.k + x.shape})
 
     def all_full(self, inputs):
         return [self.full(x if b else self.lift(x)) for x, b in zip(inputs, self.batched)]
@@ -235,9 +231,9 @@ def _batch(op, env, block):
             if o.rank != len(want.shape):
                 raise VectorizeError(f"vectorize: the batching rule of {op.name} gave shape "
                                      f"{o.shape} for a result of type {r.type}")
-            o = _apply("broadcast", [o], {"shape": want.shape, "axes": tuple(range(o.rank))})
+            o = apply("broadcast", [o], {"shape": want.shape, "axes": tuple(range(o.rank))})
         if o.type != want.dtype:
-            o = _apply("as_type", [o], {"type": want.dtype})
+            o = apply("as_type", [o], {"type": want.dtype})
         res.append(o)
     return res
 
@@ -272,7 +268,7 @@ def _elementwise(nx, op, inputs, vec):
     for x, v, b in zip(inputs, op.operands, vec.batched):
         r = _inner(v).rank
         if b and r < rank:
-            x = _apply("reshape", [x],
+            x = apply("reshape", [x],
                        {"shape": x.shape[:vec.k] + (1,) * (rank - r) + x.shape[vec.k:]})
         args.append(x)
     if not any(vec.batched):   # vectorized results from no vectorized operand: broadcast

@@ -684,6 +684,13 @@ def _pow_lower(ctx, op, a, b):
     return ctx.hlo.PowOp(a, b).result
 
 
+def _sign_bit(ctx, x, t):
+    """Where float `x` (of tensor type `t`) is negative, -0.0 included (1 / -0.0 is -inf)."""
+    hlo, zero = ctx.hlo, ctx.full(0, t)
+    return hlo.OrOp(ctx.compare(x, zero, "LT", t.dtype),
+                    ctx.compare(hlo.DivOp(ctx.full(1, t), x).result, zero, "LT", t.dtype)).result
+
+
 def _portable_float_pow(ctx, a, b, out):
     """C's pow (what XLA computes and Nx gives) spelled out for consumers whose
     `stablehlo.power` takes the log of a negative base (IREE: NaN for (-2) ** 3 and 0 ** 0):
@@ -693,9 +700,7 @@ def _portable_float_pow(ctx, a, b, out):
     hlo, dt = ctx.hlo, out.dtype
     r = hlo.PowOp(hlo.AbsOp(a).result, b).result
     zero, one, two = (ctx.full(v, out) for v in (0, 1, 2))
-    # a negative base, -0.0 included (1 / -0.0 is -inf): pow(-0.0, 3) is -0.0
-    neg = hlo.OrOp(ctx.compare(a, zero, "LT", dt),
-                   ctx.compare(hlo.DivOp(one, a).result, zero, "LT", dt)).result
+    neg = _sign_bit(ctx, a, out)   # -0.0 included: pow(-0.0, 3) is -0.0
     integral = ctx.compare(hlo.FloorOp(b).result, b, "EQ", dt)
     odd = ctx.compare(hlo.RemOp(hlo.AbsOp(b).result, two).result, one, "EQ", dt)
     r = hlo.SelectOp(hlo.AndOp(neg, odd).result, hlo.NegOp(r).result, r).result
@@ -758,18 +763,16 @@ def _atan2_lower(ctx, op, a, b):
 def _atan2_hlo(ctx, y, x, t):
     """stablehlo.atan2 of real operands of type `t`. The portable lowering spells out C's
     values at the origin, which StableHLO leaves open (IREE gives NaN): atan2(±0, +0) = ±0,
-    atan2(±0, -0) = ±pi (the signs of zeros read as 1 / ±0 = ±inf)."""
+    atan2(±0, -0) = ±pi."""
     hlo = ctx.hlo
     r = hlo.Atan2Op(y, x).result
     if not ctx.portable:
         return r
     dt = t.dtype
-    zero, one = ctx.full(0, t), ctx.full(1, t)
+    zero = ctx.full(0, t)
     origin = hlo.AndOp(ctx.compare(y, zero, "EQ", dt), ctx.compare(x, zero, "EQ", dt)).result
-    x_neg = ctx.compare(hlo.DivOp(one, x).result, zero, "LT", dt)
-    y_neg = ctx.compare(hlo.DivOp(one, y).result, zero, "LT", dt)
-    v = hlo.SelectOp(x_neg, ctx.full(math.pi, t), zero).result
-    v = hlo.SelectOp(y_neg, hlo.NegOp(v).result, v).result
+    v = hlo.SelectOp(_sign_bit(ctx, x, t), ctx.full(math.pi, t), zero).result
+    v = hlo.SelectOp(_sign_bit(ctx, y, t), hlo.NegOp(v).result, v).result
     return hlo.SelectOp(origin, v, r).result
 
 

@@ -21,6 +21,12 @@ CALLBACKS: dict[str, object] = {}
 _ids = itertools.count()
 
 
+def hook_ops(module):
+    """The `nx.hook` ops of every function of `module`, in program order (regions included)."""
+    from nx.compiler.ir import walk
+    return [op for f in module.functions for op in walk(f.body) if op.name == "nx.hook"]
+
+
 def register(fun, label="hook"):
     """Stores `fun` (called with NumPy arrays) and returns its name for the `callback` attr."""
     name = f"{label}#{next(_ids)}"
